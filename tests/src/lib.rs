@@ -1,0 +1,1 @@
+//! Workspace tests live in this package's `[[test]]` targets.
