@@ -1,0 +1,265 @@
+//! Building a [`Client`]: environment, credentials, HTTP client, defaults.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::auth::{Auth, Credentials};
+use crate::{Error, RetryPolicy, generated};
+
+/// Default total time for one attempt (connect, send, and read the whole response).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Which Dwolla API the client talks to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Environment {
+    /// `https://api.dwolla.com`.
+    Production,
+    /// `https://api-sandbox.dwolla.com`.
+    Sandbox,
+    /// Any other base URL, such as a mock server on `http://127.0.0.1:PORT`.
+    Custom(String),
+}
+
+impl Environment {
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        match self {
+            Environment::Production => "https://api.dwolla.com",
+            Environment::Sandbox => "https://api-sandbox.dwolla.com",
+            Environment::Custom(url) => url,
+        }
+    }
+}
+
+/// A client for the exchange-session operations. Cheap to clone: clones share the HTTP
+/// connection pool and the token cache.
+///
+/// Build one with [`Client::builder`]; each operation is a method returning a builder in
+/// [`crate::operations`].
+#[derive(Clone)]
+pub struct Client {
+    raw: generated::Client,
+}
+
+/// State shared by every clone of a [`Client`]; the generated client carries it as its
+/// inner value and the hooks read it.
+pub(crate) struct Shared {
+    pub(crate) base_url: Url,
+    pub(crate) http: reqwest::Client,
+    pub(crate) auth: Auth,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) auto_idempotency_key: bool,
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shared")
+            .field("base_url", &self.base_url.as_str())
+            .field("auth", &self.auth)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("auto_idempotency_key", &self.auto_idempotency_key)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shared = self.shared();
+        f.debug_struct("Client")
+            .field("base_url", &shared.base_url.as_str())
+            .field("auth", &shared.auth)
+            .field("retry", &shared.retry)
+            .field("timeout", &shared.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts building a client for `environment`.
+    pub fn builder(environment: Environment) -> ClientBuilder {
+        ClientBuilder {
+            environment,
+            credentials: None,
+            http: None,
+            retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            auto_idempotency_key: true,
+            allow_insecure_http: false,
+        }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &Url {
+        &self.shared().base_url
+    }
+
+    pub(crate) fn raw(&self) -> &generated::Client {
+        &self.raw
+    }
+
+    pub(crate) fn shared(&self) -> &Shared {
+        &self.raw.inner
+    }
+}
+
+/// Configures a [`Client`]; see [`Client::builder`].
+#[must_use]
+pub struct ClientBuilder {
+    environment: Environment,
+    credentials: Option<Credentials>,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    auto_idempotency_key: bool,
+    allow_insecure_http: bool,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("environment", &self.environment)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("auto_idempotency_key", &self.auto_idempotency_key)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// How the client authenticates: a fixed bearer token or OAuth2 client credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Shorthand for `credentials(Credentials::bearer(token))`.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.credentials(Credentials::bearer(token))
+    }
+
+    /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building
+    /// one. Its own timeouts still apply; the per-attempt timeout is set on each request.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The retry policy for every call; a call can override it.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Total time allowed for one attempt, including reading the response body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed to establish a connection (only for the HTTP client built here).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Whether every POST without a caller-supplied `Idempotency-Key` gets a fresh UUID
+    /// key (default `true`). POSTs are only retried under a key, so turning this off also
+    /// turns off retries of POSTs that carry no key.
+    pub fn auto_idempotency_key(mut self, enabled: bool) -> Self {
+        self.auto_idempotency_key = enabled;
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a non-loopback host. Off by default: bearer
+    /// tokens must not cross the network unencrypted.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Validates the settings and builds the client. Never panics.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = parse_base_url(self.environment.base_url(), self.allow_insecure_http)?;
+        let credentials = self
+            .credentials
+            .ok_or_else(|| Error::InvalidConfig("no credentials: call `credentials` or `bearer_token`".into()))?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(concat!("dwolla-exchange-sessions-rust/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| Error::InvalidConfig(format!("cannot build the HTTP client: {e}")))?,
+        };
+        // progenitor appends paths to the base URL as a string; no trailing slash.
+        let base = base_url.as_str().trim_end_matches('/').to_string();
+        let auth = Auth::new(credentials, &base_url)?;
+        let shared = Shared {
+            base_url,
+            http: http.clone(),
+            auth,
+            retry: self.retry,
+            timeout: self.timeout,
+            auto_idempotency_key: self.auto_idempotency_key,
+        };
+        Ok(Client {
+            raw: generated::Client::new_with_client(&base, http, Arc::new(shared)),
+        })
+    }
+}
+
+/// Parses the base URL and refuses plain HTTP unless it stays on this machine or the
+/// caller explicitly allowed it.
+fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, Error> {
+    let url = Url::parse(raw).map_err(|e| Error::InvalidConfig(format!("invalid base URL {raw:?}: {e}")))?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::InvalidConfig(format!("base URL {raw:?} must not have a query or fragment")));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if allow_insecure_http || is_loopback(&url) => Ok(url),
+        "http" => Err(Error::InvalidConfig(format!(
+            "refusing plain-HTTP base URL {raw:?}: use https, a loopback host, or `allow_insecure_http(true)`"
+        ))),
+        other => Err(Error::InvalidConfig(format!("unsupported URL scheme {other:?} in base URL {raw:?}"))),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_refused_off_loopback() {
+        assert!(parse_base_url("http://api.example.com", false).is_err());
+        assert!(parse_base_url("http://api.example.com", true).is_ok());
+        assert!(parse_base_url("http://127.0.0.1:8080", false).is_ok());
+        assert!(parse_base_url("http://[::1]:8080", false).is_ok());
+        assert!(parse_base_url("http://localhost:1", false).is_ok());
+        assert!(parse_base_url("https://api.dwolla.com", false).is_ok());
+        assert!(parse_base_url("ftp://api.dwolla.com", true).is_err());
+        assert!(parse_base_url("not a url", false).is_err());
+    }
+}

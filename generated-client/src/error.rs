@@ -1,0 +1,304 @@
+//! The crate's one error type, and the API error it carries.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::ErrorBody;
+use crate::types::FieldError;
+
+/// Everything a call can fail with. Match on the variant; `Display` gives one line.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a non-success status.
+    #[error("{0}")]
+    Api(ApiError),
+    /// Getting an access token failed (the token endpoint refused the credentials, or
+    /// could not be reached).
+    #[error("{0}")]
+    Auth(AuthError),
+    /// An attempt took longer than its timeout (after any retries).
+    #[error("{operation}: timed out after {attempts} attempt(s)")]
+    Timeout {
+        /// The operationId.
+        operation: &'static str,
+        /// Attempts made.
+        attempts: u32,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request could not be sent or the connection failed (after any retries).
+    #[error("{operation}: transport error after {attempts} attempt(s): {source}")]
+    Transport {
+        /// The operationId.
+        operation: &'static str,
+        /// Attempts made.
+        attempts: u32,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request was never sent: a parameter or the body is missing or invalid.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// A success response whose body does not decode into the documented type.
+    #[error("{operation}: undecodable response: {reason}")]
+    InvalidResponse {
+        /// The operationId.
+        operation: &'static str,
+        /// The HTTP status, when known.
+        status: Option<StatusCode>,
+        /// Why decoding failed.
+        reason: String,
+        /// The raw body.
+        body: Bytes,
+    },
+    /// `409 Conflict` under an `Idempotency-Key`: the first request with this key is still
+    /// being processed. Wait, then retry with the same key to get its result.
+    #[error("{operation}: a request with Idempotency-Key {idempotency_key} is still in progress")]
+    InProgress {
+        /// The operationId.
+        operation: &'static str,
+        /// The key both requests carried.
+        idempotency_key: String,
+        /// The API's `409` answer.
+        response: ApiError,
+    },
+    /// The client's configuration is invalid (base URL, missing credentials, TLS setup).
+    #[error("invalid client configuration: {0}")]
+    InvalidConfig(String),
+    /// A `Location` header is missing, malformed, or points off the client's host.
+    #[error(transparent)]
+    Location(#[from] LocationError),
+}
+
+impl Error {
+    /// Whether retrying the same call could succeed: rate limits, `5xx` gateways, timeouts
+    /// and connection failures.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(api) => is_retryable_status(api.status()),
+            Error::Timeout { .. } | Error::Transport { .. } | Error::InProgress { .. } => true,
+            Error::Auth(auth) => auth.status.is_none() || auth.status.is_some_and(is_retryable_status),
+            Error::InvalidRequest(_) | Error::InvalidResponse { .. } | Error::InvalidConfig(_) | Error::Location(_) => false,
+        }
+    }
+
+    /// The HTTP status, when the error came from a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) | Error::InProgress { response: api, .. } => Some(api.status()),
+            Error::Auth(auth) => auth.status,
+            Error::InvalidResponse { status, .. } => *status,
+            _ => None,
+        }
+    }
+
+    /// The API error, for `Api` and `InProgress`.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) | Error::InProgress { response: api, .. } => Some(api),
+            _ => None,
+        }
+    }
+}
+
+/// The statuses worth retrying by default.
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
+}
+
+/// A non-success answer from the API: status, Dwolla's `code` and `message`, the
+/// field-level validation errors, `X-Request-ID`, and the raw body. A blank or non-JSON
+/// body (a proxy's HTML page) still gives an `ApiError`, with `body()` returning `None`.
+#[derive(Clone)]
+pub struct ApiError(Box<ApiErrorParts>);
+
+// Boxed so that `Result<_, Error>` stays small.
+#[derive(Clone)]
+struct ApiErrorParts {
+    operation: &'static str,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Option<ErrorBody>,
+    raw: Bytes,
+}
+
+impl ApiError {
+    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
+        let body = serde_json::from_slice::<ErrorBody>(&raw).ok();
+        Self(Box::new(ApiErrorParts { operation, status, headers, body, raw }))
+    }
+
+    /// The operationId of the failed call.
+    pub fn operation(&self) -> &'static str {
+        self.0.operation
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.0.status
+    }
+
+    /// Dwolla's error code, such as `ValidationError`, when the body had one.
+    pub fn code(&self) -> Option<&str> {
+        self.0.body.as_ref().map(|b| b.code.as_str())
+    }
+
+    /// Dwolla's human-readable message, when the body had one.
+    pub fn message(&self) -> Option<&str> {
+        self.0.body.as_ref().map(|b| b.message.as_str())
+    }
+
+    /// The field-level errors (`_embedded.errors`), each with a JSON-pointer `path`.
+    pub fn errors(&self) -> &[FieldError] {
+        self.0.body
+            .as_ref()
+            .and_then(|b| b.embedded.as_ref())
+            .map(|e| e.errors.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The decoded body, when it matched the error schema.
+    pub fn body(&self) -> Option<&ErrorBody> {
+        self.0.body.as_ref()
+    }
+
+    /// The raw body bytes, exactly as received.
+    pub fn raw_body(&self) -> &Bytes {
+        &self.0.raw
+    }
+
+    /// Dwolla's `X-Request-ID`, for support requests.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.headers.get("x-request-id").and_then(|v| v.to_str().ok())
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.0.headers
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.0.operation)
+            .field("status", &self.0.status)
+            .field("code", &self.code())
+            .field("message", &self.message())
+            .field("errors", &self.errors())
+            .field("request_id", &self.request_id())
+            .field("raw_body", &String::from_utf8_lossy(&self.0.raw))
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.0.operation, self.0.status)?;
+        if let Some(code) = self.code() {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        for error in self.errors() {
+            write!(f, " [{} {}: {}]", error.path, error.code, error.message)?;
+        }
+        if let Some(id) = self.request_id() {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The token endpoint refused the credentials, or could not be reached.
+#[derive(Debug)]
+pub struct AuthError {
+    pub(crate) status: Option<StatusCode>,
+    pub(crate) error: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) raw: Bytes,
+    pub(crate) source: Option<reqwest::Error>,
+}
+
+impl AuthError {
+    pub(crate) fn transport(source: reqwest::Error) -> Self {
+        Self { status: None, error: None, description: None, raw: Bytes::new(), source: Some(source) }
+    }
+
+    pub(crate) fn rejected(status: StatusCode, error: Option<String>, description: Option<String>, raw: Bytes) -> Self {
+        Self { status: Some(status), error, description, raw, source: None }
+    }
+
+    /// The token endpoint's status, when it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.status
+    }
+
+    /// The OAuth error code, such as `invalid_client`.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The token endpoint's raw body.
+    pub fn raw_body(&self) -> &Bytes {
+        &self.raw
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("token request failed")?;
+        if let Some(status) = self.status {
+            write!(f, ": {status}")?;
+        }
+        if let Some(error) = &self.error {
+            write!(f, " {error}")?;
+        }
+        if let Some(description) = &self.description {
+            write!(f, ": {description}")?;
+        }
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
+/// Why a `Location` header gives no usable URL or id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LocationError {
+    /// The response had no `Location` header.
+    #[error("the response has no Location header")]
+    Missing,
+    /// The header is not a valid absolute URL.
+    #[error("Location {0:?} is not a valid URL")]
+    Malformed(String),
+    /// The URL's last path segment is not a UUID.
+    #[error("Location {0:?} does not end in a resource id")]
+    NoId(String),
+    /// The URL is on another scheme, host or port than the client's base URL, so it is
+    /// not followed with the client's credentials.
+    #[error("Location {location:?} is not on the client's host {expected:?}; not following it with credentials")]
+    ForeignHost {
+        /// The Location.
+        location: String,
+        /// The client's origin.
+        expected: String,
+    },
+}

@@ -1,0 +1,2288 @@
+// @generated from spec/exchange-sessions.yaml by `cargo run -p generator`. DO NOT EDIT.
+// Edit the spec and regenerate; `cargo run -p generator -- --check` verifies this file.
+
+#[allow(unused_imports)]
+pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[allow(unused_imports)]
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+/// Types used as operation parameters and responses.
+#[allow(clippy::all)]
+pub mod types {
+    ///One account the customer can connect.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct AvailableExchangeConnection {
+        ///Identifies the account when creating the exchange.
+        #[serde(rename = "availableConnectionToken")]
+        pub available_connection_token: ::std::string::String,
+        ///The account's display name, such as "Everyday Checking".
+        pub name: ::std::string::String,
+    }
+    impl AvailableExchangeConnection {
+        pub fn builder() -> builder::AvailableExchangeConnection {
+            Default::default()
+        }
+    }
+    /**The accounts a customer authorised through MX Connect. Fields not listed here are
+accepted and ignored.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct AvailableExchangeConnections {
+        #[serde(rename = "_embedded")]
+        pub embedded: AvailableExchangeConnectionsEmbedded,
+        #[serde(
+            rename = "_links",
+            default,
+            skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        )]
+        pub links: ::std::collections::BTreeMap<::std::string::String, HalLink>,
+    }
+    impl AvailableExchangeConnections {
+        pub fn builder() -> builder::AvailableExchangeConnections {
+            Default::default()
+        }
+    }
+    ///The list of connections.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct AvailableExchangeConnectionsEmbedded {
+        #[serde(rename = "available-exchange-connections")]
+        pub available_exchange_connections: ::std::vec::Vec<AvailableExchangeConnection>,
+    }
+    impl AvailableExchangeConnectionsEmbedded {
+        pub fn builder() -> builder::AvailableExchangeConnectionsEmbedded {
+            Default::default()
+        }
+    }
+    ///Body for createCustomerExchangeSession.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct CreateCustomerExchangeSession {
+        #[serde(rename = "_links")]
+        pub links: CreateCustomerExchangeSessionLinks,
+    }
+    impl CreateCustomerExchangeSession {
+        pub fn builder() -> builder::CreateCustomerExchangeSession {
+            Default::default()
+        }
+    }
+    /**`exchange-partner` picks Plaid, MX or Visa. `redirect-url` is required for Visa and
+for Plaid on mobile, and left out for MX and for Plaid on the web.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct CreateCustomerExchangeSessionLinks {
+        #[serde(rename = "exchange-partner")]
+        pub exchange_partner: LinkHref,
+        #[serde(
+            rename = "redirect-url",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub redirect_url: ::std::option::Option<RedirectUrl>,
+    }
+    impl CreateCustomerExchangeSessionLinks {
+        pub fn builder() -> builder::CreateCustomerExchangeSessionLinks {
+            Default::default()
+        }
+    }
+    /**Optional body for createReAuthExchangeSession. Send `redirect-url` for Plaid on
+mobile; send nothing (or `{}`) for Plaid on the web.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct CreateReAuthExchangeSession {
+        #[serde(
+            rename = "_links",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub links: ::std::option::Option<CreateReAuthExchangeSessionLinks>,
+    }
+    impl CreateReAuthExchangeSession {
+        pub fn builder() -> builder::CreateReAuthExchangeSession {
+            Default::default()
+        }
+    }
+    ///Links of a re-authentication request.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct CreateReAuthExchangeSessionLinks {
+        #[serde(
+            rename = "redirect-url",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub redirect_url: ::std::option::Option<RedirectUrl>,
+    }
+    impl CreateReAuthExchangeSessionLinks {
+        pub fn builder() -> builder::CreateReAuthExchangeSessionLinks {
+            Default::default()
+        }
+    }
+    ///Embedded field-level errors.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct ErrorEmbedded {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub errors: ::std::vec::Vec<FieldError>,
+    }
+    impl ErrorEmbedded {
+        pub fn builder() -> builder::ErrorEmbedded {
+            Default::default()
+        }
+    }
+    /**The body of every API error. `_embedded.errors` lists field-level problems for
+validation errors.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ErrorResponse {
+        ///A stable, machine-readable code such as `ValidationError` or `ExpiredAccessToken`.
+        pub code: ::std::string::String,
+        #[serde(
+            rename = "_embedded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub embedded: ::std::option::Option<ErrorEmbedded>,
+        ///A human-readable explanation.
+        pub message: ::std::string::String,
+    }
+    impl ErrorResponse {
+        pub fn builder() -> builder::ErrorResponse {
+            Default::default()
+        }
+    }
+    /**An exchange session. Dwolla adds fields over time, so fields not listed here are
+accepted and ignored.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExchangeSession {
+        ///When the session was created.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub created: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        ///Plaid only. The token that initialises Plaid Link.
+        #[serde(
+            rename = "externalProviderSessionToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub external_provider_session_token: ::std::option::Option<
+            ::std::string::String,
+        >,
+        #[serde(rename = "_links")]
+        pub links: ExchangeSessionLinks,
+    }
+    impl ExchangeSession {
+        pub fn builder() -> builder::ExchangeSession {
+            Default::default()
+        }
+    }
+    ///Links of an exchange session.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct ExchangeSessionLinks {
+        #[serde(
+            rename = "exchange-partner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub exchange_partner: ::std::option::Option<HalLink>,
+        #[serde(
+            rename = "external-provider-session",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub external_provider_session: ::std::option::Option<HalLink>,
+        #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+        pub self_: ::std::option::Option<HalLink>,
+    }
+    impl ExchangeSessionLinks {
+        pub fn builder() -> builder::ExchangeSessionLinks {
+            Default::default()
+        }
+    }
+    ///One field-level problem.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct FieldError {
+        pub code: ::std::string::String,
+        #[serde(
+            rename = "_links",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub links: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub message: ::std::string::String,
+        ///JSON pointer to the offending field, such as `/_links/exchange-partner/href`.
+        pub path: ::std::string::String,
+    }
+    impl FieldError {
+        pub fn builder() -> builder::FieldError {
+            Default::default()
+        }
+    }
+    ///A HAL link in a response body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct HalLink {
+        pub href: ::std::string::String,
+        #[serde(
+            rename = "resource-type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl HalLink {
+        pub fn builder() -> builder::HalLink {
+            Default::default()
+        }
+    }
+    ///A link in a request body. Only `href` is sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct LinkHref {
+        pub href: ::std::string::String,
+    }
+    impl LinkHref {
+        pub fn builder() -> builder::LinkHref {
+            Default::default()
+        }
+    }
+    /**Where the partner sends the customer back to. Not always a URL: on Android it is
+the app's package name, such as `com.example.app123`.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct RedirectUrl {
+        pub href: RedirectUrlHref,
+    }
+    impl RedirectUrl {
+        pub fn builder() -> builder::RedirectUrl {
+            Default::default()
+        }
+    }
+    ///`RedirectUrlHref`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct RedirectUrlHref(::std::string::String);
+    impl ::std::ops::Deref for RedirectUrlHref {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<RedirectUrlHref> for ::std::string::String {
+        fn from(value: RedirectUrlHref) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for RedirectUrlHref {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RedirectUrlHref {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RedirectUrlHref {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RedirectUrlHref {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    /// Types for composing complex structures.
+    pub mod builder {
+        #[derive(Clone, Debug)]
+        pub struct AvailableExchangeConnection {
+            available_connection_token: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for AvailableExchangeConnection {
+            fn default() -> Self {
+                Self {
+                    available_connection_token: Err(
+                        "no value supplied for available_connection_token".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl AvailableExchangeConnection {
+            pub fn available_connection_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.available_connection_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for available_connection_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AvailableExchangeConnection>
+        for super::AvailableExchangeConnection {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AvailableExchangeConnection,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    available_connection_token: value.available_connection_token?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AvailableExchangeConnection>
+        for AvailableExchangeConnection {
+            fn from(value: super::AvailableExchangeConnection) -> Self {
+                Self {
+                    available_connection_token: Ok(value.available_connection_token),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AvailableExchangeConnections {
+            embedded: ::std::result::Result<
+                super::AvailableExchangeConnectionsEmbedded,
+                ::std::string::String,
+            >,
+            links: ::std::result::Result<
+                ::std::collections::BTreeMap<::std::string::String, super::HalLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AvailableExchangeConnections {
+            fn default() -> Self {
+                Self {
+                    embedded: Err("no value supplied for embedded".to_string()),
+                    links: Ok(Default::default()),
+                }
+            }
+        }
+        impl AvailableExchangeConnections {
+            pub fn embedded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AvailableExchangeConnectionsEmbedded>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.embedded = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for embedded: {e}")
+                    });
+                self
+            }
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::collections::BTreeMap<::std::string::String, super::HalLink>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AvailableExchangeConnections>
+        for super::AvailableExchangeConnections {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AvailableExchangeConnections,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    embedded: value.embedded?,
+                    links: value.links?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AvailableExchangeConnections>
+        for AvailableExchangeConnections {
+            fn from(value: super::AvailableExchangeConnections) -> Self {
+                Self {
+                    embedded: Ok(value.embedded),
+                    links: Ok(value.links),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AvailableExchangeConnectionsEmbedded {
+            available_exchange_connections: ::std::result::Result<
+                ::std::vec::Vec<super::AvailableExchangeConnection>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AvailableExchangeConnectionsEmbedded {
+            fn default() -> Self {
+                Self {
+                    available_exchange_connections: Err(
+                        "no value supplied for available_exchange_connections"
+                            .to_string(),
+                    ),
+                }
+            }
+        }
+        impl AvailableExchangeConnectionsEmbedded {
+            pub fn available_exchange_connections<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::AvailableExchangeConnection>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.available_exchange_connections = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for available_exchange_connections: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AvailableExchangeConnectionsEmbedded>
+        for super::AvailableExchangeConnectionsEmbedded {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AvailableExchangeConnectionsEmbedded,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    available_exchange_connections: value.available_exchange_connections?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AvailableExchangeConnectionsEmbedded>
+        for AvailableExchangeConnectionsEmbedded {
+            fn from(value: super::AvailableExchangeConnectionsEmbedded) -> Self {
+                Self {
+                    available_exchange_connections: Ok(
+                        value.available_exchange_connections,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateCustomerExchangeSession {
+            links: ::std::result::Result<
+                super::CreateCustomerExchangeSessionLinks,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateCustomerExchangeSession {
+            fn default() -> Self {
+                Self {
+                    links: Err("no value supplied for links".to_string()),
+                }
+            }
+        }
+        impl CreateCustomerExchangeSession {
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CreateCustomerExchangeSessionLinks>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateCustomerExchangeSession>
+        for super::CreateCustomerExchangeSession {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateCustomerExchangeSession,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { links: value.links? })
+            }
+        }
+        impl ::std::convert::From<super::CreateCustomerExchangeSession>
+        for CreateCustomerExchangeSession {
+            fn from(value: super::CreateCustomerExchangeSession) -> Self {
+                Self { links: Ok(value.links) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateCustomerExchangeSessionLinks {
+            exchange_partner: ::std::result::Result<
+                super::LinkHref,
+                ::std::string::String,
+            >,
+            redirect_url: ::std::result::Result<
+                ::std::option::Option<super::RedirectUrl>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateCustomerExchangeSessionLinks {
+            fn default() -> Self {
+                Self {
+                    exchange_partner: Err(
+                        "no value supplied for exchange_partner".to_string(),
+                    ),
+                    redirect_url: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateCustomerExchangeSessionLinks {
+            pub fn exchange_partner<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LinkHref>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exchange_partner = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exchange_partner: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn redirect_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RedirectUrl>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.redirect_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for redirect_url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateCustomerExchangeSessionLinks>
+        for super::CreateCustomerExchangeSessionLinks {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateCustomerExchangeSessionLinks,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    exchange_partner: value.exchange_partner?,
+                    redirect_url: value.redirect_url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateCustomerExchangeSessionLinks>
+        for CreateCustomerExchangeSessionLinks {
+            fn from(value: super::CreateCustomerExchangeSessionLinks) -> Self {
+                Self {
+                    exchange_partner: Ok(value.exchange_partner),
+                    redirect_url: Ok(value.redirect_url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateReAuthExchangeSession {
+            links: ::std::result::Result<
+                ::std::option::Option<super::CreateReAuthExchangeSessionLinks>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateReAuthExchangeSession {
+            fn default() -> Self {
+                Self {
+                    links: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateReAuthExchangeSession {
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreateReAuthExchangeSessionLinks>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateReAuthExchangeSession>
+        for super::CreateReAuthExchangeSession {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateReAuthExchangeSession,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { links: value.links? })
+            }
+        }
+        impl ::std::convert::From<super::CreateReAuthExchangeSession>
+        for CreateReAuthExchangeSession {
+            fn from(value: super::CreateReAuthExchangeSession) -> Self {
+                Self { links: Ok(value.links) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateReAuthExchangeSessionLinks {
+            redirect_url: ::std::result::Result<
+                ::std::option::Option<super::RedirectUrl>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateReAuthExchangeSessionLinks {
+            fn default() -> Self {
+                Self {
+                    redirect_url: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateReAuthExchangeSessionLinks {
+            pub fn redirect_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RedirectUrl>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.redirect_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for redirect_url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateReAuthExchangeSessionLinks>
+        for super::CreateReAuthExchangeSessionLinks {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateReAuthExchangeSessionLinks,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    redirect_url: value.redirect_url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateReAuthExchangeSessionLinks>
+        for CreateReAuthExchangeSessionLinks {
+            fn from(value: super::CreateReAuthExchangeSessionLinks) -> Self {
+                Self {
+                    redirect_url: Ok(value.redirect_url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorEmbedded {
+            errors: ::std::result::Result<
+                ::std::vec::Vec<super::FieldError>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ErrorEmbedded {
+            fn default() -> Self {
+                Self {
+                    errors: Ok(Default::default()),
+                }
+            }
+        }
+        impl ErrorEmbedded {
+            pub fn errors<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FieldError>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.errors = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorEmbedded> for super::ErrorEmbedded {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorEmbedded,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { errors: value.errors? })
+            }
+        }
+        impl ::std::convert::From<super::ErrorEmbedded> for ErrorEmbedded {
+            fn from(value: super::ErrorEmbedded) -> Self {
+                Self { errors: Ok(value.errors) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ErrorResponse {
+            code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            embedded: ::std::result::Result<
+                ::std::option::Option<super::ErrorEmbedded>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ErrorResponse {
+            fn default() -> Self {
+                Self {
+                    code: Err("no value supplied for code".to_string()),
+                    embedded: Ok(Default::default()),
+                    message: Err("no value supplied for message".to_string()),
+                }
+            }
+        }
+        impl ErrorResponse {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn embedded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ErrorEmbedded>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.embedded = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for embedded: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ErrorResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    embedded: value.embedded?,
+                    message: value.message?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
+            fn from(value: super::ErrorResponse) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    embedded: Ok(value.embedded),
+                    message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExchangeSession {
+            created: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            external_provider_session_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            links: ::std::result::Result<
+                super::ExchangeSessionLinks,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExchangeSession {
+            fn default() -> Self {
+                Self {
+                    created: Ok(Default::default()),
+                    external_provider_session_token: Ok(Default::default()),
+                    links: Err("no value supplied for links".to_string()),
+                }
+            }
+        }
+        impl ExchangeSession {
+            pub fn created<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created: {e}")
+                    });
+                self
+            }
+            pub fn external_provider_session_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_provider_session_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_provider_session_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExchangeSessionLinks>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExchangeSession> for super::ExchangeSession {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExchangeSession,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created: value.created?,
+                    external_provider_session_token: value
+                        .external_provider_session_token?,
+                    links: value.links?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExchangeSession> for ExchangeSession {
+            fn from(value: super::ExchangeSession) -> Self {
+                Self {
+                    created: Ok(value.created),
+                    external_provider_session_token: Ok(
+                        value.external_provider_session_token,
+                    ),
+                    links: Ok(value.links),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExchangeSessionLinks {
+            exchange_partner: ::std::result::Result<
+                ::std::option::Option<super::HalLink>,
+                ::std::string::String,
+            >,
+            external_provider_session: ::std::result::Result<
+                ::std::option::Option<super::HalLink>,
+                ::std::string::String,
+            >,
+            self_: ::std::result::Result<
+                ::std::option::Option<super::HalLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExchangeSessionLinks {
+            fn default() -> Self {
+                Self {
+                    exchange_partner: Ok(Default::default()),
+                    external_provider_session: Ok(Default::default()),
+                    self_: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExchangeSessionLinks {
+            pub fn exchange_partner<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::HalLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exchange_partner = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exchange_partner: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn external_provider_session<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::HalLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_provider_session = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_provider_session: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn self_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::HalLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.self_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for self_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExchangeSessionLinks>
+        for super::ExchangeSessionLinks {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExchangeSessionLinks,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    exchange_partner: value.exchange_partner?,
+                    external_provider_session: value.external_provider_session?,
+                    self_: value.self_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExchangeSessionLinks> for ExchangeSessionLinks {
+            fn from(value: super::ExchangeSessionLinks) -> Self {
+                Self {
+                    exchange_partner: Ok(value.exchange_partner),
+                    external_provider_session: Ok(value.external_provider_session),
+                    self_: Ok(value.self_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FieldError {
+            code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            links: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            path: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for FieldError {
+            fn default() -> Self {
+                Self {
+                    code: Err("no value supplied for code".to_string()),
+                    links: Ok(Default::default()),
+                    message: Err("no value supplied for message".to_string()),
+                    path: Err("no value supplied for path".to_string()),
+                }
+            }
+        }
+        impl FieldError {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FieldError> for super::FieldError {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FieldError,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    links: value.links?,
+                    message: value.message?,
+                    path: value.path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FieldError> for FieldError {
+            fn from(value: super::FieldError) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    links: Ok(value.links),
+                    message: Ok(value.message),
+                    path: Ok(value.path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HalLink {
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HalLink {
+            fn default() -> Self {
+                Self {
+                    href: Err("no value supplied for href".to_string()),
+                    resource_type: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl HalLink {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HalLink> for super::HalLink {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HalLink,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    resource_type: value.resource_type?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HalLink> for HalLink {
+            fn from(value: super::HalLink) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    resource_type: Ok(value.resource_type),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LinkHref {
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for LinkHref {
+            fn default() -> Self {
+                Self {
+                    href: Err("no value supplied for href".to_string()),
+                }
+            }
+        }
+        impl LinkHref {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LinkHref> for super::LinkHref {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LinkHref,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { href: value.href? })
+            }
+        }
+        impl ::std::convert::From<super::LinkHref> for LinkHref {
+            fn from(value: super::LinkHref) -> Self {
+                Self { href: Ok(value.href) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RedirectUrl {
+            href: ::std::result::Result<super::RedirectUrlHref, ::std::string::String>,
+        }
+        impl ::std::default::Default for RedirectUrl {
+            fn default() -> Self {
+                Self {
+                    href: Err("no value supplied for href".to_string()),
+                }
+            }
+        }
+        impl RedirectUrl {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::RedirectUrlHref>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RedirectUrl> for super::RedirectUrl {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RedirectUrl,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { href: value.href? })
+            }
+        }
+        impl ::std::convert::From<super::RedirectUrl> for RedirectUrl {
+            fn from(value: super::RedirectUrl) -> Self {
+                Self { href: Ok(value.href) }
+            }
+        }
+    }
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+}
+#[derive(Clone, Debug)]
+/**Client for Dwolla Exchange Sessions
+
+Exchange sessions start Instant Account Verification (IAV): a customer links a bank
+account through one of Dwolla's open-banking partners (Plaid, MX or Visa), and the
+resulting exchange becomes a funding source.
+
+This document covers the four exchange-session operations only. Every request and
+response body uses Dwolla's HAL media type, `application/vnd.dwolla.v1.hal+json`.
+
+
+Version: 1.0.0*/
+pub struct Client {
+    pub(crate) baseurl: String,
+    pub(crate) client: reqwest::Client,
+    pub(crate) inner: ::std::sync::Arc<crate::client::Shared>,
+}
+impl Client {
+    /// Create a new client.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new(baseurl: &str, inner: ::std::sync::Arc<crate::client::Shared>) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        let client = {
+            let dur = ::std::time::Duration::from_secs(15u64);
+            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let client = reqwest::ClientBuilder::new();
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    }
+    /// Construct a new client with an existing `reqwest::Client`,
+    /// allowing more control over its configuration.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: ::std::sync::Arc<crate::client::Shared>,
+    ) -> Self {
+        Self {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+}
+impl ClientInfo<::std::sync::Arc<crate::client::Shared>> for Client {
+    fn api_version() -> &'static str {
+        "1.0.0"
+    }
+    fn baseurl(&self) -> &str {
+        self.baseurl.as_str()
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+    fn inner(&self) -> &::std::sync::Arc<crate::client::Shared> {
+        &self.inner
+    }
+}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<::std::sync::Arc<crate::client::Shared>>,
+    {}
+};
+impl Client {
+    /**Create an exchange session for a customer
+
+Starts Instant Account Verification for a customer with one exchange partner.
+The new session's URL comes back in the `Location` header; the body is empty.
+
+When `redirect-url` is needed depends on the partner and the platform:
+- Visa: always required.
+- Plaid on Android or iOS: required. On Android it is the app's package name
+  (for example `com.example.app123`); on iOS it is an `https://` universal link.
+- Plaid on the web, and MX: leave it out.
+
+
+Sends a `POST` request to `/customers/{id}/exchange-sessions`
+
+Arguments:
+- `id`: The customer's id.
+- `body`
+```ignore
+let response = client.create_customer_exchange_session()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_customer_exchange_session(
+        &self,
+    ) -> builder::CreateCustomerExchangeSession<'_> {
+        builder::CreateCustomerExchangeSession::new(self)
+    }
+    /**Retrieve an exchange session
+
+Reads one exchange session. For MX, `_links.external-provider-session` is the page
+to send the customer to; for Plaid, `externalProviderSessionToken` initialises
+Plaid Link.
+
+
+Sends a `GET` request to `/exchange-sessions/{id}`
+
+Arguments:
+- `id`: The exchange session's id (the last path segment of its `Location`).
+```ignore
+let response = client.retrieve_customer_exchange_session()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn retrieve_customer_exchange_session(
+        &self,
+    ) -> builder::RetrieveCustomerExchangeSession<'_> {
+        builder::RetrieveCustomerExchangeSession::new(self)
+    }
+    /**Create a re-authentication exchange session
+
+Starts a session in which the customer signs in to their bank again, for an
+exchange whose partner asks for new credentials (error code `UpdateCredentials`).
+The new session's URL comes back in the `Location` header; the body is empty.
+
+The body is optional. Plaid on Android or iOS needs `redirect-url` (an app package
+name or an `https://` link); Plaid on the web needs no body at all.
+
+
+Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
+
+Arguments:
+- `id`: The id of the exchange that needs the customer to sign in again.
+- `body`
+```ignore
+let response = client.create_re_auth_exchange_session()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_re_auth_exchange_session(
+        &self,
+    ) -> builder::CreateReAuthExchangeSession<'_> {
+        builder::CreateReAuthExchangeSession::new(self)
+    }
+    /**List a customer's available exchange connections
+
+Lists the bank accounts a customer authorised through MX Connect. Each entry's
+`availableConnectionToken` is what creates the exchange, and from it the funding
+source.
+
+
+Sends a `GET` request to `/customers/{id}/available-exchange-connections`
+
+Arguments:
+- `id`: The customer's id.
+```ignore
+let response = client.list_available_exchange_connections()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn list_available_exchange_connections(
+        &self,
+    ) -> builder::ListAvailableExchangeConnections<'_> {
+        builder::ListAvailableExchangeConnections::new(self)
+    }
+}
+/// Types for composing operation parameters.
+#[allow(clippy::all)]
+pub mod builder {
+    use super::types;
+    #[allow(unused_imports)]
+    use super::{
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
+    };
+    /**Builder for [`Client::create_customer_exchange_session`]
+
+[`Client::create_customer_exchange_session`]: super::Client::create_customer_exchange_session*/
+    #[derive(Debug, Clone)]
+    pub struct CreateCustomerExchangeSession<'a> {
+        client: &'a super::Client,
+        id: Result<::uuid::Uuid, String>,
+        body: Result<types::builder::CreateCustomerExchangeSession, String>,
+    }
+    impl<'a> CreateCustomerExchangeSession<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
+            <V as std::convert::TryInto<
+                types::CreateCustomerExchangeSession,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateCustomerExchangeSession` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateCustomerExchangeSession,
+            ) -> types::builder::CreateCustomerExchangeSession,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/customers/{id}/exchange-sessions`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateCustomerExchangeSession::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/customers/{}/exchange-sessions", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_customer_exchange_session",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => Ok(ResponseValue::empty(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::retrieve_customer_exchange_session`]
+
+[`Client::retrieve_customer_exchange_session`]: super::Client::retrieve_customer_exchange_session*/
+    #[derive(Debug, Clone)]
+    pub struct RetrieveCustomerExchangeSession<'a> {
+        client: &'a super::Client,
+        id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> RetrieveCustomerExchangeSession<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/exchange-sessions/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/exchange-sessions/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "retrieve_customer_exchange_session",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_re_auth_exchange_session`]
+
+[`Client::create_re_auth_exchange_session`]: super::Client::create_re_auth_exchange_session*/
+    #[derive(Debug, Clone)]
+    pub struct CreateReAuthExchangeSession<'a> {
+        client: &'a super::Client,
+        id: Result<::uuid::Uuid, String>,
+        body: Result<types::builder::CreateReAuthExchangeSession, String>,
+    }
+    impl<'a> CreateReAuthExchangeSession<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
+            <V as std::convert::TryInto<
+                types::CreateReAuthExchangeSession,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateReAuthExchangeSession` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateReAuthExchangeSession,
+            ) -> types::builder::CreateReAuthExchangeSession,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateReAuthExchangeSession::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/exchanges/{}/exchange-sessions", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_re_auth_exchange_session",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => Ok(ResponseValue::empty(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_available_exchange_connections`]
+
+[`Client::list_available_exchange_connections`]: super::Client::list_available_exchange_connections*/
+    #[derive(Debug, Clone)]
+    pub struct ListAvailableExchangeConnections<'a> {
+        client: &'a super::Client,
+        id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> ListAvailableExchangeConnections<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/customers/{id}/available-exchange-connections`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, Error<()>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/customers/{}/available-exchange-connections", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_available_exchange_connections",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+}
+/// Items consumers will typically use such as the Client.
+pub mod prelude {
+    pub use self::super::Client;
+}
+/// The body of every API error, as declared by the spec's shared error schema.
+pub type ErrorBody = types::ErrorResponse;
+/// Operation builders that run through the client's runtime.
+pub mod operations {
+    #[allow(unused_imports)]
+    use super::{types, ResponseValue};
+    use super::builder as raw;
+    use crate::runtime::Operation;
+    ///`createCustomerExchangeSession`: `POST /customers/{id}/exchange-sessions` as the spec declares it.
+    pub(crate) const OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
+        id: "createCustomerExchangeSession",
+        method: "POST",
+        path: "/customers/{id}/exchange-sessions",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: Some("application/vnd.dwolla.v1.hal+json"),
+    };
+    ///`retrieveCustomerExchangeSession`: `GET /exchange-sessions/{id}` as the spec declares it.
+    pub(crate) const OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
+        id: "retrieveCustomerExchangeSession",
+        method: "GET",
+        path: "/exchange-sessions/{id}",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: None,
+    };
+    ///`createReAuthExchangeSession`: `POST /exchanges/{id}/exchange-sessions` as the spec declares it.
+    pub(crate) const OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION: Operation = Operation {
+        id: "createReAuthExchangeSession",
+        method: "POST",
+        path: "/exchanges/{id}/exchange-sessions",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: Some("application/vnd.dwolla.v1.hal+json"),
+    };
+    ///`listAvailableExchangeConnections`: `GET /customers/{id}/available-exchange-connections` as the spec declares it.
+    pub(crate) const OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS: Operation = Operation {
+        id: "listAvailableExchangeConnections",
+        method: "GET",
+        path: "/customers/{id}/available-exchange-connections",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: None,
+    };
+    ///Builder for [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session): `POST /customers/{id}/exchange-sessions`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
+    pub struct CreateCustomerExchangeSession<'a> {
+        client: &'a crate::Client,
+        raw: raw::CreateCustomerExchangeSession<'a>,
+        options: crate::RequestOptions,
+    }
+    impl<'a> CreateCustomerExchangeSession<'a> {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Self {
+                client,
+                raw: raw::CreateCustomerExchangeSession::new(client.raw()),
+                options: crate::RequestOptions::default(),
+            }
+        }
+        pub fn id<V>(self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            Self {
+                raw: self.raw.id(value),
+                ..self
+            }
+        }
+        pub fn body<V>(self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
+            <V as std::convert::TryInto<
+                types::CreateCustomerExchangeSession,
+            >>::Error: std::fmt::Display,
+        {
+            Self {
+                raw: self.raw.body(value),
+                ..self
+            }
+        }
+        pub fn body_map<F>(self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateCustomerExchangeSession,
+            ) -> types::builder::CreateCustomerExchangeSession,
+        {
+            Self {
+                raw: self.raw.body_map(f),
+                ..self
+            }
+        }
+        /// Replaces this call's options (retries, timeout, idempotency key, headers).
+        pub fn options(self, options: crate::RequestOptions) -> Self {
+            Self { options, ..self }
+        }
+        /// Sets this call's total timeout per attempt, overriding the client's.
+        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+            Self {
+                options: self.options.timeout(timeout),
+                ..self
+            }
+        }
+        /// Sets this call's retry policy, overriding the client's.
+        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
+            Self {
+                options: self.options.retry(policy),
+                ..self
+            }
+        }
+        /// Sets the `Idempotency-Key` sent on every attempt of this call.
+        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
+            Self {
+                options: self.options.idempotency_key(key),
+                ..self
+            }
+        }
+        /// Adds a header to this call.
+        pub fn header(
+            self,
+            name: reqwest::header::HeaderName,
+            value: reqwest::header::HeaderValue,
+        ) -> Self {
+            Self {
+                options: self.options.header(name, value),
+                ..self
+            }
+        }
+        ///Sends `POST /customers/{id}/exchange-sessions` through the client's runtime: authentication, retries and per-call options apply.
+        pub async fn send(self) -> Result<crate::Created, crate::Error> {
+            let Self { client, raw, options } = self;
+            crate::runtime::send(
+                    client,
+                    &OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION,
+                    options,
+                    move || raw.clone().send(),
+                )
+                .await
+                .map(crate::Created::from_response)
+        }
+    }
+    ///Builder for [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session): `GET /exchange-sessions/{id}`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
+    pub struct RetrieveCustomerExchangeSession<'a> {
+        client: &'a crate::Client,
+        raw: raw::RetrieveCustomerExchangeSession<'a>,
+        options: crate::RequestOptions,
+    }
+    impl<'a> RetrieveCustomerExchangeSession<'a> {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Self {
+                client,
+                raw: raw::RetrieveCustomerExchangeSession::new(client.raw()),
+                options: crate::RequestOptions::default(),
+            }
+        }
+        pub fn id<V>(self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            Self {
+                raw: self.raw.id(value),
+                ..self
+            }
+        }
+        /// Replaces this call's options (retries, timeout, idempotency key, headers).
+        pub fn options(self, options: crate::RequestOptions) -> Self {
+            Self { options, ..self }
+        }
+        /// Sets this call's total timeout per attempt, overriding the client's.
+        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+            Self {
+                options: self.options.timeout(timeout),
+                ..self
+            }
+        }
+        /// Sets this call's retry policy, overriding the client's.
+        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
+            Self {
+                options: self.options.retry(policy),
+                ..self
+            }
+        }
+        /// Sets the `Idempotency-Key` sent on every attempt of this call.
+        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
+            Self {
+                options: self.options.idempotency_key(key),
+                ..self
+            }
+        }
+        /// Adds a header to this call.
+        pub fn header(
+            self,
+            name: reqwest::header::HeaderName,
+            value: reqwest::header::HeaderValue,
+        ) -> Self {
+            Self {
+                options: self.options.header(name, value),
+                ..self
+            }
+        }
+        ///Sends `GET /exchange-sessions/{id}` through the client's runtime: authentication, retries and per-call options apply.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
+            let Self { client, raw, options } = self;
+            crate::runtime::send(
+                    client,
+                    &OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
+                    options,
+                    move || raw.clone().send(),
+                )
+                .await
+        }
+    }
+    ///Builder for [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session): `POST /exchanges/{id}/exchange-sessions`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
+    pub struct CreateReAuthExchangeSession<'a> {
+        client: &'a crate::Client,
+        raw: raw::CreateReAuthExchangeSession<'a>,
+        options: crate::RequestOptions,
+    }
+    impl<'a> CreateReAuthExchangeSession<'a> {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Self {
+                client,
+                raw: raw::CreateReAuthExchangeSession::new(client.raw()),
+                options: crate::RequestOptions::default(),
+            }
+        }
+        pub fn id<V>(self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            Self {
+                raw: self.raw.id(value),
+                ..self
+            }
+        }
+        pub fn body<V>(self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
+            <V as std::convert::TryInto<
+                types::CreateReAuthExchangeSession,
+            >>::Error: std::fmt::Display,
+        {
+            Self {
+                raw: self.raw.body(value),
+                ..self
+            }
+        }
+        pub fn body_map<F>(self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateReAuthExchangeSession,
+            ) -> types::builder::CreateReAuthExchangeSession,
+        {
+            Self {
+                raw: self.raw.body_map(f),
+                ..self
+            }
+        }
+        /// Replaces this call's options (retries, timeout, idempotency key, headers).
+        pub fn options(self, options: crate::RequestOptions) -> Self {
+            Self { options, ..self }
+        }
+        /// Sets this call's total timeout per attempt, overriding the client's.
+        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+            Self {
+                options: self.options.timeout(timeout),
+                ..self
+            }
+        }
+        /// Sets this call's retry policy, overriding the client's.
+        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
+            Self {
+                options: self.options.retry(policy),
+                ..self
+            }
+        }
+        /// Sets the `Idempotency-Key` sent on every attempt of this call.
+        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
+            Self {
+                options: self.options.idempotency_key(key),
+                ..self
+            }
+        }
+        /// Adds a header to this call.
+        pub fn header(
+            self,
+            name: reqwest::header::HeaderName,
+            value: reqwest::header::HeaderValue,
+        ) -> Self {
+            Self {
+                options: self.options.header(name, value),
+                ..self
+            }
+        }
+        ///Sends `POST /exchanges/{id}/exchange-sessions` through the client's runtime: authentication, retries and per-call options apply.
+        pub async fn send(self) -> Result<crate::Created, crate::Error> {
+            let Self { client, raw, options } = self;
+            crate::runtime::send(
+                    client,
+                    &OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION,
+                    options,
+                    move || raw.clone().send(),
+                )
+                .await
+                .map(crate::Created::from_response)
+        }
+    }
+    ///Builder for [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections): `GET /customers/{id}/available-exchange-connections`.
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
+    pub struct ListAvailableExchangeConnections<'a> {
+        client: &'a crate::Client,
+        raw: raw::ListAvailableExchangeConnections<'a>,
+        options: crate::RequestOptions,
+    }
+    impl<'a> ListAvailableExchangeConnections<'a> {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Self {
+                client,
+                raw: raw::ListAvailableExchangeConnections::new(client.raw()),
+                options: crate::RequestOptions::default(),
+            }
+        }
+        pub fn id<V>(self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            Self {
+                raw: self.raw.id(value),
+                ..self
+            }
+        }
+        /// Replaces this call's options (retries, timeout, idempotency key, headers).
+        pub fn options(self, options: crate::RequestOptions) -> Self {
+            Self { options, ..self }
+        }
+        /// Sets this call's total timeout per attempt, overriding the client's.
+        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+            Self {
+                options: self.options.timeout(timeout),
+                ..self
+            }
+        }
+        /// Sets this call's retry policy, overriding the client's.
+        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
+            Self {
+                options: self.options.retry(policy),
+                ..self
+            }
+        }
+        /// Sets the `Idempotency-Key` sent on every attempt of this call.
+        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
+            Self {
+                options: self.options.idempotency_key(key),
+                ..self
+            }
+        }
+        /// Adds a header to this call.
+        pub fn header(
+            self,
+            name: reqwest::header::HeaderName,
+            value: reqwest::header::HeaderValue,
+        ) -> Self {
+            Self {
+                options: self.options.header(name, value),
+                ..self
+            }
+        }
+        ///Sends `GET /customers/{id}/available-exchange-connections` through the client's runtime: authentication, retries and per-call options apply.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, crate::Error> {
+            let Self { client, raw, options } = self;
+            crate::runtime::send(
+                    client,
+                    &OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
+                    options,
+                    move || raw.clone().send(),
+                )
+                .await
+        }
+    }
+}
+impl crate::Client {
+    /**Create an exchange session for a customer
+
+Starts Instant Account Verification for a customer with one exchange partner.
+The new session's URL comes back in the `Location` header; the body is empty.
+
+When `redirect-url` is needed depends on the partner and the platform:
+- Visa: always required.
+- Plaid on Android or iOS: required. On Android it is the app's package name
+  (for example `com.example.app123`); on iOS it is an `https://` universal link.
+- Plaid on the web, and MX: leave it out.
+
+
+Sends a `POST` request to `/customers/{id}/exchange-sessions`
+
+Arguments:
+- `id`: The customer's id.
+- `body`
+```ignore
+let response = client.create_customer_exchange_session()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_customer_exchange_session(
+        &self,
+    ) -> operations::CreateCustomerExchangeSession<'_> {
+        operations::CreateCustomerExchangeSession::new(self)
+    }
+    /**Retrieve an exchange session
+
+Reads one exchange session. For MX, `_links.external-provider-session` is the page
+to send the customer to; for Plaid, `externalProviderSessionToken` initialises
+Plaid Link.
+
+
+Sends a `GET` request to `/exchange-sessions/{id}`
+
+Arguments:
+- `id`: The exchange session's id (the last path segment of its `Location`).
+```ignore
+let response = client.retrieve_customer_exchange_session()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn retrieve_customer_exchange_session(
+        &self,
+    ) -> operations::RetrieveCustomerExchangeSession<'_> {
+        operations::RetrieveCustomerExchangeSession::new(self)
+    }
+    /**Create a re-authentication exchange session
+
+Starts a session in which the customer signs in to their bank again, for an
+exchange whose partner asks for new credentials (error code `UpdateCredentials`).
+The new session's URL comes back in the `Location` header; the body is empty.
+
+The body is optional. Plaid on Android or iOS needs `redirect-url` (an app package
+name or an `https://` link); Plaid on the web needs no body at all.
+
+
+Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
+
+Arguments:
+- `id`: The id of the exchange that needs the customer to sign in again.
+- `body`
+```ignore
+let response = client.create_re_auth_exchange_session()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_re_auth_exchange_session(
+        &self,
+    ) -> operations::CreateReAuthExchangeSession<'_> {
+        operations::CreateReAuthExchangeSession::new(self)
+    }
+    /**List a customer's available exchange connections
+
+Lists the bank accounts a customer authorised through MX Connect. Each entry's
+`availableConnectionToken` is what creates the exchange, and from it the funding
+source.
+
+
+Sends a `GET` request to `/customers/{id}/available-exchange-connections`
+
+Arguments:
+- `id`: The customer's id.
+```ignore
+let response = client.list_available_exchange_connections()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn list_available_exchange_connections(
+        &self,
+    ) -> operations::ListAvailableExchangeConnections<'_> {
+        operations::ListAvailableExchangeConnections::new(self)
+    }
+}

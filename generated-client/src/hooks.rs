@@ -1,0 +1,58 @@
+//! progenitor's request hook: puts the spec's real wire details and this call's options
+//! on each attempt.
+
+use std::sync::Arc;
+
+use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use secrecy::ExposeSecret;
+
+use crate::client::Shared;
+use crate::generated;
+use crate::runtime::{CALL, CallContext};
+
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+/// progenitor sends the spec's `info.version` as `api-version`; Dwolla's API has no such
+/// header.
+const API_VERSION: HeaderName = HeaderName::from_static("api-version");
+/// Headers the client owns; per-call extra headers may not replace them.
+const RESERVED: [HeaderName; 4] = [AUTHORIZATION, ACCEPT, CONTENT_TYPE, IDEMPOTENCY_KEY];
+
+impl ClientHooks<Arc<Shared>> for generated::Client {
+    async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), progenitor_client::Error<E>> {
+        CALL.try_with(|call| apply(call, request))
+            .map_err(|_| "requests must be sent through the client's runtime".to_string())
+            .and_then(|applied| applied)
+            .map_err(progenitor_client::Error::InvalidRequest)
+    }
+}
+
+fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
+    let has_body = request.body().is_some();
+    *request.timeout_mut() = Some(call.timeout);
+    let headers = request.headers_mut();
+    headers.remove(API_VERSION);
+    for (name, value) in &call.headers {
+        if RESERVED.contains(name) {
+            return Err(format!("header `{name}` is set by the client and cannot be overridden per call"));
+        }
+        headers.append(name.clone(), value.clone());
+    }
+    match call.operation.accept {
+        Some(accept) => headers.insert(ACCEPT, HeaderValue::from_static(accept)),
+        None => headers.remove(ACCEPT),
+    };
+    match (has_body, call.operation.content_type) {
+        (true, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
+        _ => headers.remove(CONTENT_TYPE),
+    };
+    let mut authorization = HeaderValue::try_from(format!("Bearer {}", call.token.expose_secret()))
+        .map_err(|_| "the access token contains characters that cannot go in a header".to_string())?;
+    authorization.set_sensitive(true);
+    headers.insert(AUTHORIZATION, authorization);
+    if let Some(key) = &call.idempotency_key {
+        let value = HeaderValue::try_from(key.as_str()).map_err(|_| format!("invalid Idempotency-Key {key:?}"))?;
+        headers.insert(IDEMPOTENCY_KEY, value);
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! Per-call options.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::RetryPolicy;
+
+/// Options for one call, overriding the client's defaults. Every operation builder has
+/// shortcuts for these (`.timeout(..)`, `.retry(..)`, `.idempotency_key(..)`,
+/// `.header(..)`) and takes a whole set with `.options(..)`.
+///
+/// ```
+/// use std::time::Duration;
+/// use dwolla_exchange_sessions::{RequestOptions, RetryPolicy};
+///
+/// let options = RequestOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .retry(RetryPolicy::none())
+///     .idempotency_key("order-42-iav");
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) headers: HeaderMap,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Total time for each attempt, including reading the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The `Idempotency-Key` sent on every attempt of a POST. The same key with the same
+    /// body within 24 hours returns the first result instead of creating a second resource.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// An extra header. `Authorization`, `Accept`, `Content-Type` and `Idempotency-Key`
+    /// are set by the client and cannot be overridden here.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+}

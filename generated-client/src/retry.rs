@@ -1,0 +1,136 @@
+//! When and how long to wait before retrying.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderValue;
+
+/// Exponential backoff with full jitter, bounded by attempts and total elapsed time.
+///
+/// The default retries `429`, `500`, `502`, `503`, `504`, timeouts and connection errors, up
+/// to 4 attempts within 60 s, starting at 500 ms and growing 1.5x to at most 10 s per wait.
+/// A `Retry-After` header (seconds or an HTTP date) replaces the computed wait. GETs are
+/// always retryable; a POST is retried only when it carries an `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct RetryPolicy {
+    pub(crate) max_attempts: u32,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) multiplier: f64,
+    pub(crate) max_elapsed: Duration,
+    pub(crate) statuses: Vec<u16>,
+    pub(crate) connection_errors: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(10),
+            multiplier: 1.5,
+            max_elapsed: Duration::from_secs(60),
+            statuses: vec![429, 500, 502, 503, 504],
+            connection_errors: true,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, no retries.
+    pub fn none() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+
+    /// Total attempts including the first (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The first wait, before jitter.
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest computed wait.
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// Growth factor between waits (at least 1).
+    pub fn multiplier(mut self, multiplier: f64) -> Self {
+        self.multiplier = if multiplier.is_finite() { multiplier.max(1.0) } else { 1.0 };
+        self
+    }
+
+    /// No retry starts after this much time has passed since the first attempt.
+    pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
+        self.max_elapsed = elapsed;
+        self
+    }
+
+    /// The HTTP statuses that are retried.
+    pub fn statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
+        self.statuses = statuses.into_iter().collect();
+        self
+    }
+
+    /// Whether timeouts and connection errors are retried.
+    pub fn connection_errors(mut self, retry: bool) -> Self {
+        self.connection_errors = retry;
+        self
+    }
+
+    pub(crate) fn retries_status(&self, status: StatusCode) -> bool {
+        self.statuses.contains(&status.as_u16())
+    }
+
+    /// The wait before attempt `attempt + 1`: a random duration up to the exponential
+    /// bound (full jitter), so that many clients do not retry in lockstep.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let exponent = attempt.saturating_sub(1).min(64) as i32;
+        let bound = self.initial_backoff.as_secs_f64() * self.multiplier.powi(exponent);
+        let bound = bound.min(self.max_backoff.as_secs_f64());
+        Duration::from_secs_f64(bound * fastrand::f64())
+    }
+}
+
+/// Parses `Retry-After` as delay-seconds or an HTTP date relative to `now`.
+pub(crate) fn parse_retry_after(value: &HeaderValue, now: SystemTime) -> Option<Duration> {
+    let text = value.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(text).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("3"), now), Some(Duration::from_secs(3)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(7));
+        assert_eq!(parse_retry_after(&HeaderValue::from_str(&later).unwrap(), now), Some(Duration::from_secs(7)));
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(7));
+        assert_eq!(parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("soon"), now), None);
+    }
+
+    #[test]
+    fn backoff_is_bounded_and_grows() {
+        let policy = RetryPolicy::default();
+        for attempt in 1..20 {
+            let bound = (0.5 * 1.5f64.powi(attempt as i32 - 1)).min(10.0);
+            let wait = policy.backoff(attempt).as_secs_f64();
+            assert!((0.0..=bound).contains(&wait), "attempt {attempt}: {wait} > {bound}");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! One call, end to end: token, attempts, retries with backoff, replay after an expired
+//! token, and mapping every outcome to [`crate::Error`].
+//!
+//! The generated builders hand this module a closure that sends one attempt through
+//! progenitor. Per-attempt settings reach the request hook ([`crate::hooks`]) through a
+//! task-local [`CallContext`], because progenitor's hooks see only the request.
+
+use std::future::Future;
+use std::time::{Duration, SystemTime};
+
+use progenitor_client::Error as RawError;
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use secrecy::SecretString;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::error::ApiError;
+use crate::retry::parse_retry_after;
+use crate::{Client, Error, RequestOptions, ResponseValue};
+
+/// An operation as the spec declares it; emitted by the generator for each operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    pub(crate) id: &'static str,
+    pub(crate) method: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) accept: Option<&'static str>,
+    pub(crate) content_type: Option<&'static str>,
+}
+
+/// What the request hook applies to one attempt.
+pub(crate) struct CallContext {
+    pub(crate) operation: &'static Operation,
+    pub(crate) token: SecretString,
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) timeout: Duration,
+    pub(crate) headers: HeaderMap,
+}
+
+tokio::task_local! {
+    pub(crate) static CALL: CallContext;
+}
+
+/// A failed attempt, with the server's requested wait if it named one.
+struct Failure {
+    error: Error,
+    retry_after: Option<Duration>,
+}
+
+/// Runs one call: `attempt` sends the request once and is called again for each retry.
+pub(crate) async fn send<T, E, F, Fut>(
+    client: &Client,
+    operation: &'static Operation,
+    options: RequestOptions,
+    mut attempt: F,
+) -> Result<ResponseValue<T>, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
+{
+    let shared = client.shared();
+    let policy = options.retry.unwrap_or_else(|| shared.retry.clone());
+    let timeout = options.timeout.unwrap_or(shared.timeout);
+    let is_post = operation.method == "POST";
+    let idempotency_key = if is_post {
+        options
+            .idempotency_key
+            .or_else(|| shared.auto_idempotency_key.then(|| uuid::Uuid::new_v4().to_string()))
+    } else {
+        None
+    };
+    // A POST without a key could create a second resource if retried after a lost answer.
+    let may_retry = !is_post || idempotency_key.is_some();
+
+    let started = Instant::now();
+    let mut sent = 0u32;
+    let mut replayed_for_token = false;
+    loop {
+        let token = shared.auth.token(&shared.http).await?;
+        sent += 1;
+        let retries_used = sent - u32::from(replayed_for_token);
+        let span = tracing::info_span!(
+            "dwolla.request",
+            operation = operation.id,
+            method = operation.method,
+            path = operation.path,
+            attempt = sent,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let context = CallContext {
+            operation,
+            token: token.clone(),
+            idempotency_key: idempotency_key.clone(),
+            timeout,
+            headers: options.headers.clone(),
+        };
+        let attempt_started = Instant::now();
+        let result = CALL.scope(context, attempt()).instrument(span.clone()).await;
+        let outcome = classify(operation, sent, result).await;
+        span.record("latency_ms", attempt_started.elapsed().as_millis() as u64);
+        if let Some(status) = match &outcome {
+            Ok(value) => Some(value.status()),
+            Err(failure) => failure.error.status(),
+        } {
+            span.record("status", status.as_u16());
+        }
+        let failure = match outcome {
+            Ok(value) => return Ok(value),
+            Err(failure) => failure,
+        };
+
+        if !replayed_for_token && shared.auth.can_refresh() && is_rejected_token(&failure.error) {
+            tracing::debug!(parent: &span, "access token rejected; fetching a new one and replaying once");
+            replayed_for_token = true;
+            shared.auth.invalidate(&token).await;
+            continue;
+        }
+        if let (Some(key), Error::Api(api)) = (&idempotency_key, &failure.error)
+            && api.status() == StatusCode::CONFLICT
+        {
+            return Err(Error::InProgress {
+                operation: operation.id,
+                idempotency_key: key.clone(),
+                response: api.clone(),
+            });
+        }
+        let retryable = match &failure.error {
+            Error::Api(api) => policy.retries_status(api.status()),
+            Error::Timeout { .. } | Error::Transport { .. } => policy.connection_errors,
+            _ => false,
+        };
+        if !may_retry || !retryable || retries_used >= policy.max_attempts {
+            return Err(failure.error);
+        }
+        let delay = failure.retry_after.unwrap_or_else(|| policy.backoff(retries_used));
+        if started.elapsed() + delay > policy.max_elapsed {
+            return Err(failure.error);
+        }
+        tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, error = %failure.error, "retrying");
+        tokio::time::sleep(delay).await;
+    }
+}
+
+/// `401` with a code that a fresh token fixes.
+fn is_rejected_token(error: &Error) -> bool {
+    matches!(error, Error::Api(api)
+        if api.status() == StatusCode::UNAUTHORIZED
+            && matches!(api.code(), Some("ExpiredAccessToken" | "InvalidAccessToken")))
+}
+
+/// Maps one attempt's progenitor result to success or a typed failure.
+async fn classify<T, E>(
+    operation: &'static Operation,
+    attempt: u32,
+    result: Result<ResponseValue<T>, RawError<E>>,
+) -> Result<ResponseValue<T>, Failure> {
+    let fail = |error| Failure { error, retry_after: None };
+    match result {
+        Ok(value) => Ok(value),
+        // Error statuses are not in progenitor's view of the spec (see the generator's
+        // adapt stage), so every one of them arrives here with its body unread.
+        Err(RawError::UnexpectedResponse(response)) => {
+            let status = response.status();
+            let headers = response.headers().clone();
+            let raw = response.bytes().await.map_err(|e| fail(transport(operation, attempt, e)))?;
+            if status.is_success() {
+                return Err(fail(Error::InvalidResponse {
+                    operation: operation.id,
+                    status: Some(status),
+                    reason: format!("status {status} is not documented for this operation"),
+                    body: raw,
+                }));
+            }
+            let retry_after = headers.get(RETRY_AFTER).and_then(|v| parse_retry_after(v, SystemTime::now()));
+            Err(Failure {
+                error: Error::Api(ApiError::new(operation.id, status, headers, raw)),
+                retry_after,
+            })
+        }
+        Err(RawError::CommunicationError(e) | RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e)) => {
+            Err(fail(transport(operation, attempt, e)))
+        }
+        Err(RawError::InvalidResponsePayload(raw, e)) => Err(fail(Error::InvalidResponse {
+            operation: operation.id,
+            status: None,
+            reason: e.to_string(),
+            body: raw,
+        })),
+        Err(RawError::InvalidRequest(message) | RawError::Custom(message)) => Err(fail(Error::InvalidRequest(message))),
+        Err(RawError::ErrorResponse(value)) => Err(fail(Error::Api(ApiError::new(
+            operation.id,
+            value.status(),
+            value.headers().clone(),
+            Default::default(),
+        )))),
+    }
+}
+
+fn transport(operation: &'static Operation, attempts: u32, source: reqwest::Error) -> Error {
+    if source.is_timeout() {
+        Error::Timeout { operation: operation.id, attempts, source }
+    } else {
+        Error::Transport { operation: operation.id, attempts, source }
+    }
+}
