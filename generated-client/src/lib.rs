@@ -59,6 +59,8 @@ mod client;
 mod error;
 mod hooks;
 mod location;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod options;
 mod retry;
 mod runtime;

@@ -17,6 +17,7 @@ pub mod extras;
 pub mod format;
 pub mod generate;
 pub mod load;
+pub mod mocks;
 pub mod output;
 pub mod validate;
 
@@ -56,8 +57,11 @@ pub fn generate_client(spec_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     let contents = format::format(&tokens, &spec_name)?;
-    Ok(vec![GeneratedFile {
-        path: PathBuf::from(GENERATED_FILE),
-        contents,
-    }])
+    Ok(vec![
+        GeneratedFile {
+            path: PathBuf::from(GENERATED_FILE),
+            contents,
+        },
+        mocks::file(&loaded, &adapted, &spec_name)?,
+    ])
 }
