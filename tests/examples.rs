@@ -96,6 +96,12 @@ fn escape(token: &str) -> String {
 /// Every `example` and `examples/*/value` under `node`, with the schema beside it.
 fn collect(root: &Yaml, node: &Yaml, pointer: &str, found: &mut Vec<Example>) {
     match node {
+        // Keys under `properties` are property names, never `example` keywords.
+        Yaml::Mapping(map) if pointer.ends_with("/properties") => {
+            for (key, child) in map {
+                collect(root, child, &format!("{pointer}/{}", escape(key.as_str().unwrap_or_default())), found);
+            }
+        }
         Yaml::Mapping(map) => {
             // Beside `schema` (media type, parameter, header), or on a schema itself.
             let schema = map.get("schema").cloned().unwrap_or_else(|| node.clone());
@@ -120,8 +126,8 @@ fn collect(root: &Yaml, node: &Yaml, pointer: &str, found: &mut Vec<Example>) {
             }
             for (key, child) in map {
                 let key = key.as_str().unwrap_or_default();
-                // Reached through their `$ref`s; `example`s were handled above.
-                if key == "example" || key == "examples" || pointer == "/components" && key == "examples" {
+                // Handled above; `components/examples` are reached through their `$ref`s.
+                if key == "example" || key == "examples" {
                     continue;
                 }
                 collect(root, child, &format!("{pointer}/{}", escape(key)), found);
