@@ -33,7 +33,7 @@ pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> 
         let wire = adapted
             .operations
             .iter()
-            .find(|op| op.operation_id.to_upper_camel_case() == builder.to_string())
+            .find(|op| builder == op.operation_id.to_upper_camel_case())
             .ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
         let builder_impl = builder_impl(builder_items, &builder).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
         let const_ident = format_ident!("OPERATION_{}", wire.operation_id.to_shouty_snake_case());
