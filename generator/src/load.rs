@@ -45,11 +45,12 @@ impl Source {
     }
 
     /// Fills `diagnostic`'s line and column from its pointer, unless already set. A pointer to
-    /// something absent (a missing key) points at its nearest existing parent.
+    /// something absent (a missing key) points at its nearest existing parent; without any
+    /// parsed node, at 1:1.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
-        if diagnostic.line.is_none()
-            && let Some((line, column)) = self.position(&diagnostic.pointer)
-        {
+        if diagnostic.line.is_none() {
+            // A document with no nodes (empty, or unparsable) is located at its start.
+            let (line, column) = self.position(&diagnostic.pointer).unwrap_or((1, 1));
             diagnostic.line = Some(line);
             diagnostic.column = Some(column);
         }

@@ -97,10 +97,10 @@ fn report(error: &Error, verbose: bool) {
             None => writeln!(stderr, "{line}"),
         };
     }
-    if let Some(panic) = error.panic() {
-        if verbose {
-            let _ = writeln!(stderr, "{NOTE}note:{NOTE:#} progenitor {panic}");
-        }
+    if let Some(panic) = error.panic()
+        && verbose
+    {
+        let _ = writeln!(stderr, "{NOTE}note:{NOTE:#} progenitor {panic}");
     }
 }
 
