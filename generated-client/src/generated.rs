@@ -1373,7 +1373,7 @@ Sends a `POST` request to `/customers/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The customer's id.
-- `body`
+- `body`: The exchange partner, and where to send the customer back when needed.
 ```ignore
 let response = client.create_customer_exchange_session()
     .id(id)
@@ -1422,7 +1422,7 @@ Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The id of the exchange that needs the customer to sign in again.
-- `body`
+- `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
 ```ignore
 let response = client.create_re_auth_exchange_session()
     .id(id)
@@ -1855,6 +1855,7 @@ pub mod operations {
                 options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` parameter: The customer's id.
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1864,6 +1865,7 @@ pub mod operations {
                 ..self
             }
         }
+        ///Sets the request body: The exchange partner, and where to send the customer back when needed.
         pub fn body<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
@@ -1876,6 +1878,7 @@ pub mod operations {
                 ..self
             }
         }
+        ///Edits the request body through its typed builder.
         pub fn body_map<F>(self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -1952,6 +1955,7 @@ pub mod operations {
                 options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` parameter: The exchange session's id (the last path segment of its `Location`).
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2027,6 +2031,7 @@ pub mod operations {
                 options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` parameter: The id of the exchange that needs the customer to sign in again.
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2036,6 +2041,7 @@ pub mod operations {
                 ..self
             }
         }
+        ///Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
         pub fn body<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
@@ -2048,6 +2054,7 @@ pub mod operations {
                 ..self
             }
         }
+        ///Edits the request body through its typed builder.
         pub fn body_map<F>(self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -2124,6 +2131,7 @@ pub mod operations {
                 options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` parameter: The customer's id.
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2201,7 +2209,7 @@ Sends a `POST` request to `/customers/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The customer's id.
-- `body`
+- `body`: The exchange partner, and where to send the customer back when needed.
 ```ignore
 let response = client.create_customer_exchange_session()
     .id(id)
@@ -2250,7 +2258,7 @@ Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The id of the exchange that needs the customer to sign in again.
-- `body`
+- `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
 ```ignore
 let response = client.create_re_auth_exchange_session()
     .id(id)

@@ -1,52 +1,13 @@
-//! A typed Rust client for Dwolla's exchange-session API: the Instant Account Verification
-//! flow through Plaid, MX and Visa.
+#![doc = include_str!("../README.md")]
 //!
-//! The operations, their request and response types, and the builders in [`operations`]
-//! are generated from `spec/exchange-sessions.yaml` by the workspace's `generator`.
-//! Everything else here is hand-written: construction ([`Client::builder`]),
+//! # Layout
+//!
+//! The operations, their request and response types ([`types`]) and the builders in
+//! [`operations`] are generated from `spec/exchange-sessions.yaml` by the workspace's
+//! `generator`. Everything else is hand-written: construction ([`Client::builder`]),
 //! authentication ([`Credentials`]), retries ([`RetryPolicy`]), per-call options
 //! ([`RequestOptions`]), errors ([`Error`]) and the typed `Location` of a `201`
 //! ([`Created`]).
-//!
-//! # Quickstart
-//!
-//! ```no_run
-//! use dwolla_exchange_sessions::{Client, Credentials, Environment, types};
-//!
-//! # async fn run() -> Result<(), dwolla_exchange_sessions::Error> {
-//! let client = Client::builder(Environment::Sandbox)
-//!     .credentials(Credentials::client_credentials("client-id", "client-secret"))
-//!     .build()?;
-//! let customer: uuid::Uuid = "5b29279d-6359-4c87-a318-e09095532733".parse().unwrap();
-//!
-//! // Start IAV with Plaid on the web: no redirect-url needed.
-//! let created = client
-//!     .create_customer_exchange_session()
-//!     .id(customer)
-//!     .body(types::CreateCustomerExchangeSession {
-//!         links: types::CreateCustomerExchangeSessionLinks {
-//!             exchange_partner: types::LinkHref {
-//!                 href: "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef".into(),
-//!             },
-//!             redirect_url: None,
-//!         },
-//!     })
-//!     .send()
-//!     .await?;
-//! println!("new exchange session {}", created.id()?);
-//!
-//! // Follow the Location to read the session (and its Plaid Link token).
-//! let session = created.retrieve(&client).await?;
-//! println!("link token: {:?}", session.external_provider_session_token);
-//!
-//! // After MX Connect: the accounts the customer authorised.
-//! let connections = client.list_available_exchange_connections().id(customer).send().await?;
-//! for connection in &connections.embedded.available_exchange_connections {
-//!     println!("{}: {}", connection.name, connection.available_connection_token);
-//! }
-//! # Ok(())
-//! # }
-//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -26,6 +26,10 @@ pub struct OperationWire {
     pub content_type: Option<String>,
     /// True when a success response declares a `Location` header.
     pub location: bool,
+    /// Each parameter's name and description, for the builders' rustdoc.
+    pub parameters: Vec<(String, Option<String>)>,
+    /// The request body's description.
+    pub body_description: Option<String>,
 }
 
 /// The adapted spec and the wire details of each operation, in document order.
@@ -47,12 +51,19 @@ pub struct OperationRef<'a> {
     pub method: &'a str,
     /// The operation.
     pub operation: &'a Operation,
+    /// Parameters declared on the path item, shared by its operations.
+    pub path_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
 }
 
 /// Every operation of inline path items, in document order.
 pub fn operations(spec: &OpenAPI) -> impl Iterator<Item = OperationRef<'_>> {
     spec.paths.paths.iter().filter_map(|(path, item)| item.as_item().map(|item| (path, item))).flat_map(|(path, item)| {
-        item.iter().map(move |(method, operation)| OperationRef { path, method, operation })
+        item.iter().map(move |(method, operation)| OperationRef {
+            path,
+            method,
+            operation,
+            path_parameters: &item.parameters,
+        })
     })
 }
 
@@ -71,6 +82,18 @@ pub fn resolve_response<'a>(spec: &'a OpenAPI, response: &'a ReferenceOr<Respons
             spec.components.as_ref()?.responses.get(name)?.as_item()
         }
     }
+}
+
+/// Follows a `#/components/parameters/...` reference.
+pub fn resolve_parameter<'a>(spec: &'a OpenAPI, parameter: &'a ReferenceOr<openapiv3::Parameter>) -> Option<&'a openapiv3::ParameterData> {
+    let parameter = match parameter {
+        ReferenceOr::Item(parameter) => parameter,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/")?;
+            spec.components.as_ref()?.parameters.get(name)?.as_item()?
+        }
+    };
+    Some(parameter.parameter_data_ref())
 }
 
 /// Produces the spec progenitor sees and the wire facts it loses.
@@ -97,10 +120,17 @@ pub fn adapt(spec: &OpenAPI) -> Adapted {
                 location = true;
             }
         }
-        let content_type = match &op.operation.request_body {
-            Some(ReferenceOr::Item(body)) => body.content.keys().next().cloned(),
-            _ => None,
+        let (content_type, body_description) = match &op.operation.request_body {
+            Some(ReferenceOr::Item(body)) => (body.content.keys().next().cloned(), body.description.clone()),
+            _ => (None, None),
         };
+        let parameters = op
+            .path_parameters
+            .iter()
+            .chain(&op.operation.parameters)
+            .filter_map(|parameter| resolve_parameter(spec, parameter))
+            .map(|data| (data.name.clone(), data.description.clone()))
+            .collect();
         wires.push(OperationWire {
             operation_id: op.operation.operation_id.clone().unwrap_or_default(),
             method: op.method.to_ascii_uppercase(),
@@ -108,6 +138,8 @@ pub fn adapt(spec: &OpenAPI) -> Adapted {
             accept: (!accept.is_empty()).then(|| accept.join(", ")),
             content_type,
             location,
+            parameters,
+            body_description,
         });
     }
 

@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::Diagnostic;
+use crate::guard::CaughtPanic;
 
 /// Everything that can stop generation, checking or writing.
 #[derive(Debug)]
@@ -12,30 +13,40 @@ pub enum Error {
     Spec(Vec<Diagnostic>),
     /// Reading or writing a file failed.
     Io {
-        /// The file involved.
+        /// The file or directory involved.
         path: PathBuf,
+        /// What the generator was doing, such as "cannot read the spec".
+        action: String,
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// A directory the generated files go into does not exist.
+    MissingDir(PathBuf),
     /// progenitor (or typify) refused or crashed on an operation or schema.
     Generate {
-        /// The spec file.
-        file: PathBuf,
-        /// What was being generated.
-        context: String,
-        /// progenitor's message.
-        message: String,
+        /// Where in the spec, and what to do about it.
+        diagnostic: Box<Diagnostic>,
+        /// The panic, when progenitor panicked rather than returning an error.
+        panic: Option<Box<CaughtPanic>>,
     },
     /// The generated tokens did not parse as a Rust file (a generator bug).
     Format(String),
 }
 
 impl Error {
-    /// The process exit code the CLI uses: 1 for a bad spec, 2 for I/O.
+    /// The process exit code the CLI uses: 1 for a spec that cannot be generated, 2 for I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Io { .. } => 2,
+            Error::Io { .. } | Error::MissingDir(_) => 2,
             Error::Spec(_) | Error::Generate { .. } | Error::Format(_) => 1,
+        }
+    }
+
+    /// The caught panic behind a [`Error::Generate`], shown only on request (`--verbose`).
+    pub fn panic(&self) -> Option<&CaughtPanic> {
+        match self {
+            Error::Generate { panic, .. } => panic.as_deref(),
+            _ => None,
         }
     }
 }
@@ -52,12 +63,9 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
-            Error::Generate { file, context, message } => write!(
-                f,
-                "error: {}: progenitor cannot generate {context}: {message} — simplify that part of the spec",
-                file.display()
-            ),
+            Error::Io { path, action, source } => write!(f, "error: {}: {action}: {source}", path.display()),
+            Error::MissingDir(path) => write!(f, "error: {}: the output directory does not exist — pass the client crate's directory with --out", path.display()),
+            Error::Generate { diagnostic, .. } => write!(f, "{diagnostic}"),
             Error::Format(message) => write!(f, "error: generated code does not parse: {message} — this is a generator bug"),
         }
     }

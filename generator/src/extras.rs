@@ -9,7 +9,7 @@
 //!   typed errors). A `201` with a `Location` header returns `crate::Created`;
 //! - a method on the hand-written `crate::Client` that starts that builder.
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{FnArg, ImplItem, ImplItemFn, Item, Pat, ReturnType, Type};
@@ -39,7 +39,7 @@ pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> 
         let const_ident = format_ident!("OPERATION_{}", wire.operation_id.to_shouty_snake_case());
         constants.push(operation_constant(&const_ident, wire));
 
-        let setters = builder_impl.iter().filter_map(|f| forward_setter(f)).collect::<Vec<_>>();
+        let setters = builder_impl.iter().filter_map(|f| forward_setter(f, wire)).collect::<Vec<_>>();
         let send = builder_impl
             .iter()
             .find(|f| f.sig.ident == "send")
@@ -226,7 +226,7 @@ fn type_name(ty: &Type) -> Option<Ident> {
 }
 
 /// Re-emits one of progenitor's `fn x(mut self, ..) -> Self` setters as a forwarding method.
-fn forward_setter(setter: &ImplItemFn) -> Option<TokenStream> {
+fn forward_setter(setter: &ImplItemFn, wire: &OperationWire) -> Option<TokenStream> {
     let sig = &setter.sig;
     if sig.ident == "new" || sig.ident == "send" || sig.asyncness.is_some() {
         return None;
@@ -246,16 +246,37 @@ fn forward_setter(setter: &ImplItemFn) -> Option<TokenStream> {
         params.push(quote! { #name: #ty });
         args.push(name.clone());
     }
-    let attrs = setter.attrs.iter().filter(|a| a.path().is_ident("doc"));
     let name = &sig.ident;
+    let docs: Vec<_> = setter.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+    let doc = docs.is_empty().then(|| {
+        let text = setter_doc(&name.to_string(), wire);
+        quote! { #[doc = #text] }
+    });
     let generics = &sig.generics;
     let where_clause = &sig.generics.where_clause;
     Some(quote! {
-        #(#attrs)*
+        #(#docs)*
+        #doc
         pub fn #name #generics (self, #(#params),*) -> Self #where_clause {
             Self { raw: self.raw.#name(#(#args),*), ..self }
         }
     })
+}
+
+/// Rustdoc for a setter progenitor left undocumented, from the spec's descriptions.
+fn setter_doc(setter: &str, wire: &OperationWire) -> String {
+    let described = |description: &Option<String>, fallback: String| match description {
+        Some(text) => format!("{fallback}: {}", text.trim()),
+        None => format!("{fallback}."),
+    };
+    match setter {
+        "body" => described(&wire.body_description, "Sets the request body".into()),
+        "body_map" => "Edits the request body through its typed builder.".into(),
+        _ => match wire.parameters.iter().find(|(name, _)| name.to_snake_case() == setter) {
+            Some((name, description)) => described(description, format!("Sets the `{name}` parameter")),
+            None => format!("Sets `{setter}`."),
+        },
+    }
 }
 
 /// `T` from progenitor's `async fn send(self) -> Result<ResponseValue<T>, Error<E>>`.

@@ -1,10 +1,17 @@
 //! Stage 4: run progenitor on the adapted spec, then add what progenitor lacks.
+//!
+//! progenitor and typify panic on some inputs (`assert!`, `todo!`, `unwrap`). Every call runs
+//! under [`guard::catch`]; when the whole spec fails, progenitor is re-run on smaller copies of
+//! it to name the operation or schema responsible.
 
+use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
 
 use crate::adapt::Adapted;
+use crate::diagnostic::escape_token;
+use crate::guard::{self, CaughtPanic};
 use crate::load::Loaded;
 use crate::{Error, extras};
 
@@ -25,42 +32,146 @@ pub fn settings() -> GenerationSettings {
     settings
 }
 
+/// Why progenitor produced no tokens.
+#[derive(Debug)]
+enum Failure {
+    /// It returned an error.
+    Refused(String),
+    /// It panicked.
+    Panicked(CaughtPanic),
+}
+
 /// Generates the client's tokens: progenitor's output followed by [`extras`].
 pub fn generate(loaded: &Loaded, adapted: &Adapted) -> Result<TokenStream, Error> {
-    let progenitor = run_progenitor(loaded, adapted)?;
-    let file: syn::File = syn::parse2(progenitor.clone()).map_err(|e| Error::Format(e.to_string()))?;
-    let extras = extras::emit(&file, adapted).map_err(|message| Error::Generate {
-        file: loaded.path.clone(),
-        context: "the client extensions".into(),
-        message,
+    let progenitor = run_progenitor(&adapted.spec).map_err(|failure| {
+        let (pointer, context, failure) = narrow(adapted, failure);
+        failure_error(loaded, &pointer, &context, failure)
     })?;
+    let file: syn::File = syn::parse2(progenitor.clone()).map_err(|e| Error::Format(e.to_string()))?;
+    let extras = match guard::catch(|| extras::emit(&file, adapted)) {
+        Ok(Ok(extras)) => extras,
+        Ok(Err(message)) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Refused(message))),
+        Err(panic) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Panicked(panic))),
+    };
     Ok(quote! {
         #progenitor
         #extras
     })
 }
 
-/// Runs progenitor, turning both its errors and its panics into [`Error::Generate`].
-fn run_progenitor(loaded: &Loaded, adapted: &Adapted) -> Result<TokenStream, Error> {
-    let settings = settings();
-    let result = std::panic::catch_unwind(|| Generator::new(&settings).generate_tokens(&adapted.spec));
-    let generate_error = |message: String| Error::Generate {
-        file: loaded.path.clone(),
-        context: "the client".into(),
-        message,
+fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {
+    let (message, panic) = match failure {
+        Failure::Refused(message) => (format!("progenitor cannot generate {context}: {}", one_line(&message)), None),
+        Failure::Panicked(panic) => (format!("progenitor crashed while generating {context}"), Some(Box::new(panic))),
     };
-    match result {
-        Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(error)) => Err(generate_error(error.to_string())),
-        Err(panic) => Err(generate_error(panic_message(&panic))),
+    let fix = if panic.is_some() {
+        "change or simplify that part of the spec (rerun with --verbose to see progenitor's panic)"
+    } else {
+        "change or simplify that part of the spec"
+    };
+    Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic(pointer, message, fix)),
+        panic,
     }
 }
 
-/// The text of a caught panic.
-pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_else(|| "progenitor panicked".into())
+/// progenitor's messages can embed multi-line `Debug` dumps; the first line says what is wrong.
+fn one_line(message: &str) -> String {
+    let first = message.lines().next().unwrap_or_default().trim_end();
+    if message.lines().nth(1).is_some() { format!("{first} …") } else { first.to_string() }
+}
+
+/// Runs progenitor once, turning both its errors and its panics into a [`Failure`].
+fn run_progenitor(spec: &OpenAPI) -> Result<TokenStream, Failure> {
+    let settings = settings();
+    match guard::catch(|| Generator::new(&settings).generate_tokens(spec)) {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(error)) => Err(Failure::Refused(error.to_string())),
+        Err(panic) => Err(Failure::Panicked(panic)),
+    }
+}
+
+/// Finds the schema or operation that makes progenitor fail: first the components alone,
+/// then each schema with what it references, else each operation on its own.
+fn narrow(adapted: &Adapted, whole: Failure) -> (String, String, Failure) {
+    let spec = &adapted.spec;
+    let mut bare = spec.clone();
+    bare.paths.paths.clear();
+    if run_progenitor(&bare).is_err() {
+        let schemas = spec.components.as_ref().map(|c| c.schemas.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+        for name in schemas {
+            let mut single = bare.clone();
+            if let Some(components) = single.components.as_mut() {
+                let keep = reachable_schemas(spec, &name);
+                components.schemas.retain(|key, _| keep.contains(key));
+            }
+            if let Err(failure) = run_progenitor(&single) {
+                return (format!("/components/schemas/{}", escape_token(&name)), format!("schema `{name}`"), failure);
+            }
+        }
+        return ("/components".into(), "the components".into(), whole);
+    }
+    for (path, item) in &spec.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, operation) in item.iter() {
+            let mut single = spec.clone();
+            let mut only = item.clone();
+            for (other, slot) in [
+                ("get", &mut only.get),
+                ("put", &mut only.put),
+                ("post", &mut only.post),
+                ("delete", &mut only.delete),
+                ("options", &mut only.options),
+                ("head", &mut only.head),
+                ("patch", &mut only.patch),
+                ("trace", &mut only.trace),
+            ] {
+                if other != method {
+                    *slot = None;
+                }
+            }
+            single.paths.paths.clear();
+            single.paths.paths.insert(path.clone(), ReferenceOr::Item(only));
+            if let Err(failure) = run_progenitor(&single) {
+                let name = match &operation.operation_id {
+                    Some(id) => format!("operation `{id}` ({} {path})", method.to_uppercase()),
+                    None => format!("operation {} {path}", method.to_uppercase()),
+                };
+                return (format!("/paths/{}/{method}", escape_token(path)), name, failure);
+            }
+        }
+    }
+    ("/paths".into(), "the client".into(), whole)
+}
+
+/// `name` and every schema it references, directly or not.
+fn reachable_schemas(spec: &OpenAPI, name: &str) -> std::collections::BTreeSet<String> {
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue = vec![name.to_string()];
+    while let Some(next) = queue.pop() {
+        if !seen.insert(next.clone()) {
+            continue;
+        }
+        let Some(schema) = schemas.and_then(|s| s.get(&next)) else { continue };
+        let mut refs = Vec::new();
+        collect_refs(&serde_json::to_value(schema).unwrap_or_default(), &mut refs);
+        queue.extend(refs.into_iter().filter_map(|r| r.strip_prefix("#/components/schemas/").map(str::to_string)));
+    }
+    seen
+}
+
+fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("$ref", serde_json::Value::String(target)) => out.push(target.clone()),
+                    _ => collect_refs(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
+        _ => {}
+    }
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod extras;
 pub mod format;
 pub mod generate;
+pub mod guard;
 pub mod load;
 pub mod mocks;
 pub mod output;
@@ -46,22 +47,43 @@ pub struct GeneratedFile {
 
 /// Runs the whole pipeline on the spec at `spec_path` and returns every generated file.
 ///
-/// Nothing is written; see [`output::write`] and [`output::check`].
+/// Nothing is written; see [`output::write`] and [`output::check`]. Messages name the spec
+/// by `spec_path` as given, so pass a relative path to get relative messages.
 pub fn generate_client(spec_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
     let loaded = load::load(spec_path)?;
-    validate::validate(&loaded)?;
-    let adapted = adapt::adapt(&loaded.spec);
-    let tokens = generate::generate(&loaded, &adapted)?;
-    let spec_name = spec_path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let contents = format::format(&tokens, &spec_name)?;
+    generate_loaded(&loaded)
+}
+
+/// Runs the whole pipeline on spec `text` held in memory; `spec_path` only names the spec in
+/// messages and in the generated file's header.
+///
+/// Never panics on any input: a panic inside progenitor, typify or the formatter becomes an
+/// [`Error::Generate`].
+pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let loaded = load::load_str(text, spec_path)?;
+    generate_loaded(&loaded)
+}
+
+fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
+    validate::validate(loaded)?;
+    let adapted = guard::catch(|| adapt::adapt(&loaded.spec)).map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
+    let tokens = generate::generate(loaded, &adapted)?;
+    let spec_name = loaded.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let contents = guard::catch(|| format::format(&tokens, &spec_name)).map_err(|panic| stage_panic(loaded, "formatting the client", panic))??;
+    let mocks = guard::catch(|| mocks::file(loaded, &adapted, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok(vec![
         GeneratedFile {
             path: PathBuf::from(GENERATED_FILE),
             contents,
         },
-        mocks::file(&loaded, &adapted, &spec_name)?,
+        mocks,
     ])
+}
+
+/// A panic in the generator's own stages: still an error, never a crash.
+fn stage_panic(loaded: &load::Loaded, stage: &str, panic: guard::CaughtPanic) -> Error {
+    Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic("", format!("the generator crashed while {stage}"), "this is a generator bug; rerun with --verbose and report it")),
+        panic: Some(Box::new(panic)),
+    }
 }

@@ -1,15 +1,18 @@
-//! Stage 1: read the spec file and parse it as an OpenAPI document.
+//! Stage 1: read the spec file and parse it as an OpenAPI document, keeping a map from JSON
+//! pointers to places in the source so every diagnostic can name a line and column.
 
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
+use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
+use crate::diagnostic::escape_token;
 use crate::{Diagnostic, Error};
 
-/// A spec that parsed as OpenAPI, with its source text kept for error locations.
+/// A spec that parsed as OpenAPI, with its source kept for error locations.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// Where the spec was read from, as given by the caller.
+    /// Where the spec was read from, as given by the caller (used in messages).
     pub path: PathBuf,
     /// The raw text.
     pub text: String,
@@ -17,50 +20,223 @@ pub struct Loaded {
     pub value: serde_yaml::Value,
     /// The parsed document.
     pub spec: OpenAPI,
+    /// Positions of the document's nodes.
+    pub source: Source,
 }
 
 impl Loaded {
-    /// A diagnostic at `pointer` in this spec.
+    /// A diagnostic at `pointer` in this spec, with its line and column filled in.
     pub fn diagnostic(&self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.path, pointer, message, fix)
+        self.source.locate(Diagnostic::new(&self.path, pointer, message, fix))
     }
 }
 
-/// Reads and parses the spec at `path`.
+/// The spec's YAML with node positions (serde_yaml keeps none), used only to locate pointers.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    root: Option<MarkedYamlOwned>,
+}
+
+impl Source {
+    /// Parses `text` for positions; a text that does not parse simply has none.
+    pub fn parse(text: &str) -> Self {
+        let root = MarkedYamlOwned::load_from_str(text).ok().and_then(|mut docs| (!docs.is_empty()).then(|| docs.swap_remove(0)));
+        Self { root }
+    }
+
+    /// Fills `diagnostic`'s line and column from its pointer, unless already set. A pointer to
+    /// something absent (a missing key) points at its nearest existing parent; without any
+    /// parsed node, at 1:1.
+    pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if diagnostic.line.is_none() {
+            // A document with no nodes (empty, or unparsable) is located at its start.
+            let (line, column) = self.position(&diagnostic.pointer).unwrap_or((1, 1));
+            diagnostic.line = Some(line);
+            diagnostic.column = Some(column);
+        }
+        diagnostic
+    }
+
+    /// The 1-based line and column of the node at `pointer` (of its key, for a mapping entry).
+    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut node = self.root.as_ref()?;
+        let mut at = node.span.start;
+        for token in pointer.split('/').skip(1).map(unescape_token) {
+            match &untag(node).data {
+                YamlDataOwned::Mapping(map) => {
+                    let Some((key, value)) = map.iter().find(|(key, _)| scalar_text(key).as_deref() == Some(token.as_str())) else {
+                        break;
+                    };
+                    at = key.span.start;
+                    node = value;
+                }
+                YamlDataOwned::Sequence(items) => {
+                    let Some(item) = token.parse::<usize>().ok().and_then(|i| items.get(i)) else { break };
+                    at = item.span.start;
+                    node = item;
+                }
+                _ => break,
+            }
+        }
+        Some((at.line(), at.col() + 1))
+    }
+
+    /// The JSON pointer of the deepest node that starts at or before 1-based `line`:`column`.
+    pub fn pointer_at(&self, line: usize, column: usize) -> String {
+        let mut pointer = String::new();
+        let Some(mut node) = self.root.as_ref() else { return pointer };
+        let target = (line, column.saturating_sub(1));
+        let before = |m: &saphyr::Marker| (m.line(), m.col()) <= target;
+        loop {
+            let next = match &untag(node).data {
+                YamlDataOwned::Mapping(map) => map
+                    .iter()
+                    .rev()
+                    .find(|(key, _)| before(&key.span.start))
+                    .and_then(|(key, value)| Some((scalar_text(key)?, value))),
+                YamlDataOwned::Sequence(items) => {
+                    items.iter().enumerate().rev().find(|(_, item)| before(&item.span.start)).map(|(i, item)| (i.to_string(), item))
+                }
+                _ => None,
+            };
+            let Some((token, child)) = next else { return pointer };
+            pointer.push('/');
+            pointer.push_str(&escape_token(&token));
+            node = child;
+        }
+    }
+}
+
+fn untag(node: &MarkedYamlOwned) -> &MarkedYamlOwned {
+    match &node.data {
+        YamlDataOwned::Tagged(_, inner) => untag(inner),
+        _ => node,
+    }
+}
+
+fn scalar_text(node: &MarkedYamlOwned) -> Option<String> {
+    match &untag(node).data {
+        YamlDataOwned::Value(ScalarOwned::String(s)) => Some(s.clone()),
+        YamlDataOwned::Value(ScalarOwned::Integer(i)) => Some(i.to_string()),
+        YamlDataOwned::Value(ScalarOwned::FloatingPoint(f)) => Some(f.to_string()),
+        YamlDataOwned::Value(ScalarOwned::Boolean(b)) => Some(b.to_string()),
+        YamlDataOwned::Value(ScalarOwned::Null) => Some("null".into()),
+        YamlDataOwned::Representation(s, _, _) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Decodes one JSON-pointer reference token (RFC 6901).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Reads and parses the spec at `path`. A file that cannot be read is an I/O error (exit 2).
 pub fn load(path: &Path) -> Result<Loaded, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
+        action: "cannot read the spec".into(),
         source,
     })?;
-    let spec_error = |line: Option<usize>, column: Option<usize>, message: String, fix: &str| {
-        Error::Spec(vec![Diagnostic {
-            line,
-            column,
-            ..Diagnostic::new(path, "", message, fix)
-        }])
-    };
-    if text.trim().is_empty() {
-        return Err(spec_error(None, None, "the spec is empty".into(), "write an OpenAPI 3.0.x document"));
+    match String::from_utf8(bytes) {
+        Ok(text) => load_str(&text, path),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Error::Spec(vec![Diagnostic {
+                line: Some(line),
+                column: Some(column),
+                ..Diagnostic::new(path, "", "the spec is not valid UTF-8", "save the file as UTF-8")
+            }]))
+        }
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (Some(l.line()), Some(l.column()))).unwrap_or((None, None));
-        spec_error(line, column, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax")
-    })?;
-    let spec: OpenAPI = serde_yaml::from_str(&text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (Some(l.line()), Some(l.column()))).unwrap_or((None, None));
-        spec_error(
-            line,
-            column,
-            format!("not a valid OpenAPI document: {}", strip_location(&e.to_string())),
-            "make the document match the OpenAPI 3.0.x schema",
-        )
-    })?;
+}
+
+/// Parses spec `text`; `path` is only used to name the file in diagnostics.
+pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
+    let source = Source::parse(text);
+    let fail = |pointer: &str, position: Option<(usize, usize)>, message: String, fix: &str| {
+        let diagnostic = Diagnostic {
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+            ..Diagnostic::new(path, pointer, message, fix)
+        };
+        Err(Error::Spec(vec![source.locate(diagnostic)]))
+    };
+    let empty = || fail("", None, "the spec is empty".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`");
+    if text.trim().is_empty() {
+        return empty();
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            let position = e.location().map(|l| (l.line(), l.column()));
+            let pointer = position.map(|(l, c)| source.pointer_at(l, c)).unwrap_or_default();
+            return fail(&pointer, position, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax");
+        }
+    };
+    let root = match &value {
+        serde_yaml::Value::Null => return empty(),
+        serde_yaml::Value::Mapping(root) => root,
+        _ => return fail("", None, "the spec is not a YAML mapping".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`"),
+    };
+    match root.get("openapi") {
+        Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => {}
+        Some(serde_yaml::Value::String(version)) => {
+            return fail(
+                "/openapi",
+                None,
+                format!("unsupported OpenAPI version `{version}`; the generator requires OpenAPI 3.0.x"),
+                "progenitor 0.15 reads OpenAPI 3.0.x only: set `openapi: 3.0.3` and use 3.0 constructs (e.g. `nullable: true`, not `type: [..., \"null\"]`)",
+            );
+        }
+        Some(other) => {
+            return fail(
+                "/openapi",
+                None,
+                format!("`openapi` must be a version string, found `{}`", serde_yaml::to_string(other).unwrap_or_default().trim()),
+                "quote the version: `openapi: \"3.0.3\"`",
+            );
+        }
+        None if root.contains_key("swagger") => {
+            return fail("/swagger", None, "Swagger 2.0 documents are not supported; the generator requires OpenAPI 3.0.x".into(), "convert the document to OpenAPI 3.0.3");
+        }
+        None => return fail("", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
+    }
+    let spec: OpenAPI = match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)) {
+        Ok(spec) => spec,
+        Err(e) => {
+            let pointer = path_to_pointer(e.path());
+            let position = e.inner().location().map(|l| (l.line(), l.column()));
+            return fail(
+                &pointer,
+                position,
+                format!("not a valid OpenAPI 3.0 document: {}", strip_location(&e.inner().to_string())),
+                "make this part match the OpenAPI 3.0.3 schema",
+            );
+        }
+    };
     Ok(Loaded {
         path: path.to_path_buf(),
-        text,
+        text: text.to_string(),
         value,
         spec,
+        source,
     })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", escape_token(key))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
 }
 
 /// serde_yaml appends " at line L column C"; the diagnostic prints the place itself.

@@ -1,11 +1,16 @@
-//! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR]`
+//! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR] [--verbose]`
+//!
+//! Exit codes: 0 success; 1 the spec is invalid or `--check` found stale output; 2 usage or
+//! I/O errors.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anstyle::{AnsiColor, Style};
 use clap::Parser;
 use generator::output::{self, CheckOutcome};
-use generator::{DEFAULT_OUT, DEFAULT_SPEC};
+use generator::{DEFAULT_OUT, DEFAULT_SPEC, Error, guard};
 
 /// Regenerates the dwolla-exchange-sessions client from the OpenAPI spec.
 #[derive(Debug, Parser)]
@@ -21,13 +26,36 @@ struct Cli {
     /// The client crate's directory (the generated file goes in its `src/`).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// When progenitor crashes, also print its panic message and backtrace.
+    #[arg(long, short)]
+    verbose: bool,
 }
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const NOTE: Style = AnsiColor::Cyan.on_default().bold();
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    guard::capture_backtraces(cli.verbose);
+    // Anything that still panics is a generator bug; report it without the default hook's text.
+    match guard::catch(|| run(&cli)) {
+        Ok(code) => code,
+        Err(panic) => {
+            let mut stderr = anstream::stderr();
+            let _ = writeln!(stderr, "{ERROR}error:{ERROR:#} the generator crashed; this is a bug — rerun with --verbose and report it");
+            if cli.verbose {
+                let _ = writeln!(stderr, "{NOTE}note:{NOTE:#} {panic}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> ExitCode {
     let root = workspace_root();
-    let spec = cli.spec.unwrap_or_else(|| root.join(DEFAULT_SPEC));
-    let out = cli.out.unwrap_or_else(|| root.join(DEFAULT_OUT));
+    let spec = cli.spec.clone().unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_SPEC)));
+    let out = cli.out.clone().unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_OUT)));
+    let mut stderr = anstream::stderr();
 
     let result = generator::generate_client(&spec).and_then(|files| {
         if cli.check {
@@ -39,25 +67,66 @@ fn main() -> ExitCode {
     match result {
         Ok(CheckOutcome::UpToDate) => {
             if cli.check {
-                eprintln!("generated client is up to date with {}", spec.display());
+                let _ = writeln!(stderr, "generated client is up to date with {}", spec.display());
             } else {
-                eprintln!("wrote {}", out.join(generator::GENERATED_FILE).display());
+                let _ = writeln!(stderr, "wrote {}", out.join(generator::GENERATED_FILE).display());
             }
             ExitCode::SUCCESS
         }
         Ok(CheckOutcome::Stale(diff)) => {
-            print!("{diff}");
-            eprintln!("error: the checked-in client is stale — run `{}` and commit the result", generator::REGENERATE_COMMAND);
+            print_diff(&diff);
+            let _ = writeln!(
+                stderr,
+                "{ERROR}error:{ERROR:#} the checked-in client is stale — run `{}` and commit the result",
+                generator::REGENERATE_COMMAND
+            );
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("{error}");
+            report(&error, cli.verbose);
             ExitCode::from(error.exit_code())
         }
+    }
+}
+
+fn report(error: &Error, verbose: bool) {
+    let mut stderr = anstream::stderr();
+    for line in error.to_string().lines() {
+        let _ = match line.strip_prefix("error:") {
+            Some(rest) => writeln!(stderr, "{ERROR}error:{ERROR:#}{rest}"),
+            None => writeln!(stderr, "{line}"),
+        };
+    }
+    if let Some(panic) = error.panic()
+        && verbose
+    {
+        let _ = writeln!(stderr, "{NOTE}note:{NOTE:#} progenitor {panic}");
+    }
+}
+
+/// The diff goes to stdout (it is the command's output); colors only on a terminal.
+fn print_diff(diff: &str) {
+    let mut stdout = anstream::stdout();
+    for line in diff.lines() {
+        let style = match line.as_bytes().first() {
+            Some(b'+') if !line.starts_with("+++") => AnsiColor::Green.on_default(),
+            Some(b'-') if !line.starts_with("---") => AnsiColor::Red.on_default(),
+            Some(b'@') => AnsiColor::Cyan.on_default(),
+            _ => Style::new(),
+        };
+        let _ = writeln!(stdout, "{style}{line}{style:#}");
     }
 }
 
 /// Defaults are relative to the workspace root, so the CLI works from any directory.
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+}
+
+/// Messages show paths relative to the current directory when they are below it.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }

@@ -21,6 +21,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::adapt::{Adapted, resolve_response};
+use crate::diagnostic::escape_token;
 use crate::load::Loaded;
 use crate::validate::is_success;
 use crate::{Error, GeneratedFile, format};
@@ -33,10 +34,13 @@ const UUID_PATTERN: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-f
 
 /// Runs the mock stage and formats it as the file [`MOCK_FILE`].
 pub fn file(loaded: &Loaded, adapted: &Adapted, spec_name: &str) -> Result<GeneratedFile, Error> {
-    let tokens = emit(&loaded.spec, adapted).map_err(|message| Error::Generate {
-        file: loaded.path.clone(),
-        context: "the mock helpers".into(),
-        message,
+    let tokens = emit(&loaded.spec, adapted).map_err(|(pointer, message)| Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic(
+            pointer,
+            format!("cannot generate the mock helpers: {message}"),
+            "mock helpers need `$ref` schemas for bodies, and a `Location` example that is a URL of a `GET` path",
+        )),
+        panic: None,
     })?;
     Ok(GeneratedFile {
         path: PathBuf::from(MOCK_FILE),
@@ -96,9 +100,10 @@ struct Readable<'a> {
     params: Vec<PathParam>,
 }
 
-/// Emits the `mock` module's items for every operation of `spec`.
-pub fn emit(spec: &OpenAPI, adapted: &Adapted) -> Result<TokenStream, String> {
-    let ops = operations(spec)?;
+/// Emits the `mock` module's items for every operation of `spec`. An error carries the JSON
+/// pointer of what could not be mocked.
+pub fn emit(spec: &OpenAPI, adapted: &Adapted) -> Result<TokenStream, (String, String)> {
+    let ops = operations(spec).map_err(|message| ("/paths".to_string(), message))?;
     let readable: Vec<Readable<'_>> = ops
         .iter()
         .filter(|op| op.method == "get")
@@ -109,17 +114,19 @@ pub fn emit(spec: &OpenAPI, adapted: &Adapted) -> Result<TokenStream, String> {
     let mut examples = Examples::default();
     let mut described = Vec::new();
     for op in &ops {
-        let id = op.operation.operation_id.as_deref().ok_or_else(|| format!("`{} {}` has no operationId", op.method, op.path))?;
+        let pointer = format!("/paths/{}/{}", escape_token(op.path), op.method);
+        let located = |message: String| (pointer.clone(), message);
+        let id = op.operation.operation_id.as_deref().ok_or_else(|| located("the operation has no operationId".into()))?;
         let wire = adapted
             .operations
             .iter()
             .find(|w| w.operation_id == id)
-            .ok_or_else(|| format!("operation `{id}` is missing from the adapted spec"))?;
-        let body = request_body(spec, op.operation)?;
+            .ok_or_else(|| located(format!("operation `{id}` is missing from the adapted spec")))?;
+        let body = request_body(spec, op.operation).map_err(located)?;
         if let Some(body) = &body {
             examples.add(&body.schema, body.example.as_ref(), &format!("the request body of `{id}`"));
         }
-        let responses = responses(spec, op.operation, &readable, id)?;
+        let responses = responses(spec, op.operation, &readable, id).map_err(located)?;
         for response in &responses {
             if let (Some(schema), Some(example)) = (&response.schema, &response.example)
                 && is_success(&StatusCode::Code(response.status))
@@ -261,7 +268,7 @@ fn request_body(spec: &OpenAPI, operation: &Operation) -> Result<Option<Body>, S
             .ok_or_else(|| format!("request body `$ref: {reference}` points nowhere"))?,
     };
     let Some((_, media)) = body.content.first() else { return Ok(None) };
-    let schema = schema_name(&media.schema).ok_or("mock helpers need request bodies whose schema is a `$ref`")?;
+    let schema = schema_name(&media.schema).ok_or("the request body's schema is not a `$ref`")?;
     Ok(Some(Body {
         schema,
         required: body.required,
@@ -704,10 +711,10 @@ fn create_then_retrieve(
         Some(segment.strip_suffix('s').unwrap_or(segment).to_snake_case())
     };
     let parent_var = var(create, create_param).unwrap_or_else(|| "parent".into());
-    let child_var = var(retrieve, &retrieve.params[0]).filter(|v| *v != parent_var).unwrap_or_else(|| "created_id".into());
+    let [retrieve_param] = retrieve.params.as_slice() else { return None };
+    let child_var = var(retrieve, retrieve_param).filter(|v| *v != parent_var).unwrap_or_else(|| "created_id".into());
     let new_id = |ty: ParamType| (ty == ParamType::Uuid).then_some("Uuid::new_v4()");
     let parent = new_id(create_param.ty)?;
-    let [retrieve_param] = retrieve.params.as_slice() else { return None };
     let child = new_id(retrieve_param.ty)?;
     let retrieve_param = retrieve_param.name.to_snake_case();
     Some(format!(

@@ -1,0 +1,73 @@
+//! The CLI as a process: help, usage errors, I/O errors, `--check` clean and stale.
+
+mod common;
+
+use common::{fixture_out_dir, run_cli, snapshot_dir};
+
+#[test]
+fn help_exits_zero_and_lists_the_flags() {
+    let output = run_cli(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for flag in ["--check", "--spec", "--out", "--verbose"] {
+        assert!(stdout.contains(flag), "--help does not mention {flag}:\n{stdout}");
+    }
+}
+
+#[test]
+fn a_bad_flag_is_a_usage_error() {
+    let output = run_cli(&["--frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--frobnicate"));
+}
+
+#[test]
+fn a_missing_spec_is_an_io_error_naming_the_file() {
+    let output = run_cli(&["--check", "--spec", "spec/does-not-exist.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: spec/does-not-exist.yaml: cannot read the spec: "), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_missing_output_directory_is_an_error_naming_it() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let missing = out.path().join("no-such-crate");
+    let missing_arg = missing.to_string_lossy().into_owned();
+    let output = run_cli(&["--out", &missing_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("error: {missing_arg}: the output directory does not exist")), "{stderr}");
+    assert!(!missing.exists(), "the missing directory was created");
+}
+
+#[test]
+fn check_is_clean_after_a_write_and_stale_after_an_edit() {
+    let out = fixture_out_dir();
+    let out_arg = out.path().to_string_lossy().into_owned();
+
+    let write = run_cli(&["--out", &out_arg]);
+    assert_eq!(write.status.code(), Some(0), "{}", String::from_utf8_lossy(&write.stderr));
+    let generated = out.path().join("src/generated.rs");
+    let contents = std::fs::read_to_string(&generated).expect("generated file written");
+    assert!(contents.starts_with("// @generated from spec/exchange-sessions.yaml"));
+    let files: Vec<_> = snapshot_dir(out.path()).into_keys().collect();
+    assert_eq!(files.len(), 3, "temporary files left behind: {files:?}");
+
+    let clean = run_cli(&["--check", "--out", &out_arg]);
+    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert!(clean.stdout.is_empty());
+
+    std::fs::write(&generated, contents.replacen("pub mod types", "pub mod renamed_types", 1)).expect("edit");
+    let before = snapshot_dir(out.path());
+    let stale = run_cli(&["--check", "--out", &out_arg]);
+    assert_eq!(stale.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&stale.stdout);
+    assert!(diff.contains("(checked in)") && diff.contains("(generated)"), "{diff}");
+    assert!(diff.contains("\n-pub mod renamed_types {\n") && diff.contains("\n+pub mod types {\n"), "{diff}");
+    assert!(diff.contains("\n@@ "), "not a unified diff:\n{diff}");
+    assert!(!diff.contains('\u{1b}'), "colors in piped output");
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("stale"));
+    assert_eq!(snapshot_dir(out.path()), before, "--check wrote files");
+}

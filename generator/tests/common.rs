@@ -1,0 +1,50 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root; the CLI runs from here so messages carry relative paths.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("generator/ has a parent").to_path_buf()
+}
+
+/// Runs the real CLI binary from the workspace root.
+pub fn run_cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .current_dir(workspace_root())
+        .env_remove("RUST_BACKTRACE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the generator binary runs")
+}
+
+/// A client-crate-like output folder with an old generated file in it.
+pub fn fixture_out_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("src")).expect("src dir");
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"fixture\"\n").expect("write");
+    std::fs::write(dir.path().join("src/lib.rs"), "mod generated;\n").expect("write");
+    std::fs::write(dir.path().join("src/generated.rs"), "// old generated code\n").expect("write");
+    dir
+}
+
+/// Every file under `dir` (relative path -> bytes), to compare a folder before and after.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).expect("read dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read file");
+                files.insert(path.strip_prefix(dir).expect("under dir").to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}

@@ -1,0 +1,36 @@
+//! Every broken spec in `tests/corpus/` fails with exit code 1, pinned error text, no panic
+//! text, and an untouched output folder.
+
+mod common;
+
+use common::{fixture_out_dir, run_cli, snapshot_dir, workspace_root};
+
+#[test]
+fn every_broken_spec_is_reported_and_nothing_is_written() {
+    let corpus = workspace_root().join("tests/corpus");
+    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("tests/corpus exists")
+        .map(|entry| entry.expect("dir entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 25, "the corpus has only {} cases", cases.len());
+
+    for case in cases {
+        let name = case.file_stem().expect("file name").to_string_lossy().into_owned();
+        let out = fixture_out_dir();
+        let before = snapshot_dir(out.path());
+        let spec = format!("tests/corpus/{name}.yaml");
+        let out_arg = out.path().to_string_lossy().into_owned();
+        let output = run_cli(&["--spec", &spec, "--out", &out_arg]);
+
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
+        assert!(!stdout.contains("panicked") && !stderr.contains("panicked"), "{name}: panic text\n{stderr}");
+        assert!(stdout.is_empty(), "{name}: unexpected stdout\n{stdout}");
+        assert!(stderr.starts_with(&format!("error: {spec}:")), "{name}: message does not name the file and line\n{stderr}");
+        assert_eq!(snapshot_dir(out.path()), before, "{name}: the output folder changed");
+        insta::assert_snapshot!(name, stderr);
+    }
+}
