@@ -53,7 +53,9 @@ fn check_is_clean_after_a_write_and_stale_after_an_edit() {
     let contents = std::fs::read_to_string(&generated).expect("generated file written");
     assert!(contents.starts_with("// @generated from spec/exchange-sessions.yaml"));
     let files: Vec<_> = snapshot_dir(out.path()).into_keys().collect();
-    assert_eq!(files.len(), 3, "temporary files left behind: {files:?}");
+    // The fixture's Cargo.toml and lib.rs, plus the generated client and mock helpers.
+    let expected: Vec<std::path::PathBuf> = ["Cargo.toml", "src/generated.rs", "src/lib.rs", "src/mock.rs"].map(Into::into).into();
+    assert_eq!(files, expected, "temporary files left behind, or a generated file missing");
 
     let clean = run_cli(&["--check", "--out", &out_arg]);
     assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
