@@ -64,6 +64,62 @@ accepted and ignored.
             Default::default()
         }
     }
+    ///`CreateCustomerExchangeSessionIdempotencyKey`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CreateCustomerExchangeSessionIdempotencyKey(::std::string::String);
+    impl ::std::ops::Deref for CreateCustomerExchangeSessionIdempotencyKey {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreateCustomerExchangeSessionIdempotencyKey>
+    for ::std::string::String {
+        fn from(value: CreateCustomerExchangeSessionIdempotencyKey) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for CreateCustomerExchangeSessionIdempotencyKey {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CreateCustomerExchangeSessionIdempotencyKey {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CreateCustomerExchangeSessionIdempotencyKey {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateCustomerExchangeSessionIdempotencyKey {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     /**`exchange-partner` picks Plaid, MX or Visa. `redirect-url` is required for Visa and
 for Plaid on mobile, and left out for MX and for Plaid on the web.
 */
@@ -98,6 +154,62 @@ mobile; send nothing (or `{}`) for Plaid on the web.
     impl CreateReAuthExchangeSession {
         pub fn builder() -> builder::CreateReAuthExchangeSession {
             Default::default()
+        }
+    }
+    ///`CreateReAuthExchangeSessionIdempotencyKey`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CreateReAuthExchangeSessionIdempotencyKey(::std::string::String);
+    impl ::std::ops::Deref for CreateReAuthExchangeSessionIdempotencyKey {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreateReAuthExchangeSessionIdempotencyKey>
+    for ::std::string::String {
+        fn from(value: CreateReAuthExchangeSessionIdempotencyKey) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for CreateReAuthExchangeSessionIdempotencyKey {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CreateReAuthExchangeSessionIdempotencyKey {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CreateReAuthExchangeSessionIdempotencyKey {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateReAuthExchangeSessionIdempotencyKey {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///Links of a re-authentication request.
@@ -1373,10 +1485,15 @@ Sends a `POST` request to `/customers/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The customer's id.
+- `idempotency_key`: A unique key for this request. Repeating a POST with the
+same key and body within 24 hours returns the first result instead of creating a
+second session; while the first is still processing, the repeat gets `409`.
+
 - `body`: The exchange partner, and where to send the customer back when needed.
 ```ignore
 let response = client.create_customer_exchange_session()
     .id(id)
+    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;
@@ -1422,10 +1539,15 @@ Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The id of the exchange that needs the customer to sign in again.
+- `idempotency_key`: A unique key for this request. Repeating a POST with the
+same key and body within 24 hours returns the first result instead of creating a
+second session; while the first is still processing, the repeat gets `409`.
+
 - `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
 ```ignore
 let response = client.create_re_auth_exchange_session()
     .id(id)
+    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;
@@ -1474,6 +1596,10 @@ pub mod builder {
     pub struct CreateCustomerExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
+        idempotency_key: Result<
+            Option<types::CreateCustomerExchangeSessionIdempotencyKey>,
+            String,
+        >,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
     }
     impl<'a> CreateCustomerExchangeSession<'a> {
@@ -1481,6 +1607,7 @@ pub mod builder {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
+                idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
         }
@@ -1492,6 +1619,19 @@ pub mod builder {
                 .try_into()
                 .map_err(|_| {
                     "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        pub fn idempotency_key<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateCustomerExchangeSessionIdempotencyKey>,
+        {
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CreateCustomerExchangeSessionIdempotencyKey` for idempotency_key failed"
+                        .to_string()
                 });
             self
         }
@@ -1524,8 +1664,9 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/customers/{id}/exchange-sessions`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, body } = self;
+            let Self { client, id, idempotency_key, body } = self;
             let id = id.map_err(Error::InvalidRequest)?;
+            let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::CreateCustomerExchangeSession::try_from(v)
@@ -1536,7 +1677,7 @@ pub mod builder {
                 "{}/customers/{}/exchange-sessions", client.baseurl, encode_path(& id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             header_map
                 .append(
                     ::reqwest::header::HeaderName::from_static("api-version"),
@@ -1544,6 +1685,9 @@ pub mod builder {
                         super::Client::api_version(),
                     ),
                 );
+            if let Some(value) = idempotency_key {
+                header_map.append("Idempotency-Key", value.to_string().try_into()?);
+            }
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1637,6 +1781,10 @@ pub mod builder {
     pub struct CreateReAuthExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
+        idempotency_key: Result<
+            Option<types::CreateReAuthExchangeSessionIdempotencyKey>,
+            String,
+        >,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
     }
     impl<'a> CreateReAuthExchangeSession<'a> {
@@ -1644,6 +1792,7 @@ pub mod builder {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
+                idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
         }
@@ -1655,6 +1804,19 @@ pub mod builder {
                 .try_into()
                 .map_err(|_| {
                     "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        pub fn idempotency_key<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateReAuthExchangeSessionIdempotencyKey>,
+        {
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CreateReAuthExchangeSessionIdempotencyKey` for idempotency_key failed"
+                        .to_string()
                 });
             self
         }
@@ -1687,8 +1849,9 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, body } = self;
+            let Self { client, id, idempotency_key, body } = self;
             let id = id.map_err(Error::InvalidRequest)?;
+            let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::CreateReAuthExchangeSession::try_from(v)
@@ -1699,7 +1862,7 @@ pub mod builder {
                 "{}/exchanges/{}/exchange-sessions", client.baseurl, encode_path(& id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             header_map
                 .append(
                     ::reqwest::header::HeaderName::from_static("api-version"),
@@ -1707,6 +1870,9 @@ pub mod builder {
                         super::Client::api_version(),
                     ),
                 );
+            if let Some(value) = idempotency_key {
+                header_map.append("Idempotency-Key", value.to_string().try_into()?);
+            }
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -2209,10 +2375,15 @@ Sends a `POST` request to `/customers/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The customer's id.
+- `idempotency_key`: A unique key for this request. Repeating a POST with the
+same key and body within 24 hours returns the first result instead of creating a
+second session; while the first is still processing, the repeat gets `409`.
+
 - `body`: The exchange partner, and where to send the customer back when needed.
 ```ignore
 let response = client.create_customer_exchange_session()
     .id(id)
+    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;
@@ -2258,10 +2429,15 @@ Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The id of the exchange that needs the customer to sign in again.
+- `idempotency_key`: A unique key for this request. Repeating a POST with the
+same key and body within 24 hours returns the first result instead of creating a
+second session; while the first is still processing, the repeat gets `409`.
+
 - `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
 ```ignore
 let response = client.create_re_auth_exchange_session()
     .id(id)
+    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;

@@ -213,6 +213,18 @@ impl CreateCustomerExchangeSessionMock {
                 ),
             )
     }
+    /// `409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
+    pub fn conflict(self, body: types::ErrorResponse) -> Mock {
+        self.builder
+            .respond_with(
+                json(
+                    409,
+                    "application/vnd.dwolla.v1.hal+json",
+                    &body,
+                    self.request_id.as_deref(),
+                ),
+            )
+    }
     /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
     pub fn too_many_requests(self, body: types::ErrorResponse) -> Mock {
         self.builder
@@ -433,6 +445,18 @@ impl CreateReAuthExchangeSessionMock {
             .respond_with(
                 json(
                     403,
+                    "application/vnd.dwolla.v1.hal+json",
+                    &body,
+                    self.request_id.as_deref(),
+                ),
+            )
+    }
+    /// `409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
+    pub fn conflict(self, body: types::ErrorResponse) -> Mock {
+        self.builder
+            .respond_with(
+                json(
+                    409,
                     "application/vnd.dwolla.v1.hal+json",
                     &body,
                     self.request_id.as_deref(),

@@ -16,6 +16,14 @@ use syn::{FnArg, ImplItem, ImplItemFn, Item, Pat, ReturnType, Type};
 
 use crate::adapt::{Adapted, OperationWire};
 
+/// The per-call option methods every emitted builder has. A spec parameter may only map to
+/// one of these when it is a header the runtime owns ([`RUNTIME_HEADERS`]).
+pub const OPTION_METHODS: &[&str] = &["options", "timeout", "retry", "idempotency_key", "header"];
+
+/// Request headers the runtime sets itself: the spec declares them truthfully, and the
+/// builder's option method of the same name sets them (on every attempt of a retry).
+pub const RUNTIME_HEADERS: &[&str] = &["Idempotency-Key"];
+
 /// One `impl Client` method progenitor generated, and the builder it returns.
 struct ClientMethod<'a> {
     method: &'a ImplItemFn,
@@ -228,7 +236,8 @@ fn type_name(ty: &Type) -> Option<Ident> {
 /// Re-emits one of progenitor's `fn x(mut self, ..) -> Self` setters as a forwarding method.
 fn forward_setter(setter: &ImplItemFn, wire: &OperationWire) -> Option<TokenStream> {
     let sig = &setter.sig;
-    if sig.ident == "new" || sig.ident == "send" || sig.asyncness.is_some() {
+    let skipped = ["new", "send"].iter().chain(OPTION_METHODS);
+    if skipped.into_iter().any(|name| sig.ident == name) || sig.asyncness.is_some() {
         return None;
     }
     if !matches!(&sig.output, ReturnType::Type(_, ty) if matches!(&**ty, Type::Path(p) if p.path.is_ident("Self"))) {

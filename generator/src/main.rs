@@ -58,22 +58,26 @@ fn run(cli: &Cli) -> ExitCode {
     let mut stderr = anstream::stderr();
 
     let result = generator::generate_client(&spec).and_then(|files| {
-        if cli.check {
-            output::check(&out, &files)
+        let outcome = if cli.check {
+            output::check(&out, &files)?
         } else {
-            output::write(&out, &files).map(|()| CheckOutcome::UpToDate)
-        }
+            output::write(&out, &files)?;
+            CheckOutcome::UpToDate
+        };
+        Ok((files, outcome))
     });
     match result {
-        Ok(CheckOutcome::UpToDate) => {
+        Ok((files, CheckOutcome::UpToDate)) => {
             if cli.check {
                 let _ = writeln!(stderr, "generated client is up to date with {}", spec.display());
             } else {
-                let _ = writeln!(stderr, "wrote {}", out.join(generator::GENERATED_FILE).display());
+                for file in &files {
+                    let _ = writeln!(stderr, "wrote {}", out.join(&file.path).display());
+                }
             }
             ExitCode::SUCCESS
         }
-        Ok(CheckOutcome::Stale(diff)) => {
+        Ok((_, CheckOutcome::Stale(diff))) => {
             print_diff(&diff);
             let _ = writeln!(
                 stderr,

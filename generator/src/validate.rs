@@ -9,6 +9,7 @@ use serde_yaml::Value;
 
 use crate::adapt::{is_json_media_type, resolve_response};
 use crate::diagnostic::escape_token;
+use crate::extras::{OPTION_METHODS, RUNTIME_HEADERS};
 use crate::load::{Loaded, unescape_token};
 use crate::{Diagnostic, Error};
 
@@ -394,6 +395,14 @@ impl Check<'_> {
                 declared.push((name.clone(), at.clone()));
             }
             let setter = name.to_snake_case();
+            let runtime_header = *location == "header" && RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name));
+            if OPTION_METHODS.contains(&setter.as_str()) && !runtime_header {
+                self.push(
+                    at,
+                    format!("parameter `{name}` of `{label}` becomes the builder method `{setter}`, which the client reserves for per-call options"),
+                    "rename the parameter",
+                );
+            }
             if let Some((other, other_location)) = setters.get(&setter) {
                 self.push(
                     at,
