@@ -245,6 +245,25 @@ async fn retry_after_beyond_the_time_budget_fails_at_once_without_panicking() {
 }
 
 #[tokio::test]
+async fn a_huge_retry_after_late_in_a_call_does_not_overflow() {
+    // After a second has passed, adding u64::MAX seconds to the elapsed time overflows
+    // unless it saturates.
+    let server = MockServer::start().await;
+    script(
+        &server,
+        "GET",
+        &retrieve_path(),
+        api_error(503, "ServiceUnavailable").insert_header("retry-after", "1"),
+        1,
+        api_error(503, "ServiceUnavailable").insert_header("retry-after", "18446744073709551615"),
+    )
+    .await;
+    let error = bearer_client(server.uri()).retrieve_customer_exchange_session().id(session()).send().await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(requests(&server, &retrieve_path()).await.len(), 2);
+}
+
+#[tokio::test]
 async fn a_connection_reset_is_retried_and_then_succeeds() {
     let ok = http_response("200 OK", &format!("content-type: {HAL}\r\n"), &session_json().to_string());
     let (uri, seen) = raw_server(vec![Fault::Reset, Fault::Answer], ok).await;
