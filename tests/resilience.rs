@@ -565,7 +565,10 @@ async fn an_expired_token_is_replayed_once_and_only_once() {
         .expect(2)
         .mount(&server)
         .await;
-    let error = oauth_client(&server).retrieve_customer_exchange_session().id(session()).send().await.unwrap_err();
+    // Bounded, so that replaying forever fails the test instead of hanging it.
+    let client = oauth_client(&server);
+    let call = client.retrieve_customer_exchange_session().id(session()).send();
+    let error = tokio::time::timeout(Duration::from_secs(5), call).await.expect("replayed more than once").unwrap_err();
     assert_eq!(error.api().map(|a| (a.status().as_u16(), a.code())), Some((401, Some("ExpiredAccessToken"))));
     assert_eq!(requests(&server, &retrieve_path()).await.len(), 2);
     assert_eq!(requests(&server, "/token").await.len(), 2);
