@@ -85,6 +85,24 @@ impl fmt::Debug for Client {
 
 impl Client {
     /// Starts building a client for `environment`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use dwolla_exchange_sessions::{Client, Credentials, Environment, RetryPolicy};
+    ///
+    /// # fn run() -> Result<(), dwolla_exchange_sessions::Error> {
+    /// let client = Client::builder(Environment::Production)
+    ///     // Tokens come from POST https://api.dwolla.com/token, cached until 60 s before
+    ///     // they expire; one fetch serves every concurrent call.
+    ///     .credentials(Credentials::client_credentials("client-id", "client-secret"))
+    ///     .timeout(Duration::from_secs(20))
+    ///     .connect_timeout(Duration::from_secs(5))
+    ///     .retry_policy(RetryPolicy::default().max_attempts(5))
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn builder(environment: Environment) -> ClientBuilder {
         ClientBuilder {
             environment,
