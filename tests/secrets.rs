@@ -333,3 +333,14 @@ async fn tracing_output_has_call_fields_and_no_secret() {
         assert!(output.contains(expected), "tracing output lacks {expected:?}:\n{output}");
     }
 }
+
+#[tokio::test]
+async fn path_ids_must_be_uuids_so_nothing_can_be_injected_into_the_path() {
+    let server = MockServer::start().await;
+    let client = Client::builder(Environment::Custom(server.uri())).bearer_token(STATIC_TOKEN).build().unwrap();
+    for id in ["../../token", "5b29279d-6359-4c87-a318-e09095532733/../x", ""] {
+        let error = client.retrieve_customer_exchange_session().id(id).send().await.unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)), "{id:?}: {error:?}");
+    }
+    assert!(server.received_requests().await.unwrap_or_default().is_empty());
+}
