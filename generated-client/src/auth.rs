@@ -2,20 +2,24 @@
 //! cached, single-flight token.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::sync::Mutex;
-use tracing::Instrument;
 use tokio::time::Instant;
+use tracing::Instrument;
 use url::Url;
 
-use crate::error::AuthError;
 use crate::Error;
+use crate::error::AuthError;
 
 /// A token is treated as expired this long before Dwolla says it expires.
 pub const TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(60);
+/// Longest lifetime believed from `expires_in`, so a bogus value cannot pin a token forever
+/// (or overflow the clock).
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// How the client authenticates. `Debug` never shows a secret.
 #[derive(Clone)]
@@ -49,7 +53,9 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Bearer(_) => f.write_str("Credentials::Bearer([redacted])"),
-            Kind::ClientCredentials { id, .. } => write!(f, "Credentials::ClientCredentials {{ client_id: {id:?}, client_secret: [redacted] }}"),
+            Kind::ClientCredentials { id, .. } => {
+                write!(f, "Credentials::ClientCredentials {{ client_id: {id:?}, client_secret: [redacted] }}")
+            }
         }
     }
 }
@@ -57,14 +63,16 @@ impl fmt::Debug for Credentials {
 /// The token source a client uses.
 pub(crate) enum Auth {
     Static(SecretString),
-    OAuth(TokenSource),
+    OAuth(Box<TokenSource>),
 }
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Auth::Static(_) => f.write_str("bearer token [redacted]"),
-            Auth::OAuth(source) => write!(f, "client credentials (client_id {:?}, token endpoint {})", source.client_id, source.token_url),
+            Auth::OAuth(source) => {
+                write!(f, "client credentials (client_id {:?}, token endpoint {})", source.client_id, source.token_url)
+            }
         }
     }
 }
@@ -74,7 +82,18 @@ pub(crate) struct TokenSource {
     client_id: String,
     client_secret: SecretString,
     token_url: Url,
-    cache: Mutex<Option<CachedToken>>,
+    state: Mutex<State>,
+    /// Token fetches finished so far; tells a waiting call whether a fetch ended while it
+    /// waited for the lock.
+    fetches: AtomicU64,
+}
+
+#[derive(Default)]
+struct State {
+    token: Option<CachedToken>,
+    /// The last fetch's failure and its number. Only calls that were already waiting
+    /// when it failed get it; later calls fetch again.
+    failure: Option<(u64, AuthError)>,
 }
 
 struct CachedToken {
@@ -84,7 +103,9 @@ struct CachedToken {
 
 #[derive(Deserialize)]
 struct TokenResponse {
-    access_token: String,
+    access_token: SecretString,
+    // Optional in RFC 6749; without it the token is used for this call only.
+    #[serde(default)]
     expires_in: u64,
 }
 
@@ -96,19 +117,21 @@ struct OAuthErrorBody {
 }
 
 impl Auth {
-    pub(crate) fn new(credentials: Credentials, base_url: &Url) -> Result<Self, Error> {
+    /// `base` is the client's base URL without a trailing slash.
+    pub(crate) fn new(credentials: Credentials, base: &str) -> Result<Self, Error> {
         Ok(match credentials.0 {
             Kind::Bearer(token) => Auth::Static(token),
             Kind::ClientCredentials { id, secret } => {
-                let token_url = base_url
-                    .join("token")
-                    .map_err(|e| Error::InvalidConfig(format!("cannot derive the token URL from {base_url}: {e}")))?;
-                Auth::OAuth(TokenSource {
+                // Same rule as the operations' paths: `{base}/token`.
+                let token_url = Url::parse(&format!("{base}/token"))
+                    .map_err(|e| Error::InvalidConfig(format!("cannot derive the token URL from {base}: {e}")))?;
+                Auth::OAuth(Box::new(TokenSource {
                     client_id: id,
                     client_secret: secret,
                     token_url,
-                    cache: Mutex::new(None),
-                })
+                    state: Mutex::new(State::default()),
+                    fetches: AtomicU64::new(0),
+                }))
             }
         })
     }
@@ -118,67 +141,90 @@ impl Auth {
         matches!(self, Auth::OAuth(_))
     }
 
-    /// A token valid now. Concurrent callers with an empty cache wait for one fetch.
-    pub(crate) async fn token(&self, http: &reqwest::Client) -> Result<SecretString, Error> {
+    /// A token valid now. Concurrent callers with an empty cache wait for one fetch;
+    /// `timeout` bounds that fetch.
+    pub(crate) async fn token(&self, http: &reqwest::Client, timeout: Duration) -> Result<SecretString, Error> {
         match self {
             Auth::Static(token) => Ok(token.clone()),
-            Auth::OAuth(source) => source.token(http).await,
+            Auth::OAuth(source) => source.token(http, timeout).await.map_err(Error::Auth),
         }
     }
 
     /// Drops `rejected` from the cache, unless another call already replaced it.
     pub(crate) async fn invalidate(&self, rejected: &SecretString) {
         if let Auth::OAuth(source) = self {
-            let mut cache = source.cache.lock().await;
-            if cache.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
-                *cache = None;
+            let mut state = source.state.lock().await;
+            if state.token.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
+                state.token = None;
             }
         }
     }
 }
 
 impl TokenSource {
-    async fn token(&self, http: &reqwest::Client) -> Result<SecretString, Error> {
+    async fn token(&self, http: &reqwest::Client, timeout: Duration) -> Result<SecretString, AuthError> {
+        let fetches_before = self.fetches.load(Ordering::Acquire);
         // Holding the lock across the fetch is what makes it single-flight.
-        let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref()
+        let mut state = self.state.lock().await;
+        if let Some(cached) = &state.token
             && Instant::now() < cached.refresh_at
         {
             return Ok(cached.token.clone());
         }
+        // The fetch this call queued behind failed: share its error instead of queueing
+        // every waiting call for its own fetch against a failing endpoint.
+        if let Some((number, error)) = &state.failure
+            && *number > fetches_before
+        {
+            return Err(error.clone());
+        }
         let span = tracing::debug_span!("dwolla.token", url = %self.token_url, status = tracing::field::Empty);
-        let fetched = self.fetch(http).instrument(span).await?;
-        let token = fetched.token.clone();
-        *cache = Some(fetched);
-        Ok(token)
+        let result = self.fetch(http, timeout).instrument(span).await;
+        let number = self.fetches.fetch_add(1, Ordering::AcqRel) + 1;
+        match result {
+            Ok(fetched) => {
+                let token = fetched.token.clone();
+                *state = State { token: Some(fetched), failure: None };
+                Ok(token)
+            }
+            Err(error) => {
+                *state = State { token: None, failure: Some((number, error.clone())) };
+                Err(error)
+            }
+        }
     }
 
-    async fn fetch(&self, http: &reqwest::Client) -> Result<CachedToken, Error> {
+    async fn fetch(&self, http: &reqwest::Client, timeout: Duration) -> Result<CachedToken, AuthError> {
         let response = http
             .post(self.token_url.clone())
+            .timeout(timeout)
             .basic_auth(&self.client_id, Some(self.client_secret.expose_secret()))
             .header(reqwest::header::ACCEPT, "application/json")
             .form(&[("grant_type", "client_credentials")])
             .send()
             .await
-            .map_err(|e| Error::Auth(AuthError::transport(e)))?;
+            .map_err(AuthError::transport)?;
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
-        let body = response.bytes().await.map_err(|e| Error::Auth(AuthError::transport(e)))?;
+        let body = response.bytes().await.map_err(AuthError::transport)?;
         if !status.is_success() {
             let parsed: Option<OAuthErrorBody> = serde_json::from_slice(&body).ok();
-            return Err(Error::Auth(AuthError::rejected(
+            return Err(AuthError::rejected(
                 status,
                 parsed.as_ref().map(|b| b.error.clone()),
                 parsed.and_then(|b| b.error_description),
                 body,
-            )));
+            ));
         }
-        let parsed: TokenResponse = serde_json::from_slice(&body)
-            .map_err(|e| Error::Auth(AuthError::rejected(status, None, Some(format!("undecodable token response: {e}")), bytes::Bytes::new())))?;
-        let lifetime = Duration::from_secs(parsed.expires_in).saturating_sub(TOKEN_REFRESH_MARGIN);
+        // A success body holds a token: neither it nor serde's message (which can quote
+        // a value) goes into the error.
+        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
+            let reason = format!("undecodable token response ({:?} error at line {}, column {})", e.classify(), e.line(), e.column());
+            AuthError::rejected(status, None, Some(reason), bytes::Bytes::new())
+        })?;
+        let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_TOKEN_LIFETIME).saturating_sub(TOKEN_REFRESH_MARGIN);
         Ok(CachedToken {
-            token: SecretString::from(parsed.access_token),
+            token: parsed.access_token,
             refresh_at: Instant::now() + lifetime,
         })
     }

@@ -78,12 +78,31 @@ impl fmt::Debug for Client {
             .field("auth", &shared.auth)
             .field("retry", &shared.retry)
             .field("timeout", &shared.timeout)
+            .field("auto_idempotency_key", &shared.auto_idempotency_key)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
     /// Starts building a client for `environment`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use dwolla_exchange_sessions::{Client, Credentials, Environment, RetryPolicy};
+    ///
+    /// # fn run() -> Result<(), dwolla_exchange_sessions::Error> {
+    /// let client = Client::builder(Environment::Production)
+    ///     // Tokens come from POST https://api.dwolla.com/token, cached until 60 s before
+    ///     // they expire; one fetch serves every concurrent call.
+    ///     .credentials(Credentials::client_credentials("client-id", "client-secret"))
+    ///     .timeout(Duration::from_secs(20))
+    ///     .connect_timeout(Duration::from_secs(5))
+    ///     .retry_policy(RetryPolicy::default().max_attempts(5))
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn builder(environment: Environment) -> ClientBuilder {
         ClientBuilder {
             environment,
@@ -127,7 +146,7 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("environment", &self.environment)
+            .field("base_url", &redact_userinfo(self.environment.base_url()))
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
@@ -152,6 +171,8 @@ impl ClientBuilder {
 
     /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building
     /// one. Its own timeouts still apply; the per-attempt timeout is set on each request.
+    /// `connect_timeout` does not apply to it, and it should not follow redirects (the
+    /// client's own does not).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -200,13 +221,16 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                // A 3xx is returned as an error, never followed with the request's body
+                // and credentials.
+                .redirect(reqwest::redirect::Policy::none())
                 .user_agent(concat!("dwolla-exchange-sessions-rust/", env!("CARGO_PKG_VERSION")))
                 .build()
                 .map_err(|e| Error::InvalidConfig(format!("cannot build the HTTP client: {e}")))?,
         };
         // progenitor appends paths to the base URL as a string; no trailing slash.
         let base = base_url.as_str().trim_end_matches('/').to_string();
-        let auth = Auth::new(credentials, &base_url)?;
+        let auth = Auth::new(credentials, &base)?;
         let shared = Shared {
             base_url,
             http: http.clone(),
@@ -225,6 +249,10 @@ impl ClientBuilder {
 /// caller explicitly allowed it.
 fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, Error> {
     let url = Url::parse(raw).map_err(|e| Error::InvalidConfig(format!("invalid base URL {raw:?}: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Not echoed: the URL holds a credential.
+        return Err(Error::InvalidConfig("base URL must not contain a user name or password".into()));
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::InvalidConfig(format!("base URL {raw:?} must not have a query or fragment")));
     }
@@ -235,6 +263,19 @@ fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, Error> {
             "refusing plain-HTTP base URL {raw:?}: use https, a loopback host, or `allow_insecure_http(true)`"
         ))),
         other => Err(Error::InvalidConfig(format!("unsupported URL scheme {other:?} in base URL {raw:?}"))),
+    }
+}
+
+/// The base URL for `Debug`, without any user name or password in it.
+fn redact_userinfo(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        Ok(_) => raw.to_string(),
+        Err(_) => "[invalid URL]".to_string(),
     }
 }
 
@@ -261,5 +302,13 @@ mod tests {
         assert!(parse_base_url("https://api.dwolla.com", false).is_ok());
         assert!(parse_base_url("ftp://api.dwolla.com", true).is_err());
         assert!(parse_base_url("not a url", false).is_err());
+    }
+
+    #[test]
+    fn credentials_in_the_base_url_are_refused_and_never_shown() {
+        let error = parse_base_url("https://user:hunter2@api.dwolla.com", false).unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("hunter2"));
+        let builder = Client::builder(Environment::Custom("https://user:hunter2@api.dwolla.com".into()));
+        assert!(!format!("{builder:?}").contains("hunter2"), "{builder:?}");
     }
 }

@@ -1,6 +1,8 @@
 //! The crate's one error type, and the API error it carries.
 
+use std::error::Error as _;
 use std::fmt;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -9,7 +11,33 @@ use reqwest::header::HeaderMap;
 use crate::ErrorBody;
 use crate::types::FieldError;
 
-/// Everything a call can fail with. Match on the variant; `Display` gives one line.
+/// Everything a call can fail with. Match on the variant; `Display` gives one line, and
+/// neither `Display` nor `Debug` ever contains a token, the client secret or the `Basic`
+/// header.
+///
+/// ```
+/// use dwolla_exchange_sessions::Error;
+///
+/// fn report(error: &Error) -> String {
+///     match error {
+///         // The API answered with an error status: Dwolla's code, field errors, request id.
+///         Error::Api(api) if api.code() == Some("ValidationError") => api
+///             .errors()
+///             .iter()
+///             .map(|e| format!("{}: {}", e.path, e.message))
+///             .collect::<Vec<_>>()
+///             .join("; "),
+///         Error::Api(api) => format!("{} {:?} (request id {:?})", api.status(), api.code(), api.request_id()),
+///         // The token endpoint refused the client id and secret.
+///         Error::Auth(auth) if auth.error() == Some("invalid_client") => "check DWOLLA_CLIENT_ID/SECRET".into(),
+///         // Same Idempotency-Key still being processed: try again later with the same key.
+///         Error::InProgress { idempotency_key, .. } => format!("still running: {idempotency_key}"),
+///         Error::Timeout { attempts, .. } => format!("timed out after {attempts} attempt(s)"),
+///         other if other.is_retryable() => format!("temporary: {other}"),
+///         other => other.to_string(),
+///     }
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -21,7 +49,7 @@ pub enum Error {
     #[error("{0}")]
     Auth(AuthError),
     /// An attempt took longer than its timeout (after any retries).
-    #[error("{operation}: timed out after {attempts} attempt(s)")]
+    #[error("{operation}: timed out after {attempts} attempt(s): {}", Chain(.source))]
     Timeout {
         /// The operationId.
         operation: &'static str,
@@ -32,7 +60,7 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// The request could not be sent or the connection failed (after any retries).
-    #[error("{operation}: transport error after {attempts} attempt(s): {source}")]
+    #[error("{operation}: transport error after {attempts} attempt(s): {}", Chain(.source))]
     Transport {
         /// The operationId.
         operation: &'static str,
@@ -45,7 +73,9 @@ pub enum Error {
     /// The request was never sent: a parameter or the body is missing or invalid.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
-    /// A success response whose body does not decode into the documented type.
+    /// A success response that is not what the operation documents: an undocumented
+    /// status, or a body that does not decode into the documented type. The raw bytes
+    /// are kept.
     #[error("{operation}: undecodable response: {reason}")]
     InvalidResponse {
         /// The operationId.
@@ -83,7 +113,7 @@ impl Error {
         match self {
             Error::Api(api) => is_retryable_status(api.status()),
             Error::Timeout { .. } | Error::Transport { .. } | Error::InProgress { .. } => true,
-            Error::Auth(auth) => auth.status.is_none() || auth.status.is_some_and(is_retryable_status),
+            Error::Auth(auth) => auth.is_retryable(),
             Error::InvalidRequest(_) | Error::InvalidResponse { .. } | Error::InvalidConfig(_) | Error::Location(_) => false,
         }
     }
@@ -219,19 +249,20 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The token endpoint refused the credentials, or could not be reached.
-#[derive(Debug)]
+/// The token endpoint refused the credentials, answered something undecodable, or could
+/// not be reached. Cloneable so that calls waiting on the same token fetch all get it.
+#[derive(Debug, Clone)]
 pub struct AuthError {
     pub(crate) status: Option<StatusCode>,
     pub(crate) error: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) raw: Bytes,
-    pub(crate) source: Option<reqwest::Error>,
+    pub(crate) source: Option<Arc<reqwest::Error>>,
 }
 
 impl AuthError {
     pub(crate) fn transport(source: reqwest::Error) -> Self {
-        Self { status: None, error: None, description: None, raw: Bytes::new(), source: Some(source) }
+        Self { status: None, error: None, description: None, raw: Bytes::new(), source: Some(Arc::new(source)) }
     }
 
     pub(crate) fn rejected(status: StatusCode, error: Option<String>, description: Option<String>, raw: Bytes) -> Self {
@@ -248,9 +279,31 @@ impl AuthError {
         self.error.as_deref()
     }
 
-    /// The token endpoint's raw body.
+    /// The OAuth `error_description`, or why a success answer could not be used.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The token endpoint's raw body on an error status (empty otherwise: a success body
+    /// holds a token and is never kept).
     pub fn raw_body(&self) -> &Bytes {
         &self.raw
+    }
+
+    /// True when the token endpoint could not be reached or did not answer in time.
+    pub fn is_transport(&self) -> bool {
+        self.source.is_some()
+    }
+
+    /// True when the token endpoint did not answer within the call's timeout.
+    pub fn is_timeout(&self) -> bool {
+        self.source.as_ref().is_some_and(|e| e.is_timeout())
+    }
+
+    /// Transport failures and `429`/`5xx` answers may succeed later; a refused credential
+    /// will not.
+    pub fn is_retryable(&self) -> bool {
+        self.is_transport() || self.status.is_some_and(is_retryable_status)
     }
 }
 
@@ -267,7 +320,7 @@ impl fmt::Display for AuthError {
             write!(f, ": {description}")?;
         }
         if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
+            write!(f, ": {}", Chain(source.as_ref()))?;
         }
         Ok(())
     }
@@ -275,7 +328,27 @@ impl fmt::Display for AuthError {
 
 impl std::error::Error for AuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as _)
+        self.source.as_deref().map(|e| e as _)
+    }
+}
+
+/// Shows an error and its innermost cause on one line: reqwest's own message only says
+/// "error sending request", the cause says why (refused, reset, timed out).
+struct Chain<'a>(&'a reqwest::Error);
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut root: Option<&dyn std::error::Error> = None;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            root = Some(cause);
+            next = cause.source();
+        }
+        match root {
+            Some(cause) => write!(f, ": {cause}"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -10,14 +10,28 @@ use crate::RetryPolicy;
 /// shortcuts for these (`.timeout(..)`, `.retry(..)`, `.idempotency_key(..)`,
 /// `.header(..)`) and takes a whole set with `.options(..)`.
 ///
-/// ```
+/// ```no_run
 /// use std::time::Duration;
-/// use dwolla_exchange_sessions::{RequestOptions, RetryPolicy};
+/// use dwolla_exchange_sessions::{Client, RequestOptions, RetryPolicy};
 ///
+/// # async fn run(client: Client, customer: uuid::Uuid) -> Result<(), dwolla_exchange_sessions::Error> {
+/// // One call: fail fast, at most 2 s, no retries.
+/// let connections = client
+///     .list_available_exchange_connections()
+///     .id(customer)
+///     .timeout(Duration::from_secs(2))
+///     .retry(RetryPolicy::none())
+///     .send()
+///     .await?;
+///
+/// // The same as a reusable set.
 /// let options = RequestOptions::new()
 ///     .timeout(Duration::from_secs(5))
-///     .retry(RetryPolicy::none())
+///     .retry(RetryPolicy::default().max_attempts(6))
 ///     .idempotency_key("order-42-iav");
+/// # let _ = (connections, options);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -46,8 +60,11 @@ impl RequestOptions {
         self
     }
 
-    /// The `Idempotency-Key` sent on every attempt of a POST. The same key with the same
-    /// body within 24 hours returns the first result instead of creating a second resource.
+    /// The `Idempotency-Key` sent on every attempt of a POST, as given. The same key with
+    /// the same body within 24 hours returns the first result instead of creating a second
+    /// resource. Without one, the client makes a fresh UUID key per call (unless
+    /// [`ClientBuilder::auto_idempotency_key`](crate::ClientBuilder::auto_idempotency_key)
+    /// is off, and then a POST is never retried). Ignored on GETs.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self

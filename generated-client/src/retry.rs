@@ -9,8 +9,26 @@ use reqwest::header::HeaderValue;
 ///
 /// The default retries `429`, `500`, `502`, `503`, `504`, timeouts and connection errors, up
 /// to 4 attempts within 60 s, starting at 500 ms and growing 1.5x to at most 10 s per wait.
-/// A `Retry-After` header (seconds or an HTTP date) replaces the computed wait. GETs are
-/// always retryable; a POST is retried only when it carries an `Idempotency-Key`.
+/// A `Retry-After` header (seconds or an HTTP date) replaces the computed wait; when it asks
+/// for more time than `max_elapsed` leaves, the call fails at once instead of sleeping.
+/// GETs are always retryable; a POST is retried only when it carries an `Idempotency-Key`.
+/// A failed token fetch is retried like a connection error (nothing was sent yet).
+///
+/// Separate from this policy, a call rejected with `401 ExpiredAccessToken` or
+/// `InvalidAccessToken` under OAuth credentials is replayed once with a fresh token, even
+/// under [`RetryPolicy::none`]: the API did not process it.
+///
+/// ```
+/// use std::time::Duration;
+/// use dwolla_exchange_sessions::RetryPolicy;
+///
+/// let patient = RetryPolicy::default()
+///     .max_attempts(6)
+///     .initial_backoff(Duration::from_millis(200))
+///     .max_elapsed(Duration::from_secs(30));
+/// let fail_fast = RetryPolicy::none();
+/// # let _ = (patient, fail_fast);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub struct RetryPolicy {
@@ -38,7 +56,8 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// One attempt, no retries.
+    /// One attempt, no retries (the only exception is the one replay after an expired
+    /// token, see above).
     pub fn none() -> Self {
         Self { max_attempts: 1, ..Self::default() }
     }
@@ -94,8 +113,9 @@ impl RetryPolicy {
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
         let exponent = attempt.saturating_sub(1).min(64) as i32;
         let bound = self.initial_backoff.as_secs_f64() * self.multiplier.powi(exponent);
+        // `min` also turns a NaN (0 x infinity) into the cap; huge caps cannot panic.
         let bound = bound.min(self.max_backoff.as_secs_f64());
-        Duration::from_secs_f64(bound * fastrand::f64())
+        Duration::try_from_secs_f64(bound * fastrand::f64()).unwrap_or(self.max_backoff)
     }
 }
 
@@ -132,5 +152,16 @@ mod tests {
             let wait = policy.backoff(attempt).as_secs_f64();
             assert!((0.0..=bound).contains(&wait), "attempt {attempt}: {wait} > {bound}");
         }
+    }
+
+    #[test]
+    fn extreme_settings_do_not_panic() {
+        let huge = RetryPolicy::default().initial_backoff(Duration::ZERO).multiplier(1e300).max_backoff(Duration::MAX);
+        let extreme = RetryPolicy::default().initial_backoff(Duration::MAX).multiplier(f64::MAX).max_backoff(Duration::MAX);
+        for attempt in [0, 1, 2, 64, u32::MAX] {
+            assert!(huge.backoff(attempt) <= Duration::MAX);
+            assert!(extreme.backoff(attempt) <= Duration::MAX);
+        }
+        assert_eq!(RetryPolicy::default().max_backoff(Duration::ZERO).backoff(3), Duration::ZERO);
     }
 }

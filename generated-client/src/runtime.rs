@@ -17,7 +17,7 @@ use tracing::Instrument;
 
 use crate::error::ApiError;
 use crate::retry::parse_retry_after;
-use crate::{Client, Error, RequestOptions, ResponseValue};
+use crate::{Client, Error, RequestOptions, ResponseValue, RetryPolicy};
 
 /// An operation as the spec declares it; emitted by the generator for each operation.
 #[derive(Debug)]
@@ -46,6 +46,9 @@ tokio::task_local! {
 struct Failure {
     error: Error,
     retry_after: Option<Duration>,
+    /// Whether the request may have reached the server (false when getting a token or
+    /// building the request failed).
+    sent: bool,
 }
 
 /// Runs one call: `attempt` sends the request once and is called again for each retry.
@@ -53,8 +56,42 @@ pub(crate) async fn send<T, E, F, Fut>(
     client: &Client,
     operation: &'static Operation,
     options: RequestOptions,
-    mut attempt: F,
+    attempt: F,
 ) -> Result<ResponseValue<T>, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
+{
+    let span = tracing::info_span!(
+        "dwolla.call",
+        operation = operation.id,
+        method = operation.method,
+        path = operation.path,
+        attempts = tracing::field::Empty,
+        status = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let (result, attempts) = run(client, operation, options, attempt).instrument(span.clone()).await;
+    span.record("attempts", attempts);
+    span.record("latency_ms", started.elapsed().as_millis() as u64);
+    let status = match &result {
+        Ok(value) => Some(value.status()),
+        Err(error) => error.status(),
+    };
+    if let Some(status) = status {
+        span.record("status", status.as_u16());
+    }
+    result
+}
+
+/// The attempt loop; also returns how many attempts it made.
+async fn run<T, E, F, Fut>(
+    client: &Client,
+    operation: &'static Operation,
+    options: RequestOptions,
+    mut attempt: F,
+) -> (Result<ResponseValue<T>, Error>, u32)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
@@ -70,76 +107,95 @@ where
     } else {
         None
     };
-    // A POST without a key could create a second resource if retried after a lost answer.
-    let may_retry = !is_post || idempotency_key.is_some();
+    // A POST without a key could create a second resource if resent after a lost answer.
+    let may_resend = !is_post || idempotency_key.is_some();
 
     let started = Instant::now();
-    let mut sent = 0u32;
+    let mut attempts = 0u32;
     let mut replayed_for_token = false;
     loop {
-        let token = shared.auth.token(&shared.http).await?;
-        sent += 1;
-        let retries_used = sent - u32::from(replayed_for_token);
-        let span = tracing::info_span!(
-            "dwolla.request",
+        attempts += 1;
+        // The token replay is not a retry: it does not use up the policy's attempts.
+        let counted = attempts - u32::from(replayed_for_token);
+        let span = tracing::debug_span!(
+            "dwolla.attempt",
             operation = operation.id,
-            method = operation.method,
-            path = operation.path,
-            attempt = sent,
+            attempt = attempts,
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        let context = CallContext {
-            operation,
-            token: token.clone(),
-            idempotency_key: idempotency_key.clone(),
-            timeout,
-            headers: options.headers.clone(),
-        };
         let attempt_started = Instant::now();
-        let result = CALL.scope(context, attempt()).instrument(span.clone()).await;
-        let outcome = classify(operation, sent, result).await;
+        let (outcome, token) = async {
+            let token = match shared.auth.token(&shared.http, timeout).await {
+                Ok(token) => token,
+                Err(error) => return (Err(Failure { error, retry_after: None, sent: false }), None),
+            };
+            let context = CallContext {
+                operation,
+                token: token.clone(),
+                idempotency_key: idempotency_key.clone(),
+                timeout,
+                headers: options.headers.clone(),
+            };
+            let result = CALL.scope(context, attempt()).await;
+            (classify(operation, attempts, result).await, Some(token))
+        }
+        .instrument(span.clone())
+        .await;
         span.record("latency_ms", attempt_started.elapsed().as_millis() as u64);
-        if let Some(status) = match &outcome {
+        let status = match &outcome {
             Ok(value) => Some(value.status()),
             Err(failure) => failure.error.status(),
-        } {
+        };
+        if let Some(status) = status {
             span.record("status", status.as_u16());
         }
         let failure = match outcome {
-            Ok(value) => return Ok(value),
+            Ok(value) => return (Ok(value), attempts),
             Err(failure) => failure,
         };
 
-        if !replayed_for_token && shared.auth.can_refresh() && is_rejected_token(&failure.error) {
+        if let Some(token) = &token
+            && !replayed_for_token
+            && shared.auth.can_refresh()
+            && is_rejected_token(&failure.error)
+        {
+            // The API refused the token before doing anything: replaying is safe for a
+            // POST with or without a key.
             tracing::debug!(parent: &span, "access token rejected; fetching a new one and replaying once");
             replayed_for_token = true;
-            shared.auth.invalidate(&token).await;
+            shared.auth.invalidate(token).await;
             continue;
         }
         if let (Some(key), Error::Api(api)) = (&idempotency_key, &failure.error)
             && api.status() == StatusCode::CONFLICT
         {
-            return Err(Error::InProgress {
-                operation: operation.id,
-                idempotency_key: key.clone(),
-                response: api.clone(),
-            });
+            let error = Error::InProgress { operation: operation.id, idempotency_key: key.clone(), response: api.clone() };
+            return (Err(error), attempts);
         }
-        let retryable = match &failure.error {
-            Error::Api(api) => policy.retries_status(api.status()),
-            Error::Timeout { .. } | Error::Transport { .. } => policy.connection_errors,
-            _ => false,
-        };
-        if !may_retry || !retryable || retries_used >= policy.max_attempts {
-            return Err(failure.error);
+        if !(retryable(&policy, &failure.error) && (may_resend || !failure.sent)) || counted >= policy.max_attempts {
+            return (Err(failure.error), attempts);
         }
-        let delay = failure.retry_after.unwrap_or_else(|| policy.backoff(retries_used));
-        if started.elapsed() + delay > policy.max_elapsed {
-            return Err(failure.error);
+        let delay = failure.retry_after.unwrap_or_else(|| policy.backoff(counted));
+        // A wait past the time budget (such as a long Retry-After) fails now, not later.
+        if started.elapsed().saturating_add(delay) > policy.max_elapsed {
+            return (Err(failure.error), attempts);
         }
         tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, error = %failure.error, "retrying");
         tokio::time::sleep(delay).await;
+    }
+}
+
+/// Whether `policy` retries this failure (before the POST and attempt limits).
+fn retryable(policy: &RetryPolicy, error: &Error) -> bool {
+    match error {
+        Error::Api(api) => policy.retries_status(api.status()),
+        Error::Timeout { .. } | Error::Transport { .. } => policy.connection_errors,
+        Error::Auth(auth) => match auth.status() {
+            Some(status) => policy.retries_status(status),
+            None => auth.is_transport() && policy.connection_errors,
+        },
+        _ => false,
     }
 }
 
@@ -156,7 +212,7 @@ async fn classify<T, E>(
     attempt: u32,
     result: Result<ResponseValue<T>, RawError<E>>,
 ) -> Result<ResponseValue<T>, Failure> {
-    let fail = |error| Failure { error, retry_after: None };
+    let fail = |error| Failure { error, retry_after: None, sent: true };
     match result {
         Ok(value) => Ok(value),
         // Error statuses are not in progenitor's view of the spec (see the generator's
@@ -164,6 +220,7 @@ async fn classify<T, E>(
         Err(RawError::UnexpectedResponse(response)) => {
             let status = response.status();
             let headers = response.headers().clone();
+            // Read under the attempt's timeout: a stalled error body is a timeout too.
             let raw = response.bytes().await.map_err(|e| fail(transport(operation, attempt, e)))?;
             if status.is_success() {
                 return Err(fail(Error::InvalidResponse {
@@ -174,21 +231,32 @@ async fn classify<T, E>(
                 }));
             }
             let retry_after = headers.get(RETRY_AFTER).and_then(|v| parse_retry_after(v, SystemTime::now()));
-            Err(Failure {
-                error: Error::Api(ApiError::new(operation.id, status, headers, raw)),
-                retry_after,
-            })
+            Err(Failure { error: Error::Api(ApiError::new(operation.id, status, headers, raw)), retry_after, sent: true })
         }
-        Err(RawError::CommunicationError(e) | RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e)) => {
-            Err(fail(transport(operation, attempt, e)))
+        // A request that could not even be built (bad URL, unserialisable body) was never
+        // sent and will not get better by retrying.
+        Err(RawError::CommunicationError(e)) if e.is_builder() => Err(Failure {
+            error: Error::InvalidRequest(format!("cannot build the request: {e}")),
+            retry_after: None,
+            sent: false,
+        }),
+        // A failed connect never sent the request, so even a POST without a key may
+        // try again.
+        Err(RawError::CommunicationError(e)) => {
+            let sent = !e.is_connect();
+            Err(Failure { error: transport(operation, attempt, e), retry_after: None, sent })
         }
+        Err(RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e)) => Err(fail(transport(operation, attempt, e))),
         Err(RawError::InvalidResponsePayload(raw, e)) => Err(fail(Error::InvalidResponse {
             operation: operation.id,
             status: None,
             reason: e.to_string(),
             body: raw,
         })),
-        Err(RawError::InvalidRequest(message) | RawError::Custom(message)) => Err(fail(Error::InvalidRequest(message))),
+        // Raised by the request hook or progenitor's parameter checks: nothing was sent.
+        Err(RawError::InvalidRequest(message) | RawError::Custom(message)) => {
+            Err(Failure { error: Error::InvalidRequest(message), retry_after: None, sent: false })
+        }
         Err(RawError::ErrorResponse(value)) => Err(fail(Error::Api(ApiError::new(
             operation.id,
             value.status(),
@@ -198,6 +266,8 @@ async fn classify<T, E>(
     }
 }
 
+/// A reqwest failure after the request was handed to the connection: a timeout (connect,
+/// headers or body) or anything else on the wire (refused, reset, closed early).
 fn transport(operation: &'static Operation, attempts: u32, source: reqwest::Error) -> Error {
     if source.is_timeout() {
         Error::Timeout { operation: operation.id, attempts, source }
