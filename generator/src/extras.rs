@@ -9,6 +9,8 @@
 //!   typed errors). A `201` with a `Location` header returns `crate::Created`;
 //! - a method on the hand-written `crate::Client` that starts that builder.
 
+use std::collections::HashMap;
+
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -33,17 +35,20 @@ struct ClientMethod<'a> {
 /// Emits the extensions for every operation in `file` (progenitor's output).
 pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> {
     let builder_items = builder_module(file).ok_or("progenitor emitted no `builder` module")?;
+    // Indexed once: matching each builder by scanning would be quadratic in operations.
+    let wires: HashMap<String, &OperationWire> =
+        adapted.operations.iter().map(|op| (op.operation_id.to_upper_camel_case(), op)).collect();
+    let impls = builder_impls(builder_items);
     let mut wrappers = Vec::new();
     let mut client_methods = Vec::new();
     let mut constants = Vec::new();
 
     for ClientMethod { method, builder } in client_methods_of(file) {
-        let wire = adapted
-            .operations
-            .iter()
-            .find(|op| builder == op.operation_id.to_upper_camel_case())
+        let name = builder.to_string();
+        let wire = *wires
+            .get(&name)
             .ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
-        let builder_impl = builder_impl(builder_items, &builder).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
+        let builder_impl = impls.get(&name).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
         let const_ident = format_ident!("OPERATION_{}", wire.operation_id.to_shouty_snake_case());
         constants.push(operation_constant(&const_ident, wire));
 
@@ -209,20 +214,19 @@ fn client_methods_of(file: &syn::File) -> Vec<ClientMethod<'_>> {
         .collect()
 }
 
-fn builder_impl<'a>(items: &'a [Item], builder: &Ident) -> Option<Vec<&'a ImplItemFn>> {
-    items.iter().find_map(|item| match item {
-        Item::Impl(block) if block.trait_.is_none() && type_name(&block.self_ty).as_ref() == Some(builder) => Some(
-            block
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    ImplItem::Fn(f) => Some(f),
-                    _ => None,
-                })
-                .collect(),
-        ),
-        _ => None,
-    })
+/// Each builder struct's inherent methods, by struct name.
+fn builder_impls(items: &[Item]) -> HashMap<String, Vec<&ImplItemFn>> {
+    let mut impls: HashMap<String, Vec<&ImplItemFn>> = HashMap::new();
+    for item in items {
+        let Item::Impl(block) = item else { continue };
+        let Some(name) = type_name(&block.self_ty).filter(|_| block.trait_.is_none()) else { continue };
+        let methods = block.items.iter().filter_map(|item| match item {
+            ImplItem::Fn(f) => Some(f),
+            _ => None,
+        });
+        impls.entry(name.to_string()).or_default().extend(methods);
+    }
+    impls
 }
 
 /// The last path segment of a type such as `builder::Foo<'_>`.

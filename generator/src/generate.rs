@@ -7,7 +7,6 @@
 use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
-use quote::quote;
 
 use crate::adapt::Adapted;
 use crate::diagnostic::escape_token;
@@ -41,22 +40,24 @@ enum Failure {
     Panicked(CaughtPanic),
 }
 
-/// Generates the client's tokens: progenitor's output followed by [`extras`].
-pub fn generate(loaded: &Loaded, adapted: &Adapted) -> Result<TokenStream, Error> {
+/// Generates the client: progenitor's output followed by [`extras`], as one syntax tree.
+///
+/// progenitor's tokens are parsed once; [`crate::format`] prints this tree without parsing
+/// it again.
+pub fn generate(loaded: &Loaded, adapted: &Adapted) -> Result<syn::File, Error> {
     let progenitor = run_progenitor(&adapted.spec).map_err(|failure| {
         let (pointer, context, failure) = narrow(adapted, failure);
         failure_error(loaded, &pointer, &context, failure)
     })?;
-    let file: syn::File = syn::parse2(progenitor.clone()).map_err(|e| Error::Format(e.to_string()))?;
+    let mut file: syn::File = syn::parse2(progenitor).map_err(|e| Error::Format(e.to_string()))?;
     let extras = match guard::catch(|| extras::emit(&file, adapted)) {
         Ok(Ok(extras)) => extras,
         Ok(Err(message)) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Refused(message))),
         Err(panic) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Panicked(panic))),
     };
-    Ok(quote! {
-        #progenitor
-        #extras
-    })
+    let extras: syn::File = syn::parse2(extras).map_err(|e| Error::Format(e.to_string()))?;
+    file.items.extend(extras.items);
+    Ok(file)
 }
 
 fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {

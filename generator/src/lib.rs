@@ -67,9 +67,9 @@ pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile
 fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     validate::validate(loaded)?;
     let adapted = guard::catch(|| adapt::adapt(&loaded.spec)).map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
-    let tokens = generate::generate(loaded, &adapted)?;
+    let file = generate::generate(loaded, &adapted)?;
     let spec_name = loaded.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let contents = guard::catch(|| format::format(&tokens, &spec_name)).map_err(|panic| stage_panic(loaded, "formatting the client", panic))??;
+    let contents = guard::catch(|| format::format(&file, &spec_name)).map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
     let mocks = guard::catch(|| mocks::file(loaded, &adapted, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok(vec![
         GeneratedFile {

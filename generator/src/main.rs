@@ -58,21 +58,21 @@ fn run(cli: &Cli) -> ExitCode {
     let mut stderr = anstream::stderr();
 
     let result = generator::generate_client(&spec).and_then(|files| {
-        let outcome = if cli.check {
-            output::check(&out, &files)?
+        if cli.check {
+            Ok((Vec::new(), output::check(&out, &files)?))
         } else {
-            output::write(&out, &files)?;
-            CheckOutcome::UpToDate
-        };
-        Ok((files, outcome))
+            Ok((output::write(&out, &files)?, CheckOutcome::UpToDate))
+        }
     });
     match result {
-        Ok((files, CheckOutcome::UpToDate)) => {
+        Ok((written, CheckOutcome::UpToDate)) => {
             if cli.check {
                 let _ = writeln!(stderr, "generated client is up to date with {}", spec.display());
+            } else if written.is_empty() {
+                let _ = writeln!(stderr, "generated client already up to date in {}", out.display());
             } else {
-                for file in &files {
-                    let _ = writeln!(stderr, "wrote {}", out.join(&file.path).display());
+                for path in &written {
+                    let _ = writeln!(stderr, "wrote {}", path.display());
                 }
             }
             ExitCode::SUCCESS

@@ -44,7 +44,7 @@ pub fn file(loaded: &Loaded, adapted: &Adapted, spec_name: &str) -> Result<Gener
     })?;
     Ok(GeneratedFile {
         path: PathBuf::from(MOCK_FILE),
-        contents: format::format(&tokens, spec_name)?,
+        contents: format::format_tokens(tokens, spec_name)?,
     })
 }
 

@@ -37,8 +37,9 @@ fn require_dirs(out_dir: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
 /// Writes `files` under `out_dir` as one set: every file is first written to a temporary
 /// file beside its target, and only when all are written are they renamed into place. If a
 /// rename fails, the files already replaced get their old contents back. On any error the
-/// old files are byte-identical and no temporary file is left. Unchanged files are not touched.
-pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
+/// old files are byte-identical and no temporary file is left. Unchanged files are not
+/// touched. Returns the paths of the files it replaced or created.
+pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Error> {
     require_dirs(out_dir, files)?;
     let mut staged = Vec::with_capacity(files.len());
     for file in files {
@@ -54,6 +55,9 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
         let dir = target.parent().unwrap_or(out_dir);
         let mut temp = tempfile::Builder::new().prefix(".generated-").tempfile_in(dir).map_err(io_error(dir, "cannot create a temporary file"))?;
         temp.write_all(file.contents.as_bytes()).map_err(io_error(temp.path(), "cannot write"))?;
+        if let Some(permissions) = permissions(&target) {
+            temp.as_file().set_permissions(permissions).map_err(io_error(temp.path(), "cannot set permissions on"))?;
+        }
         temp.as_file().sync_all().map_err(io_error(temp.path(), "cannot write"))?;
         staged.push((temp, target, old));
     }
@@ -66,7 +70,27 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
         }
         done.push((target, old));
     }
-    Ok(())
+    Ok(done.into_iter().map(|(target, _)| target).collect())
+}
+
+/// The mode the written file gets: the old file's, or on Unix an ordinary source file's.
+/// Temporary files are created private (0600), which a source file must not end up with.
+fn permissions(target: &Path) -> Option<std::fs::Permissions> {
+    match std::fs::metadata(target) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(_) => default_permissions(),
+    }
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Puts back the files a failed [`write`] already replaced. Best effort: the original error

@@ -56,6 +56,15 @@ fn check_is_clean_after_a_write_and_stale_after_an_edit() {
     // The fixture's Cargo.toml and lib.rs, plus the generated client and mock helpers.
     let expected: Vec<std::path::PathBuf> = ["Cargo.toml", "src/generated.rs", "src/lib.rs", "src/mock.rs"].map(Into::into).into();
     assert_eq!(files, expected, "temporary files left behind, or a generated file missing");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The replaced file keeps its mode; the new one is an ordinary 0644 source file,
+        // not the private mode temporary files are created with.
+        let mode = |path: &str| std::fs::metadata(out.path().join(path)).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode("src/generated.rs"), mode("src/lib.rs"));
+        assert_eq!(mode("src/mock.rs"), 0o644);
+    }
 
     let clean = run_cli(&["--check", "--out", &out_arg]);
     assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
