@@ -29,13 +29,16 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 const PLAID: &str = "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
+/// One request as the server saw it: method, path, sorted (name, value) headers.
+type SeenRequest = (String, String, Vec<(String, String)>);
+
 /// What the server saw; headers are captured only while `capture` is set.
 #[derive(Default)]
 pub struct Seen {
     /// Accepted TCP connections.
     pub connections: AtomicUsize,
     capture: AtomicBool,
-    captured: Mutex<Vec<(String, String, Vec<(String, String)>)>>,
+    captured: Mutex<Vec<SeenRequest>>,
 }
 
 fn session_body(base: &str) -> String {
