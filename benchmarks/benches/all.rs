@@ -99,9 +99,11 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         "`ours` = `generator::generate_client(path)` (load, validate, adapt, generate with progenitor + extras, format). \
          `bare` = `Generator::new(&generator::generate::settings()).generate_tokens(&adapted)`, `syn::parse2`, \
          `prettyplease::unparse` on the already-adapted spec (`generator::adapt::adapt(&spec).spec`), i.e. the \
-         generator's own progenitor settings and no file I/O. Synthetic specs clone the real operations under \
+         generator's own progenitor settings and no file I/O; this is the ratio the target is about. \
+         `bare + load` adds what a build script also does: read the file, parse the YAML once into `OpenAPI`, \
+         adapt. Synthetic specs clone the real operations under \
          `/v{{n}}/...` with operationIds suffixed `n`; components are shared. Medians of interleaved rounds \
-         (ours and bare alternate which goes first); release (bench) profile.\n"
+         (the arms' order rotates every round); release (bench) profile.\n"
     );
     let mut table = Vec::new();
     for r in results {
@@ -110,21 +112,27 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
             r.ours.len().to_string(),
             ms(r.ours.median()),
             ms(r.bare.median()),
+            ms(r.bare_loaded.median()),
             ms(per_op(r.ours.median(), r.operations)),
             ms(per_op(r.bare.median(), r.operations)),
             format!("{:.2}", ratio(r.ours.median(), r.bare.median())),
+            format!("{:.2}", ratio(r.ours.median(), r.bare_loaded.median())),
             format!("{} / {}", r.output_bytes.0, r.output_bytes.1),
         ]);
-        let ratio = ratio(r.ours.median(), r.bare.median());
+        let ours_over_bare = ratio(r.ours.median(), r.bare.median());
         rows.push(Row::target(
             format!("generation, {} ops: ours / bare progenitor", r.operations),
-            format!("{ratio:.2} ({} vs {})", ms(r.ours.median()), ms(r.bare.median())),
+            format!("{ours_over_bare:.2} ({} vs {})", ms(r.ours.median()), ms(r.bare.median())),
             format!("≤ {GENERATION_RATIO}"),
-            ratio <= GENERATION_RATIO,
+            ours_over_bare <= GENERATION_RATIO,
+        ));
+        rows.push(Row::info(
+            format!("generation, {} ops: ours / (bare + load)", r.operations),
+            format!("{:.2} ({} vs {})", ratio(r.ours.median(), r.bare_loaded.median()), ms(r.ours.median()), ms(r.bare_loaded.median())),
         ));
     }
     out.push_str(&markdown_table(
-        &["ops", "rounds", "ours median", "bare median", "ours per op", "bare per op", "ours / bare", "output bytes (ours / bare)"],
+        &["ops", "rounds", "ours", "bare", "bare + load", "ours per op", "bare per op", "ours / bare", "ours / (bare + load)", "output bytes (ours / bare)"],
         &table,
     ));
     if let Some(big) = results.iter().find(|r| r.operations == 400) {
@@ -250,7 +258,8 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
          with progenitor 0.15.1 from the adapted spec written as JSON (builder interface, merged tags, default \
          progenitor settings otherwise); `floor` is a hand-written reqwest + serde client of the same four \
          endpoints. All three use reqwest 0.13 with default-features off and json, query, form, http2, rustls, \
-         and the same uuid/chrono/tokio. Crates compiled = `Compiling` lines.\n",
+         and the same uuid/chrono/tokio. Crates compiled = `Compiling` lines. Builds run one after another (order rotated per \
+         profile), so wall times carry whatever else the machine was doing; CPU time is the steadier measure.\n",
         cost.meta("date"),
         cost.meta("jobs"),
         cost.meta("load_before"),
@@ -259,26 +268,35 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
     let mut table = Vec::new();
     for profile in cost.profiles() {
         for krate in ["ours", "build-rs", "floor"] {
-            if let Some((seconds, compiled)) = cost.get(&profile, krate) {
-                table.push(vec![profile.clone(), krate.to_string(), format!("{seconds:.1}"), compiled.to_string()]);
+            if let Some(b) = cost.get(&profile, krate) {
+                table.push(vec![profile.clone(), krate.to_string(), format!("{:.1}", b.wall), format!("{:.1}", b.cpu), b.compiled.to_string(), b.load.clone()]);
             }
         }
-        if let (Some((ours, _)), Some((build_rs, _)), Some((floor, _))) = (cost.get(&profile, "ours"), cost.get(&profile, "build-rs"), cost.get(&profile, "floor")) {
+        let (Some(ours), Some(build_rs), Some(floor)) = (cost.get(&profile, "ours"), cost.get(&profile, "build-rs"), cost.get(&profile, "floor")) else {
+            continue;
+        };
+        for (other, other_name, limit) in [(floor, "floor", BUILD_VS_FLOOR), (build_rs, "build.rs", BUILD_VS_BUILD_RS)] {
+            let wall = ours.wall / other.wall;
             rows.push(Row::target(
-                format!("clean {profile} build: ours / floor"),
-                format!("{:.2} ({ours:.1} s vs {floor:.1} s)", ours / floor),
-                format!("≤ {BUILD_VS_FLOOR}"),
-                ours / floor <= BUILD_VS_FLOOR,
+                format!("clean {profile} build, wall: ours / {other_name}"),
+                format!("{wall:.2} ({:.1} s vs {:.1} s)", ours.wall, other.wall),
+                format!("≤ {limit}"),
+                wall <= limit,
             ));
+            let cpu = ours.cpu / other.cpu;
             rows.push(Row::target(
-                format!("clean {profile} build: ours / build.rs"),
-                format!("{:.2} ({ours:.1} s vs {build_rs:.1} s)", ours / build_rs),
-                format!("≤ {BUILD_VS_BUILD_RS}"),
-                ours / build_rs <= BUILD_VS_BUILD_RS,
+                format!("clean {profile} build, CPU: ours / {other_name}"),
+                format!("{cpu:.2} ({:.1} s vs {:.1} s)", ours.cpu, other.cpu),
+                format!("≤ {limit}"),
+                cpu <= limit,
             ));
         }
+        rows.push(Row::info(
+            format!("clean {profile} build: crates compiled (ours, build.rs, floor)"),
+            format!("{}, {}, {}", ours.compiled, build_rs.compiled, floor.compiled),
+        ));
     }
-    out.push_str(&markdown_table(&["profile", "crate", "clean build (s)", "crates compiled"], &table));
+    out.push_str(&markdown_table(&["profile", "crate", "wall (s)", "CPU user+sys (s)", "crates compiled", "1-min load at start"], &table));
     out.push('\n');
 }
 

@@ -46,6 +46,8 @@ pub struct Measured {
     pub ours: Samples,
     /// `generate_tokens` + `syn::parse2` + `prettyplease::unparse`.
     pub bare: Samples,
+    /// [`bare_from_file`]: bare plus reading, parsing and adapting the spec file.
+    pub bare_loaded: Samples,
     /// Our stages, measured separately in the same rounds: load, validate, adapt, generate, format.
     pub ours_stages: [Samples; 5],
     /// Bare stages: tokens, parse, unparse.
@@ -72,6 +74,14 @@ pub fn bare(adapted: &OpenAPI) -> String {
     let tokens = Generator::new(&settings).generate_tokens(adapted).expect("progenitor generates");
     let file: syn::File = syn::parse2(tokens).expect("progenitor's output parses");
     prettyplease::unparse(&file)
+}
+
+/// Bare progenitor as a build script would run it: read and parse the spec file
+/// (serde_yaml into `OpenAPI`, once), adapt it, then [`bare`].
+pub fn bare_from_file(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("read the spec");
+    let spec: OpenAPI = serde_yaml::from_str(&text).expect("the spec parses");
+    bare(&generator::adapt::adapt(&spec).spec)
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
@@ -103,9 +113,9 @@ fn bare_staged(adapted: &OpenAPI, stages: &mut [Samples; 3]) {
     stages[2].push(t);
 }
 
-/// Runs every case. Each round visits every case that still has rounds left, and runs
-/// ours and bare back to back in alternating order (ABBA), so drift in machine load
-/// lands on both arms.
+/// Runs every case. Each round visits every case that still has rounds left and runs the
+/// arms back to back in an order that rotates every round, so drift in machine load lands
+/// on every arm.
 pub fn run(cases: &[Case], mut progress: impl FnMut(&str)) -> Vec<Measured> {
     let mut results: Vec<Measured> = cases
         .iter()
@@ -121,14 +131,12 @@ pub fn run(cases: &[Case], mut progress: impl FnMut(&str)) -> Vec<Measured> {
             if round >= case.rounds {
                 continue;
             }
-            let ours_first = round % 2 == 0;
-            for arm in 0..2 {
-                if (arm == 0) == ours_first {
-                    let (t, _) = timed(|| ours(&case.path));
-                    result.ours.push(t);
-                } else {
-                    let (t, _) = timed(|| bare(&case.adapted));
-                    result.bare.push(t);
+            // Rotate the three arms' order every round.
+            for slot in 0..3 {
+                match (slot + round) % 3 {
+                    0 => result.ours.push(timed(|| ours(&case.path)).0),
+                    1 => result.bare.push(timed(|| bare(&case.adapted)).0),
+                    _ => result.bare_loaded.push(timed(|| bare_from_file(&case.path)).0),
                 }
             }
             ours_staged(&case.path, &mut result.ours_stages);

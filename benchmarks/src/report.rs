@@ -123,13 +123,30 @@ pub fn summary_text(rows: &[Row]) -> String {
     out
 }
 
+/// One clean build measured by `scripts/bench-build-cost.sh`.
+#[derive(Debug, Clone)]
+pub struct Build {
+    /// `dev` or `release`.
+    pub profile: String,
+    /// `ours`, `build-rs` or `floor`.
+    pub krate: String,
+    /// Wall-clock seconds.
+    pub wall: f64,
+    /// `Compiling` lines.
+    pub compiled: usize,
+    /// User + system CPU seconds of the build's processes.
+    pub cpu: f64,
+    /// 1-minute load average when the build started.
+    pub load: String,
+}
+
 /// Build-cost results written by `scripts/bench-build-cost.sh`.
 #[derive(Debug, Default, Clone)]
 pub struct BuildCost {
     /// `#meta` lines: key, value.
     pub meta: Vec<(String, String)>,
-    /// (profile, crate, seconds, crates compiled).
-    pub builds: Vec<(String, String, f64, usize)>,
+    /// The builds, in the order they ran.
+    pub builds: Vec<Build>,
 }
 
 impl BuildCost {
@@ -141,9 +158,14 @@ impl BuildCost {
             let fields: Vec<&str> = line.split('\t').collect();
             match fields.as_slice() {
                 ["#meta", key, value] => cost.meta.push((key.to_string(), value.to_string())),
-                [profile, krate, seconds, compiled] => {
-                    cost.builds.push((profile.to_string(), krate.to_string(), seconds.parse().ok()?, compiled.parse().ok()?));
-                }
+                [profile, krate, wall, compiled, cpu, load] => cost.builds.push(Build {
+                    profile: profile.to_string(),
+                    krate: krate.to_string(),
+                    wall: wall.parse().ok()?,
+                    compiled: compiled.parse().ok()?,
+                    cpu: cpu.parse().ok()?,
+                    load: load.to_string(),
+                }),
                 _ => {}
             }
         }
@@ -155,17 +177,17 @@ impl BuildCost {
         self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
-    /// Seconds and crate count of one build.
-    pub fn get(&self, profile: &str, krate: &str) -> Option<(f64, usize)> {
-        self.builds.iter().find(|(p, k, _, _)| p == profile && k == krate).map(|(_, _, s, c)| (*s, *c))
+    /// One build.
+    pub fn get(&self, profile: &str, krate: &str) -> Option<&Build> {
+        self.builds.iter().find(|b| b.profile == profile && b.krate == krate)
     }
 
     /// Profiles measured, in order.
     pub fn profiles(&self) -> Vec<String> {
         let mut profiles: Vec<String> = Vec::new();
-        for (p, _, _, _) in &self.builds {
-            if !profiles.contains(p) {
-                profiles.push(p.clone());
+        for build in &self.builds {
+            if !profiles.contains(&build.profile) {
+                profiles.push(build.profile.clone());
             }
         }
         profiles
