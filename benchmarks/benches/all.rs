@@ -41,7 +41,7 @@ fn main() {
     let plan = if quick {
         Plan { generation: [(0, 3), (10, 2), (100, 1)], client_rounds: 2, client_calls: 200, decode_rounds: 10 }
     } else {
-        Plan { generation: [(0, 21), (10, 11), (100, 5)], client_rounds: 40, client_calls: 500, decode_rounds: 200 }
+        Plan { generation: [(0, 41), (10, 21), (100, 11)], client_rounds: 100, client_calls: 500, decode_rounds: 500 }
     };
     let progress = |message: &str| eprintln!("[bench] {message}");
     let started = Instant::now();
