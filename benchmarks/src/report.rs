@@ -177,9 +177,15 @@ impl BuildCost {
         self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
-    /// One build.
-    pub fn get(&self, profile: &str, krate: &str) -> Option<&Build> {
-        self.builds.iter().find(|b| b.profile == profile && b.krate == krate)
+    /// One crate's builds in one profile, combined: the fastest wall and CPU times (noise
+    /// only ever adds), every start load, and how many builds.
+    pub fn get(&self, profile: &str, krate: &str) -> Option<(Build, usize)> {
+        let builds: Vec<&Build> = self.builds.iter().filter(|b| b.profile == profile && b.krate == krate).collect();
+        let first = (*builds.first()?).clone();
+        let wall = builds.iter().map(|b| b.wall).fold(f64::INFINITY, f64::min);
+        let cpu = builds.iter().map(|b| b.cpu).fold(f64::INFINITY, f64::min);
+        let load = builds.iter().map(|b| b.load.as_str()).collect::<Vec<_>>().join(", ");
+        Some((Build { wall, cpu, load, ..first }, builds.len()))
     }
 
     /// Profiles measured, in order.
