@@ -7,13 +7,13 @@
 #   floor    - hand-written reqwest + serde client of the same four endpoints
 # Writes $BENCH_BUILD_COST_DIR/results.tsv, which `cargo bench -p benchmarks` puts into
 # BENCHMARKS.md (columns: profile, crate, wall s, crates compiled, CPU s, 1-min load at
-# start). PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 1) builds
+# start). PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 2) builds
 # every crate N times per profile, interleaved, and BENCHMARKS.md reports the fastest.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_BUILD_COST_DIR:-/tmp/bench-build-cost}
 profiles=${PROFILES:-dev release}
-repeat=${REPEAT:-1}
+repeat=${REPEAT:-2}
 jobs=2
 crates=(ours build-rs floor)
 started=$(date +%s)
