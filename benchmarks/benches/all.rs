@@ -23,7 +23,10 @@ const BUILD_VS_BUILD_RS: f64 = 0.7;
 
 /// Where the build-cost script leaves its results.
 fn build_cost_results() -> PathBuf {
-    std::env::var_os("BENCH_BUILD_COST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp/bench-build-cost")).join("results.tsv")
+    std::env::var_os("BENCH_BUILD_COST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/bench-build-cost"))
+        .join("results.tsv")
 }
 
 struct Plan {
@@ -39,21 +42,41 @@ fn main() {
     let write = !args.iter().any(|a| a == "--no-write") && !quick;
     // (copies of the real operations, rounds); 0 copies = the real 4-operation spec.
     let plan = if quick {
-        Plan { generation: [(0, 3), (10, 2), (100, 1)], client_rounds: 2, client_calls: 200, decode_rounds: 10 }
+        Plan {
+            generation: [(0, 3), (10, 2), (100, 1)],
+            client_rounds: 2,
+            client_calls: 200,
+            decode_rounds: 10,
+        }
     } else {
-        Plan { generation: [(0, 41), (10, 21), (100, 11)], client_rounds: 100, client_calls: 500, decode_rounds: 500 }
+        Plan {
+            generation: [(0, 41), (10, 21), (100, 11)],
+            client_rounds: 100,
+            client_calls: 500,
+            decode_rounds: 500,
+        }
     };
     let progress = |message: &str| eprintln!("[bench] {message}");
     let started = Instant::now();
     let mut machine = Machine::detect();
-    eprintln!("[bench] {} CPUs, load average {}", machine.cpus, machine.load_before);
+    eprintln!(
+        "[bench] {} CPUs, load average {}",
+        machine.cpus, machine.load_before
+    );
 
     // The client's INFO spans are filtered by this subscriber's WARN level: tracing is
     // installed, as in an application, but does not fire.
-    tracing_subscriber::fmt().with_max_level(tracing::Level::WARN).with_writer(std::io::sink).init();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(std::io::sink)
+        .init();
 
     let real = std::fs::read_to_string(benchmarks::real_spec_path()).expect("read the real spec");
-    let cases: Vec<Case> = plan.generation.iter().map(|&(copies, rounds)| Case::new(&real, copies, rounds)).collect();
+    let cases: Vec<Case> = plan
+        .generation
+        .iter()
+        .map(|&(copies, rounds)| Case::new(&real, copies, rounds))
+        .collect();
     let generation = generation::run(&cases, progress);
     drop(cases);
 
@@ -73,7 +96,12 @@ fn main() {
     build_cost_section(build_cost.as_ref(), &mut rows, &mut details);
 
     println!("\n{}", report::summary_text(&rows));
-    println!("load average before {} / after {}; took {:.0} s", machine.load_before, machine.load_after, elapsed.as_secs_f64());
+    println!(
+        "load average before {} / after {}; took {:.0} s",
+        machine.load_before,
+        machine.load_after,
+        elapsed.as_secs_f64()
+    );
     if write {
         let path = benchmarks::workspace_root().join("BENCHMARKS.md");
         let text = document(&machine, elapsed, &rows, &details, build_cost.as_ref());
@@ -122,17 +150,37 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         let ours_over_bare = ratio(r.ours.median(), r.bare.median());
         rows.push(Row::target(
             format!("generation, {} ops: ours / bare progenitor", r.operations),
-            format!("{ours_over_bare:.2} ({} vs {})", ms(r.ours.median()), ms(r.bare.median())),
+            format!(
+                "{ours_over_bare:.2} ({} vs {})",
+                ms(r.ours.median()),
+                ms(r.bare.median())
+            ),
             format!("≤ {GENERATION_RATIO}"),
             ours_over_bare <= GENERATION_RATIO,
         ));
         rows.push(Row::info(
             format!("generation, {} ops: ours / (bare + load)", r.operations),
-            format!("{:.2} ({} vs {})", ratio(r.ours.median(), r.bare_loaded.median()), ms(r.ours.median()), ms(r.bare_loaded.median())),
+            format!(
+                "{:.2} ({} vs {})",
+                ratio(r.ours.median(), r.bare_loaded.median()),
+                ms(r.ours.median()),
+                ms(r.bare_loaded.median())
+            ),
         ));
     }
     out.push_str(&markdown_table(
-        &["ops", "rounds", "ours", "bare", "bare + load", "ours per op", "bare per op", "ours / bare", "ours / (bare + load)", "output bytes (ours / bare)"],
+        &[
+            "ops",
+            "rounds",
+            "ours",
+            "bare",
+            "bare + load",
+            "ours per op",
+            "bare per op",
+            "ours / bare",
+            "ours / (bare + load)",
+            "output bytes (ours / bare)",
+        ],
         &table,
     ));
     if let Some(big) = results.iter().find(|r| r.operations == 400) {
@@ -143,16 +191,29 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
             big.ours.median() < GENERATION_400_LIMIT,
         ));
     }
-    if let (Some(small), Some(big)) = (results.iter().find(|r| r.operations == 4), results.iter().find(|r| r.operations == 400)) {
-        let scaling = ratio(per_op(big.ours.median(), 400), per_op(small.ours.median(), 4));
+    if let (Some(small), Some(big)) = (
+        results.iter().find(|r| r.operations == 4),
+        results.iter().find(|r| r.operations == 400),
+    ) {
+        let scaling = ratio(
+            per_op(big.ours.median(), 400),
+            per_op(small.ours.median(), 4),
+        );
         rows.push(Row::target(
             "generation: ours per op at 400 / per op at 4",
-            format!("{scaling:.2} ({} vs {})", ms(per_op(big.ours.median(), 400)), ms(per_op(small.ours.median(), 4))),
+            format!(
+                "{scaling:.2} ({} vs {})",
+                ms(per_op(big.ours.median(), 400)),
+                ms(per_op(small.ours.median(), 4))
+            ),
             format!("≤ {PER_OP_SCALING}"),
             scaling <= PER_OP_SCALING,
         ));
     }
-    let _ = writeln!(out, "\nWhere the time goes (median per stage, measured in the same rounds):\n");
+    let _ = writeln!(
+        out,
+        "\nWhere the time goes (median per stage, measured in the same rounds):\n"
+    );
     let mut stages = Vec::new();
     for (i, name) in OURS_STAGES.iter().enumerate() {
         let mut row = vec![format!("ours: {name}")];
@@ -164,8 +225,13 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         row.extend(results.iter().map(|r| ms(r.bare_stages[i].median())));
         stages.push(row);
     }
-    let header: Vec<String> = std::iter::once("stage".to_string()).chain(results.iter().map(|r| format!("{} ops", r.operations))).collect();
-    out.push_str(&markdown_table(&header.iter().map(String::as_str).collect::<Vec<_>>(), &stages));
+    let header: Vec<String> = std::iter::once("stage".to_string())
+        .chain(results.iter().map(|r| format!("{} ops", r.operations)))
+        .collect();
+    out.push_str(&markdown_table(
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+        &stages,
+    ));
     out.push('\n');
 }
 
@@ -183,7 +249,14 @@ fn client_section(r: &client::Measured, rows: &mut Vec<Row>, out: &mut String) {
         r.connections
     );
     let mut table = Vec::new();
-    for (op, generated, hand) in [("retrieve (GET, 200 + body)", &r.generated_get, &r.hand_get), ("create (POST, 201 + Location)", &r.generated_post, &r.hand_post)] {
+    for (op, generated, hand) in [
+        ("retrieve (GET, 200 + body)", &r.generated_get, &r.hand_get),
+        (
+            "create (POST, 201 + Location)",
+            &r.generated_post,
+            &r.hand_post,
+        ),
+    ] {
         let median_ratio = ratio(generated.median(), hand.median());
         table.push(vec![
             op.to_string(),
@@ -197,20 +270,41 @@ fn client_section(r: &client::Measured, rows: &mut Vec<Row>, out: &mut String) {
         ]);
         rows.push(Row::target(
             format!("client {op}: generated / hand-written, median"),
-            format!("{median_ratio:.3} ({} vs {})", ms(generated.median()), ms(hand.median())),
+            format!(
+                "{median_ratio:.3} ({} vs {})",
+                ms(generated.median()),
+                ms(hand.median())
+            ),
             format!("≤ {CLIENT_RATIO}"),
             median_ratio <= CLIENT_RATIO,
         ));
         rows.push(Row::info(
             format!("client {op}: p99 generated / hand-written"),
-            format!("{:.3} ({} vs {})", ratio(generated.p99(), hand.p99()), ms(generated.p99()), ms(hand.p99())),
+            format!(
+                "{:.3} ({} vs {})",
+                ratio(generated.p99(), hand.p99()),
+                ms(generated.p99()),
+                ms(hand.p99())
+            ),
         ));
     }
     out.push_str(&markdown_table(
-        &["operation", "calls per arm", "generated median", "hand median", "ratio", "generated p99", "hand p99", "p99 ratio"],
+        &[
+            "operation",
+            "calls per arm",
+            "generated median",
+            "hand median",
+            "ratio",
+            "generated p99",
+            "hand p99",
+            "p99 ratio",
+        ],
         &table,
     ));
-    let _ = writeln!(out, "\nRequest headers the server received (values of secrets and keys shown as their length):\n");
+    let _ = writeln!(
+        out,
+        "\nRequest headers the server received (values of secrets and keys shown as their length):\n"
+    );
     for (arm, method, headers) in &r.headers {
         let _ = writeln!(out, "- {arm} {method}: `{}`", headers.join("`, `"));
     }
@@ -224,20 +318,34 @@ fn decode_section(r: &decode::Measured, rows: &mut Vec<Row>, out: &mut String) {
         "`serde_json::from_slice` of an `AvailableExchangeConnections` body with {} entries ({} bytes) into \
          `types::AvailableExchangeConnections` and into a hand-written serde struct with the same fields; \
          {} interleaved rounds, drops not timed.\n",
-        r.entries, r.bytes, r.generated.len()
+        r.entries,
+        r.bytes,
+        r.generated.len()
     );
     let decode_ratio = ratio(r.generated.median(), r.hand.median());
     out.push_str(&markdown_table(
         &["side", "median", "p99"],
         &[
-            vec!["generated types".into(), ms(r.generated.median()), ms(r.generated.p99())],
-            vec!["hand-written struct".into(), ms(r.hand.median()), ms(r.hand.p99())],
+            vec![
+                "generated types".into(),
+                ms(r.generated.median()),
+                ms(r.generated.p99()),
+            ],
+            vec![
+                "hand-written struct".into(),
+                ms(r.hand.median()),
+                ms(r.hand.p99()),
+            ],
         ],
     ));
     out.push('\n');
     rows.push(Row::target(
         format!("decode {} connections: generated / hand-written", r.entries),
-        format!("{decode_ratio:.3} ({} vs {})", ms(r.generated.median()), ms(r.hand.median())),
+        format!(
+            "{decode_ratio:.3} ({} vs {})",
+            ms(r.generated.median()),
+            ms(r.hand.median())
+        ),
         format!("≤ {DECODE_RATIO}"),
         decode_ratio <= DECODE_RATIO,
     ));
@@ -246,8 +354,15 @@ fn decode_section(r: &decode::Measured, rows: &mut Vec<Row>, out: &mut String) {
 fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut String) {
     let _ = writeln!(out, "## 2. What dependents pay (clean builds)\n");
     let Some(cost) = cost else {
-        let _ = writeln!(out, "Not measured in this run: `scripts/bench-build-cost.sh` has not written {}.\n", build_cost_results().display());
-        rows.push(Row::info("build cost", "not measured (run scripts/bench-build-cost.sh)"));
+        let _ = writeln!(
+            out,
+            "Not measured in this run: `scripts/bench-build-cost.sh` has not written {}.\n",
+            build_cost_results().display()
+        );
+        rows.push(Row::info(
+            "build cost",
+            "not measured (run scripts/bench-build-cost.sh)",
+        ));
         return;
     };
     let _ = writeln!(
@@ -265,19 +380,38 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
         cost.meta("jobs"),
         cost.meta("load_before"),
         cost.meta("load_after"),
-        if cost.meta("repeat").is_empty() { "1" } else { cost.meta("repeat") },
+        if cost.meta("repeat").is_empty() {
+            "1"
+        } else {
+            cost.meta("repeat")
+        },
     );
     let mut table = Vec::new();
     for profile in cost.profiles() {
         for krate in ["ours", "build-rs", "floor"] {
             if let Some((b, n)) = cost.get(&profile, krate) {
-                table.push(vec![profile.clone(), krate.to_string(), n.to_string(), format!("{:.1}", b.wall), format!("{:.1}", b.cpu), b.compiled.to_string(), b.load.clone()]);
+                table.push(vec![
+                    profile.clone(),
+                    krate.to_string(),
+                    n.to_string(),
+                    format!("{:.1}", b.wall),
+                    format!("{:.1}", b.cpu),
+                    b.compiled.to_string(),
+                    b.load.clone(),
+                ]);
             }
         }
-        let (Some((ours, _)), Some((build_rs, _)), Some((floor, _))) = (cost.get(&profile, "ours"), cost.get(&profile, "build-rs"), cost.get(&profile, "floor")) else {
+        let (Some((ours, _)), Some((build_rs, _)), Some((floor, _))) = (
+            cost.get(&profile, "ours"),
+            cost.get(&profile, "build-rs"),
+            cost.get(&profile, "floor"),
+        ) else {
             continue;
         };
-        for (other, other_name, limit) in [(&floor, "floor", BUILD_VS_FLOOR), (&build_rs, "build.rs", BUILD_VS_BUILD_RS)] {
+        for (other, other_name, limit) in [
+            (&floor, "floor", BUILD_VS_FLOOR),
+            (&build_rs, "build.rs", BUILD_VS_BUILD_RS),
+        ] {
             let wall = ours.wall / other.wall;
             rows.push(Row::target(
                 format!("clean {profile} build, wall: ours / {other_name}"),
@@ -295,14 +429,34 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
         }
         rows.push(Row::info(
             format!("clean {profile} build: crates compiled (ours, build.rs, floor)"),
-            format!("{}, {}, {}", ours.compiled, build_rs.compiled, floor.compiled),
+            format!(
+                "{}, {}, {}",
+                ours.compiled, build_rs.compiled, floor.compiled
+            ),
         ));
     }
-    out.push_str(&markdown_table(&["profile", "crate", "builds", "fastest wall (s)", "fastest CPU user+sys (s)", "crates compiled", "1-min load at each start"], &table));
+    out.push_str(&markdown_table(
+        &[
+            "profile",
+            "crate",
+            "builds",
+            "fastest wall (s)",
+            "fastest CPU user+sys (s)",
+            "crates compiled",
+            "1-min load at each start",
+        ],
+        &table,
+    ));
     out.push('\n');
 }
 
-fn document(machine: &Machine, elapsed: Duration, rows: &[Row], details: &str, cost: Option<&BuildCost>) -> String {
+fn document(
+    machine: &Machine,
+    elapsed: Duration,
+    rows: &[Row],
+    details: &str,
+    cost: Option<&BuildCost>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Benchmarks\n");
     let _ = writeln!(
@@ -312,7 +466,11 @@ fn document(machine: &Machine, elapsed: Duration, rows: &[Row], details: &str, c
     );
     let _ = writeln!(out, "## Machine and run\n");
     let _ = writeln!(out, "- Date: {}", machine.date);
-    let _ = writeln!(out, "- CPU: {} × {} (`nproc` = {})", machine.cpus, machine.cpu_model, machine.cpus);
+    let _ = writeln!(
+        out,
+        "- CPU: {} × {} (`nproc` = {})",
+        machine.cpus, machine.cpu_model, machine.cpus
+    );
     let _ = writeln!(out, "- OS: {}; {}", machine.kernel, machine.rustc);
     let _ = writeln!(
         out,
@@ -320,15 +478,25 @@ fn document(machine: &Machine, elapsed: Duration, rows: &[Row], details: &str, c
          other builds, so absolute times are noisy; every comparison is interleaved in the same run.",
         machine.load_before, machine.load_after
     );
-    let _ = writeln!(out, "- `cargo bench -p benchmarks` measuring time: {:.0} s", elapsed.as_secs_f64());
+    let _ = writeln!(
+        out,
+        "- `cargo bench -p benchmarks` measuring time: {:.0} s",
+        elapsed.as_secs_f64()
+    );
     if let Some(cost) = cost {
-        let _ = writeln!(out, "- `scripts/bench-build-cost.sh` run time: {} s", cost.meta("elapsed"));
+        let _ = writeln!(
+            out,
+            "- `scripts/bench-build-cost.sh` run time: {} s",
+            cost.meta("elapsed")
+        );
     }
-    let _ = writeln!(out, "\nCommands:\n\n```sh\n./scripts/bench.sh   # = scripts/bench-build-cost.sh, then cargo bench -p benchmarks\n```\n");
+    let _ = writeln!(
+        out,
+        "\nCommands:\n\n```sh\n./scripts/bench.sh   # = scripts/bench-build-cost.sh, then cargo bench -p benchmarks\n```\n"
+    );
     let _ = writeln!(out, "## Summary\n");
     out.push_str(&report::summary_markdown(rows));
     out.push('\n');
     out.push_str(details);
     out
 }
-

@@ -26,7 +26,8 @@ pub const SESSION: &str = "fcd15e5f-8d13-4570-a9b7-7fb49e55941d";
 pub const CUSTOMER: &str = "5b29279d-6359-4c87-a318-e09095532733";
 /// The per-attempt timeout both arms set (the generated client's default).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
-const PLAID: &str = "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
+const PLAID: &str =
+    "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// One request as the server saw it: method, path, sorted (name, value) headers.
@@ -62,21 +63,32 @@ pub fn start_server(seen: Arc<Seen>) -> String {
     let session = Bytes::from(session_body(&base));
     let location = format!("{base}/exchange-sessions/{SESSION}");
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("server runtime");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("server runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
                 stream.set_nodelay(true).ok();
                 seen.connections.fetch_add(1, Ordering::Relaxed);
                 let (seen, session, location) = (seen.clone(), session.clone(), location.clone());
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                        let (seen, session, location) = (seen.clone(), session.clone(), location.clone());
-                        async move { Ok::<_, Infallible>(respond(request, &seen, session, &location).await) }
+                        let (seen, session, location) =
+                            (seen.clone(), session.clone(), location.clone());
+                        async move {
+                            Ok::<_, Infallible>(respond(request, &seen, session, &location).await)
+                        }
                     });
                     let io = hyper_util::rt::TokioIo::new(stream);
-                    let _ = hyper::server::conn::http1::Builder::new().keep_alive(true).serve_connection(io, service).await;
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .keep_alive(true)
+                        .serve_connection(io, service)
+                        .await;
                 });
             }
         });
@@ -84,22 +96,45 @@ pub fn start_server(seen: Arc<Seen>) -> String {
     base
 }
 
-async fn respond(request: Request<Incoming>, seen: &Seen, session: Bytes, location: &str) -> Response<Full<Bytes>> {
+async fn respond(
+    request: Request<Incoming>,
+    seen: &Seen,
+    session: Bytes,
+    location: &str,
+) -> Response<Full<Bytes>> {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     if seen.capture.load(Ordering::Relaxed) {
-        let mut headers: Vec<(String, String)> =
-            request.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+        let mut headers: Vec<(String, String)> = request
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
         headers.sort();
-        seen.captured.lock().expect("not poisoned").push((method.to_string(), path.clone(), headers));
+        seen.captured.lock().expect("not poisoned").push((
+            method.to_string(),
+            path.clone(),
+            headers,
+        ));
     }
     // Read the whole body, as a real server would.
     let _ = request.into_body().collect().await;
     let builder = Response::builder().header("x-request-id", "bench");
     let response = if method == hyper::Method::GET && path.starts_with("/exchange-sessions/") {
-        builder.status(200).header("content-type", HAL).body(Full::new(session))
+        builder
+            .status(200)
+            .header("content-type", HAL)
+            .body(Full::new(session))
     } else if method == hyper::Method::POST && path.ends_with("/exchange-sessions") {
-        builder.status(201).header("location", location).body(Full::new(Bytes::new()))
+        builder
+            .status(201)
+            .header("location", location)
+            .body(Full::new(Bytes::new()))
     } else {
         builder.status(404).body(Full::new(Bytes::new()))
     };
@@ -128,12 +163,24 @@ pub fn generated_client(base: &str, http: &reqwest::Client) -> Client {
 
 /// `retrieveCustomerExchangeSession` through the generated client.
 pub async fn generated_retrieve(client: &Client, id: Uuid) -> types::ExchangeSession {
-    client.retrieve_customer_exchange_session().id(id).send().await.expect("200").into_inner()
+    client
+        .retrieve_customer_exchange_session()
+        .id(id)
+        .send()
+        .await
+        .expect("200")
+        .into_inner()
 }
 
 /// `createCustomerExchangeSession` through the generated client; returns `Location`.
 pub async fn generated_create(client: &Client, customer: Uuid) -> url::Url {
-    let created = client.create_customer_exchange_session().id(customer).body(create_body()).send().await.expect("201");
+    let created = client
+        .create_customer_exchange_session()
+        .id(customer)
+        .body(create_body())
+        .send()
+        .await
+        .expect("201");
     created.location().expect("Location")
 }
 
@@ -141,7 +188,11 @@ pub async fn generated_create(client: &Client, customer: Uuid) -> url::Url {
 pub type HandError = Box<dyn std::error::Error + Send + Sync>;
 
 /// `GET /exchange-sessions/{id}` by hand, decoding the same struct.
-pub async fn hand_retrieve(http: &reqwest::Client, base: &str, id: Uuid) -> Result<types::ExchangeSession, HandError> {
+pub async fn hand_retrieve(
+    http: &reqwest::Client,
+    base: &str,
+    id: Uuid,
+) -> Result<types::ExchangeSession, HandError> {
     let response = http
         .get(format!("{base}/exchange-sessions/{id}"))
         .bearer_auth(TOKEN)
@@ -158,7 +209,11 @@ pub async fn hand_retrieve(http: &reqwest::Client, base: &str, id: Uuid) -> Resu
 
 /// `POST /customers/{id}/exchange-sessions` by hand, with a fresh `Idempotency-Key` like
 /// the generated client's default; returns `Location`.
-pub async fn hand_create(http: &reqwest::Client, base: &str, customer: Uuid) -> Result<url::Url, HandError> {
+pub async fn hand_create(
+    http: &reqwest::Client,
+    base: &str,
+    customer: Uuid,
+) -> Result<url::Url, HandError> {
     let response = http
         .post(format!("{base}/customers/{customer}/exchange-sessions"))
         .bearer_auth(TOKEN)
@@ -172,7 +227,11 @@ pub async fn hand_create(http: &reqwest::Client, base: &str, customer: Uuid) -> 
     if response.status() != 201 {
         return Err(format!("status {}", response.status()).into());
     }
-    let location = response.headers().get(reqwest::header::LOCATION).ok_or("no Location")?.to_str()?;
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .ok_or("no Location")?
+        .to_str()?;
     Ok(url::Url::parse(location)?)
 }
 
@@ -199,10 +258,17 @@ pub struct Measured {
 pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measured {
     let seen = Arc::new(Seen::default());
     let base = start_server(seen.clone());
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("client runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
     runtime.block_on(async {
         // One pooled connection, shared by both arms.
-        let http = reqwest::Client::builder().pool_max_idle_per_host(1).tcp_nodelay(true).build().expect("http client");
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .tcp_nodelay(true)
+            .build()
+            .expect("http client");
         let client = generated_client(&base, &http);
         let session: Uuid = SESSION.parse().expect("uuid");
         let customer: Uuid = CUSTOMER.parse().expect("uuid");
@@ -210,10 +276,18 @@ pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measu
         // Check both arms send the same thing and get the same answer before timing.
         seen.capture.store(true, Ordering::Relaxed);
         let a = generated_retrieve(&client, session).await;
-        let b = hand_retrieve(&http, &base, session).await.expect("hand retrieve");
-        assert_eq!(format!("{a:?}"), format!("{b:?}"), "both arms decode the same session");
+        let b = hand_retrieve(&http, &base, session)
+            .await
+            .expect("hand retrieve");
+        assert_eq!(
+            format!("{a:?}"),
+            format!("{b:?}"),
+            "both arms decode the same session"
+        );
         let a = generated_create(&client, customer).await;
-        let b = hand_create(&http, &base, customer).await.expect("hand create");
+        let b = hand_create(&http, &base, customer)
+            .await
+            .expect("hand create");
         assert_eq!(a, b, "both arms read the same Location");
         seen.capture.store(false, Ordering::Relaxed);
         let captured = std::mem::take(&mut *seen.captured.lock().expect("not poisoned"));
@@ -223,13 +297,22 @@ pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measu
             .map(|((method, _, headers), arm)| {
                 let shown = headers
                     .into_iter()
-                    .map(|(k, v)| if k == "idempotency-key" || k == "authorization" { format!("{k}: <{}>", v.len()) } else { format!("{k}: {v}") })
+                    .map(|(k, v)| {
+                        if k == "idempotency-key" || k == "authorization" {
+                            format!("{k}: <{}>", v.len())
+                        } else {
+                            format!("{k}: {v}")
+                        }
+                    })
                     .collect();
                 (arm.to_string(), method, shown)
             })
             .collect();
 
-        let mut result = Measured { headers, ..Measured::default() };
+        let mut result = Measured {
+            headers,
+            ..Measured::default()
+        };
         for round in 0..rounds {
             let generated_first = round % 2 == 0;
             for arm in 0..2 {
@@ -245,10 +328,18 @@ pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measu
                 } else {
                     for _ in 0..calls {
                         let start = Instant::now();
-                        std::hint::black_box(hand_retrieve(&http, &base, session).await.expect("hand retrieve"));
+                        std::hint::black_box(
+                            hand_retrieve(&http, &base, session)
+                                .await
+                                .expect("hand retrieve"),
+                        );
                         result.hand_get.push(start.elapsed());
                         let start = Instant::now();
-                        std::hint::black_box(hand_create(&http, &base, customer).await.expect("hand create"));
+                        std::hint::black_box(
+                            hand_create(&http, &base, customer)
+                                .await
+                                .expect("hand create"),
+                        );
                         result.hand_post.push(start.elapsed());
                     }
                 }

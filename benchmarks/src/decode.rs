@@ -88,11 +88,24 @@ pub struct Measured {
 /// Decodes the body `rounds` times with each side, alternating which goes first.
 pub fn run(entries: usize, rounds: usize) -> Measured {
     let body = body(entries);
-    let generated = || serde_json::from_slice::<types::AvailableExchangeConnections>(&body).expect("generated decodes");
+    let generated = || {
+        serde_json::from_slice::<types::AvailableExchangeConnections>(&body)
+            .expect("generated decodes")
+    };
     let hand = || serde_json::from_slice::<HandConnections>(&body).expect("hand decodes");
-    assert_eq!(generated().embedded.available_exchange_connections.len(), entries);
-    assert_eq!(hand().embedded.available_exchange_connections.len(), entries);
-    let mut result = Measured { entries, bytes: body.len(), ..Measured::default() };
+    assert_eq!(
+        generated().embedded.available_exchange_connections.len(),
+        entries
+    );
+    assert_eq!(
+        hand().embedded.available_exchange_connections.len(),
+        entries
+    );
+    let mut result = Measured {
+        entries,
+        bytes: body.len(),
+        ..Measured::default()
+    };
     for round in 0..rounds {
         for arm in 0..2 {
             // Drops happen after the clock stops: only decoding is timed.

@@ -33,7 +33,13 @@ impl Case {
         std::fs::write(&path, &text).expect("write the spec");
         let loaded = generator::load::load(&path).expect("the spec loads");
         let adapted = generator::adapt::adapt(&loaded.spec).spec;
-        Self { operations, path, adapted, rounds, _dir: dir }
+        Self {
+            operations,
+            path,
+            adapted,
+            rounds,
+            _dir: dir,
+        }
     }
 }
 
@@ -57,9 +63,19 @@ pub struct Measured {
 }
 
 /// Names of [`Measured::ours_stages`].
-pub const OURS_STAGES: [&str; 5] = ["load", "validate", "adapt", "generate (progenitor + parse + extras)", "format (parse + unparse)"];
+pub const OURS_STAGES: [&str; 5] = [
+    "load",
+    "validate",
+    "adapt",
+    "generate (progenitor + parse + extras)",
+    "format (parse + unparse)",
+];
 /// Names of [`Measured::bare_stages`].
-pub const BARE_STAGES: [&str; 3] = ["progenitor generate_tokens", "syn::parse2", "prettyplease::unparse"];
+pub const BARE_STAGES: [&str; 3] = [
+    "progenitor generate_tokens",
+    "syn::parse2",
+    "prettyplease::unparse",
+];
 
 /// Our end-to-end call.
 pub fn ours(path: &Path) -> String {
@@ -71,7 +87,9 @@ pub fn ours(path: &Path) -> String {
 /// so both arms ask progenitor for the same code.
 pub fn bare(adapted: &OpenAPI) -> String {
     let settings = generator::generate::settings();
-    let tokens = Generator::new(&settings).generate_tokens(adapted).expect("progenitor generates");
+    let tokens = Generator::new(&settings)
+        .generate_tokens(adapted)
+        .expect("progenitor generates");
     let file: syn::File = syn::parse2(tokens).expect("progenitor's output parses");
     prettyplease::unparse(&file)
 }
@@ -99,13 +117,18 @@ fn ours_staged(path: &Path, stages: &mut [Samples; 5]) {
     stages[2].push(t);
     let (t, tokens) = timed(|| generator::generate::generate(&loaded, &adapted).expect("generate"));
     stages[3].push(t);
-    let (t, _) = timed(|| generator::format::format(&tokens, "exchange-sessions.yaml").expect("format"));
+    let (t, _) =
+        timed(|| generator::format::format(&tokens, "exchange-sessions.yaml").expect("format"));
     stages[4].push(t);
 }
 
 fn bare_staged(adapted: &OpenAPI, stages: &mut [Samples; 3]) {
     let settings = generator::generate::settings();
-    let (t, tokens) = timed(|| Generator::new(&settings).generate_tokens(adapted).expect("tokens"));
+    let (t, tokens) = timed(|| {
+        Generator::new(&settings)
+            .generate_tokens(adapted)
+            .expect("tokens")
+    });
     stages[0].push(t);
     let (t, file) = timed(|| syn::parse2::<syn::File>(tokens).expect("parse"));
     stages[1].push(t);
@@ -136,7 +159,9 @@ pub fn run(cases: &[Case], mut progress: impl FnMut(&str)) -> Vec<Measured> {
                 match (slot + round) % 3 {
                     0 => result.ours.push(timed(|| ours(&case.path)).0),
                     1 => result.bare.push(timed(|| bare(&case.adapted)).0),
-                    _ => result.bare_loaded.push(timed(|| bare_from_file(&case.path)).0),
+                    _ => result
+                        .bare_loaded
+                        .push(timed(|| bare_from_file(&case.path)).0),
                 }
             }
             ours_staged(&case.path, &mut result.ours_stages);

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// Everything below this line in `BENCHMARKS.md` is hand-written and kept across runs.
-pub const KEEP_MARKER: &str = "<!-- Analysis below is hand-written and kept when the benchmarks rewrite this file. -->";
+pub const KEEP_MARKER: &str =
+    "<!-- Analysis below is hand-written and kept when the benchmarks rewrite this file. -->";
 
 /// The machine and its load.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +39,12 @@ fn command_output(program: &str, args: &[&str]) -> String {
 /// The first three fields of /proc/loadavg.
 pub fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
-        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .unwrap_or_else(|_| "unknown".into())
 }
 
@@ -47,10 +53,17 @@ impl Machine {
     pub fn detect() -> Self {
         let cpu_model = std::fs::read_to_string("/proc/cpuinfo")
             .ok()
-            .and_then(|text| text.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_string()))
+            .and_then(|text| {
+                text.lines()
+                    .find(|l| l.starts_with("model name"))
+                    .and_then(|l| l.split(':').nth(1))
+                    .map(|s| s.trim().to_string())
+            })
             .unwrap_or_else(|| "unknown".into());
         Self {
-            cpus: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+            cpus: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(0),
             cpu_model,
             rustc: command_output("rustc", &["-V"]),
             kernel: command_output("uname", &["-sr"]),
@@ -76,13 +89,28 @@ pub struct Row {
 
 impl Row {
     /// A row with a target.
-    pub fn target(measure: impl Into<String>, value: impl Into<String>, target: impl Into<String>, met: bool) -> Self {
-        Self { measure: measure.into(), value: value.into(), target: target.into(), met: Some(met) }
+    pub fn target(
+        measure: impl Into<String>,
+        value: impl Into<String>,
+        target: impl Into<String>,
+        met: bool,
+    ) -> Self {
+        Self {
+            measure: measure.into(),
+            value: value.into(),
+            target: target.into(),
+            met: Some(met),
+        }
     }
 
     /// A row without a target.
     pub fn info(measure: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { measure: measure.into(), value: value.into(), target: String::new(), met: None }
+        Self {
+            measure: measure.into(),
+            value: value.into(),
+            target: String::new(),
+            met: None,
+        }
     }
 
     fn status(&self) -> &'static str {
@@ -96,7 +124,11 @@ impl Row {
 
 /// A Markdown table.
 pub fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = format!("| {} |\n|{}|\n", header.join(" | "), header.iter().map(|_| "---").collect::<Vec<_>>().join("|"));
+    let mut out = format!(
+        "| {} |\n|{}|\n",
+        header.join(" | "),
+        header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+    );
     for row in rows {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
@@ -107,18 +139,48 @@ pub fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
 pub fn summary_markdown(rows: &[Row]) -> String {
     markdown_table(
         &["Measure", "Value", "Target", "Status"],
-        &rows.iter().map(|r| vec![r.measure.clone(), r.value.clone(), r.target.clone(), r.status().to_string()]).collect::<Vec<_>>(),
+        &rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.measure.clone(),
+                    r.value.clone(),
+                    r.target.clone(),
+                    r.status().to_string(),
+                ]
+            })
+            .collect::<Vec<_>>(),
     )
 }
 
 /// The summary as a plain-text table for the terminal.
 pub fn summary_text(rows: &[Row]) -> String {
-    let width = |f: &dyn Fn(&Row) -> &str, title: &str| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0).max(title.len());
-    let (w0, w1, w2) = (width(&|r| &r.measure, "Measure"), width(&|r| &r.value, "Value"), width(&|r| &r.target, "Target"));
-    let mut out = format!("{:w0$}  {:w1$}  {:w2$}  Status\n", "Measure", "Value", "Target");
+    let width = |f: &dyn Fn(&Row) -> &str, title: &str| {
+        rows.iter()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(title.len())
+    };
+    let (w0, w1, w2) = (
+        width(&|r| &r.measure, "Measure"),
+        width(&|r| &r.value, "Value"),
+        width(&|r| &r.target, "Target"),
+    );
+    let mut out = format!(
+        "{:w0$}  {:w1$}  {:w2$}  Status\n",
+        "Measure", "Value", "Target"
+    );
     let _ = writeln!(out, "{}", "-".repeat(w0 + w1 + w2 + 12));
     for r in rows {
-        let _ = writeln!(out, "{:w0$}  {:w1$}  {:w2$}  {}", r.measure, r.value, r.target, r.status());
+        let _ = writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            r.measure,
+            r.value,
+            r.target,
+            r.status()
+        );
     }
     out
 }
@@ -174,18 +236,38 @@ impl BuildCost {
 
     /// A metadata value.
     pub fn meta(&self, key: &str) -> &str {
-        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.meta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     /// One crate's builds in one profile, combined: the fastest wall and CPU times (noise
     /// only ever adds), every start load, and how many builds.
     pub fn get(&self, profile: &str, krate: &str) -> Option<(Build, usize)> {
-        let builds: Vec<&Build> = self.builds.iter().filter(|b| b.profile == profile && b.krate == krate).collect();
+        let builds: Vec<&Build> = self
+            .builds
+            .iter()
+            .filter(|b| b.profile == profile && b.krate == krate)
+            .collect();
         let first = (*builds.first()?).clone();
         let wall = builds.iter().map(|b| b.wall).fold(f64::INFINITY, f64::min);
         let cpu = builds.iter().map(|b| b.cpu).fold(f64::INFINITY, f64::min);
-        let load = builds.iter().map(|b| b.load.as_str()).collect::<Vec<_>>().join(", ");
-        Some((Build { wall, cpu, load, ..first }, builds.len()))
+        let load = builds
+            .iter()
+            .map(|b| b.load.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some((
+            Build {
+                wall,
+                cpu,
+                load,
+                ..first
+            },
+            builds.len(),
+        ))
     }
 
     /// Profiles measured, in order.
@@ -204,7 +286,10 @@ impl BuildCost {
 pub fn write_benchmarks_md(path: &Path, generated: &str) -> std::io::Result<()> {
     let kept = std::fs::read_to_string(path)
         .ok()
-        .and_then(|old| old.find(KEEP_MARKER).map(|i| old[i + KEEP_MARKER.len()..].to_string()))
+        .and_then(|old| {
+            old.find(KEEP_MARKER)
+                .map(|i| old[i + KEEP_MARKER.len()..].to_string())
+        })
         .unwrap_or_else(|| "\n\n## Analysis\n\n(none yet)\n".into());
     std::fs::write(path, format!("{generated}\n{KEEP_MARKER}{kept}"))
 }

@@ -10,7 +10,11 @@ pub fn cloned_operations(real: &str, copies: usize) -> String {
         return real.to_string();
     }
     let mut doc: Value = serde_yaml::from_str(real).expect("the real spec is YAML");
-    let paths = doc.get("paths").and_then(Value::as_mapping).cloned().expect("the spec has paths");
+    let paths = doc
+        .get("paths")
+        .and_then(Value::as_mapping)
+        .cloned()
+        .expect("the spec has paths");
     let mut cloned = serde_yaml::Mapping::new();
     for n in 1..=copies {
         for (path, item) in &paths {
@@ -19,7 +23,10 @@ pub fn cloned_operations(real: &str, copies: usize) -> String {
             if let Some(item) = item.as_mapping_mut() {
                 for (_, operation) in item.iter_mut() {
                     if let Some(id) = operation.get_mut("operationId") {
-                        *id = Value::String(format!("{}{n}", id.as_str().expect("operationId is a string")));
+                        *id = Value::String(format!(
+                            "{}{n}",
+                            id.as_str().expect("operationId is a string")
+                        ));
                     }
                 }
             }
@@ -35,7 +42,14 @@ pub fn operation_count(spec: &str) -> usize {
     let doc: Value = serde_yaml::from_str(spec).expect("YAML");
     doc["paths"]
         .as_mapping()
-        .map(|paths| paths.values().filter_map(Value::as_mapping).flat_map(|item| item.values()).filter(|op| op.get("operationId").is_some()).count())
+        .map(|paths| {
+            paths
+                .values()
+                .filter_map(Value::as_mapping)
+                .flat_map(|item| item.values())
+                .filter(|op| op.get("operationId").is_some())
+                .count()
+        })
         .unwrap_or(0)
 }
 

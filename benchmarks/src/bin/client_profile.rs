@@ -12,13 +12,26 @@ fn main() {
     let arm = args.first().cloned().unwrap_or_else(|| "generated".into());
     let calls: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2000);
     // As in the benchmark: a subscriber that filters the client's INFO spans.
-    tracing_subscriber::fmt().with_max_level(tracing::Level::WARN).with_writer(std::io::sink).init();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(std::io::sink)
+        .init();
     let base = client::start_server(Arc::new(Seen::default()));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
-        let http = reqwest::Client::builder().pool_max_idle_per_host(1).tcp_nodelay(true).build().expect("http client");
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .tcp_nodelay(true)
+            .build()
+            .expect("http client");
         let generated = client::generated_client(&base, &http);
-        let (session, customer) = (SESSION.parse().expect("uuid"), CUSTOMER.parse().expect("uuid"));
+        let (session, customer) = (
+            SESSION.parse().expect("uuid"),
+            CUSTOMER.parse().expect("uuid"),
+        );
         for _ in 0..calls {
             match arm.as_str() {
                 "generated" => {
@@ -26,8 +39,12 @@ fn main() {
                     client::generated_create(&generated, customer).await;
                 }
                 "hand" => {
-                    client::hand_retrieve(&http, &base, session).await.expect("retrieve");
-                    client::hand_create(&http, &base, customer).await.expect("create");
+                    client::hand_retrieve(&http, &base, session)
+                        .await
+                        .expect("retrieve");
+                    client::hand_create(&http, &base, customer)
+                        .await
+                        .expect("create");
                 }
                 other => panic!("unknown arm {other:?}: generated or hand"),
             }

@@ -20,5 +20,9 @@ fn main() {
         "bare" => generation::bare(&case.adapted).len(),
         other => panic!("unknown arm {other:?}: ours or bare"),
     };
-    eprintln!("{arm} {} ops: {bytes} bytes in {:?}", case.operations, start.elapsed());
+    eprintln!(
+        "{arm} {} ops: {bytes} bytes in {:?}",
+        case.operations,
+        start.elapsed()
+    );
 }
