@@ -1,0 +1,502 @@
+//! `cargo bench -p benchmarks [-- --quick] [-- --no-write]`: runs the generation, client
+//! and decoding benchmarks, reads the build-cost results of `scripts/bench-build-cost.sh`,
+//! prints one table and rewrites `BENCHMARKS.md`.
+#![forbid(unsafe_code)]
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use benchmarks::generation::{self, BARE_STAGES, Case, OURS_STAGES};
+use benchmarks::report::{self, BuildCost, Machine, Row, markdown_table};
+use benchmarks::stats::{fmt_duration, ratio};
+use benchmarks::{client, decode};
+
+const GENERATION_RATIO: f64 = 1.3;
+const GENERATION_400_LIMIT: Duration = Duration::from_secs(2);
+const PER_OP_SCALING: f64 = 1.5;
+const CLIENT_RATIO: f64 = 1.05;
+const DECODE_RATIO: f64 = 1.1;
+const DECODE_ENTRIES: usize = 10_000;
+const BUILD_VS_FLOOR: f64 = 1.15;
+const BUILD_VS_BUILD_RS: f64 = 0.7;
+
+/// Where the build-cost script leaves its results.
+fn build_cost_results() -> PathBuf {
+    std::env::var_os("BENCH_BUILD_COST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/bench-build-cost"))
+        .join("results.tsv")
+}
+
+struct Plan {
+    generation: [(usize, usize); 3],
+    client_rounds: usize,
+    client_calls: usize,
+    decode_rounds: usize,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick") || std::env::var_os("BENCH_QUICK").is_some();
+    let write = !args.iter().any(|a| a == "--no-write") && !quick;
+    // (copies of the real operations, rounds); 0 copies = the real 4-operation spec.
+    let plan = if quick {
+        Plan {
+            generation: [(0, 3), (10, 2), (100, 1)],
+            client_rounds: 2,
+            client_calls: 200,
+            decode_rounds: 10,
+        }
+    } else {
+        Plan {
+            generation: [(0, 41), (10, 21), (100, 11)],
+            client_rounds: 100,
+            client_calls: 500,
+            decode_rounds: 500,
+        }
+    };
+    let progress = |message: &str| eprintln!("[bench] {message}");
+    let started = Instant::now();
+    let mut machine = Machine::detect();
+    eprintln!(
+        "[bench] {} CPUs, load average {}",
+        machine.cpus, machine.load_before
+    );
+
+    // The client's INFO spans are filtered by this subscriber's WARN level: tracing is
+    // installed, as in an application, but does not fire.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(std::io::sink)
+        .init();
+
+    let real = std::fs::read_to_string(benchmarks::real_spec_path()).expect("read the real spec");
+    let cases: Vec<Case> = plan
+        .generation
+        .iter()
+        .map(|&(copies, rounds)| Case::new(&real, copies, rounds))
+        .collect();
+    let generation = generation::run(&cases, progress);
+    drop(cases);
+
+    let client = client::run(plan.client_rounds, plan.client_calls, progress);
+    progress("decoding");
+    let decode = decode::run(DECODE_ENTRIES, plan.decode_rounds);
+    let build_cost = BuildCost::read(&build_cost_results());
+
+    machine.load_after = report::load_average();
+    let elapsed = started.elapsed();
+
+    let mut rows = Vec::new();
+    let mut details = String::new();
+    generation_section(&generation, &mut rows, &mut details);
+    client_section(&client, &mut rows, &mut details);
+    decode_section(&decode, &mut rows, &mut details);
+    build_cost_section(build_cost.as_ref(), &mut rows, &mut details);
+
+    println!("\n{}", report::summary_text(&rows));
+    println!(
+        "load average before {} / after {}; took {:.0} s",
+        machine.load_before,
+        machine.load_after,
+        elapsed.as_secs_f64()
+    );
+    if write {
+        let path = benchmarks::workspace_root().join("BENCHMARKS.md");
+        let text = document(&machine, elapsed, &rows, &details, build_cost.as_ref());
+        report::write_benchmarks_md(&path, &text).expect("write BENCHMARKS.md");
+        println!("wrote {}", path.display());
+    } else {
+        println!("{details}(quick or --no-write: BENCHMARKS.md not written)");
+    }
+}
+
+fn ms(d: Duration) -> String {
+    fmt_duration(d)
+}
+
+fn per_op(d: Duration, ops: usize) -> Duration {
+    d / ops.max(1) as u32
+}
+
+fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out: &mut String) {
+    let _ = writeln!(out, "## 1. Generation\n");
+    let _ = writeln!(
+        out,
+        "`ours` = `generator::generate_client(path)` (load, validate, adapt, generate with progenitor + extras, format). \
+         `bare` = `Generator::new(&generator::generate::settings()).generate_tokens(&adapted)`, `syn::parse2`, \
+         `prettyplease::unparse` on the already-adapted spec (`generator::adapt::adapt(&spec).spec`), i.e. the \
+         generator's own progenitor settings and no file I/O; this is the ratio the target is about. \
+         `bare + load` adds what a build script also does: read the file, parse the YAML once into `OpenAPI`, \
+         adapt. Synthetic specs clone the real operations under \
+         `/v{{n}}/...` with operationIds suffixed `n`; components are shared. Medians of interleaved rounds \
+         (the arms' order rotates every round); release (bench) profile.\n"
+    );
+    let mut table = Vec::new();
+    for r in results {
+        table.push(vec![
+            r.operations.to_string(),
+            r.ours.len().to_string(),
+            ms(r.ours.median()),
+            ms(r.bare.median()),
+            ms(r.bare_loaded.median()),
+            ms(per_op(r.ours.median(), r.operations)),
+            ms(per_op(r.bare.median(), r.operations)),
+            format!("{:.2}", ratio(r.ours.median(), r.bare.median())),
+            format!("{:.2}", ratio(r.ours.median(), r.bare_loaded.median())),
+            format!("{} / {}", r.output_bytes.0, r.output_bytes.1),
+        ]);
+        let ours_over_bare = ratio(r.ours.median(), r.bare.median());
+        rows.push(Row::target(
+            format!("generation, {} ops: ours / bare progenitor", r.operations),
+            format!(
+                "{ours_over_bare:.2} ({} vs {})",
+                ms(r.ours.median()),
+                ms(r.bare.median())
+            ),
+            format!("≤ {GENERATION_RATIO}"),
+            ours_over_bare <= GENERATION_RATIO,
+        ));
+        rows.push(Row::info(
+            format!("generation, {} ops: ours / (bare + load)", r.operations),
+            format!(
+                "{:.2} ({} vs {})",
+                ratio(r.ours.median(), r.bare_loaded.median()),
+                ms(r.ours.median()),
+                ms(r.bare_loaded.median())
+            ),
+        ));
+    }
+    out.push_str(&markdown_table(
+        &[
+            "ops",
+            "rounds",
+            "ours",
+            "bare",
+            "bare + load",
+            "ours per op",
+            "bare per op",
+            "ours / bare",
+            "ours / (bare + load)",
+            "output bytes (ours / bare)",
+        ],
+        &table,
+    ));
+    if let Some(big) = results.iter().find(|r| r.operations == 400) {
+        rows.push(Row::target(
+            "generation, 400 ops: ours, wall time",
+            ms(big.ours.median()),
+            format!("< {}", ms(GENERATION_400_LIMIT)),
+            big.ours.median() < GENERATION_400_LIMIT,
+        ));
+    }
+    if let (Some(small), Some(big)) = (
+        results.iter().find(|r| r.operations == 4),
+        results.iter().find(|r| r.operations == 400),
+    ) {
+        let scaling = ratio(
+            per_op(big.ours.median(), 400),
+            per_op(small.ours.median(), 4),
+        );
+        rows.push(Row::target(
+            "generation: ours per op at 400 / per op at 4",
+            format!(
+                "{scaling:.2} ({} vs {})",
+                ms(per_op(big.ours.median(), 400)),
+                ms(per_op(small.ours.median(), 4))
+            ),
+            format!("≤ {PER_OP_SCALING}"),
+            scaling <= PER_OP_SCALING,
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "\nWhere the time goes (median per stage, measured in the same rounds):\n"
+    );
+    let mut stages = Vec::new();
+    for (i, name) in OURS_STAGES.iter().enumerate() {
+        let mut row = vec![format!("ours: {name}")];
+        row.extend(results.iter().map(|r| ms(r.ours_stages[i].median())));
+        stages.push(row);
+    }
+    for (i, name) in BARE_STAGES.iter().enumerate() {
+        let mut row = vec![format!("bare: {name}")];
+        row.extend(results.iter().map(|r| ms(r.bare_stages[i].median())));
+        stages.push(row);
+    }
+    let header: Vec<String> = std::iter::once("stage".to_string())
+        .chain(results.iter().map(|r| format!("{} ops", r.operations)))
+        .collect();
+    out.push_str(&markdown_table(
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+        &stages,
+    ));
+    out.push('\n');
+}
+
+fn client_section(r: &client::Measured, rows: &mut Vec<Row>, out: &mut String) {
+    let _ = writeln!(out, "## 3. Client overhead\n");
+    let _ = writeln!(
+        out,
+        "A hyper HTTP/1.1 server on 127.0.0.1 (own thread and runtime) answers with canned bodies. Both arms \
+         share one `reqwest::Client`, so they use the same kept-alive connection (the server accepted {} \
+         connection(s) in the whole run). The generated client runs with the default `RetryPolicy`, automatic \
+         `Idempotency-Key`, and a global `tracing_subscriber::fmt` subscriber at WARN, which filters the client's \
+         INFO spans. The hand-written arm sets the same headers, a fresh UUID `Idempotency-Key` on the POST, the \
+         same 30 s per-request timeout, and decodes the same `types::ExchangeSession` with `serde_json::from_slice`. \
+         Calls alternate GET/POST; rounds alternate which arm goes first.\n",
+        r.connections
+    );
+    let mut table = Vec::new();
+    for (op, generated, hand) in [
+        ("retrieve (GET, 200 + body)", &r.generated_get, &r.hand_get),
+        (
+            "create (POST, 201 + Location)",
+            &r.generated_post,
+            &r.hand_post,
+        ),
+    ] {
+        let median_ratio = ratio(generated.median(), hand.median());
+        table.push(vec![
+            op.to_string(),
+            generated.len().to_string(),
+            ms(generated.median()),
+            ms(hand.median()),
+            format!("{median_ratio:.3}"),
+            ms(generated.p99()),
+            ms(hand.p99()),
+            format!("{:.3}", ratio(generated.p99(), hand.p99())),
+        ]);
+        rows.push(Row::target(
+            format!("client {op}: generated / hand-written, median"),
+            format!(
+                "{median_ratio:.3} ({} vs {})",
+                ms(generated.median()),
+                ms(hand.median())
+            ),
+            format!("≤ {CLIENT_RATIO}"),
+            median_ratio <= CLIENT_RATIO,
+        ));
+        rows.push(Row::info(
+            format!("client {op}: p99 generated / hand-written"),
+            format!(
+                "{:.3} ({} vs {})",
+                ratio(generated.p99(), hand.p99()),
+                ms(generated.p99()),
+                ms(hand.p99())
+            ),
+        ));
+    }
+    out.push_str(&markdown_table(
+        &[
+            "operation",
+            "calls per arm",
+            "generated median",
+            "hand median",
+            "ratio",
+            "generated p99",
+            "hand p99",
+            "p99 ratio",
+        ],
+        &table,
+    ));
+    let _ = writeln!(
+        out,
+        "\nRequest headers the server received (values of secrets and keys shown as their length):\n"
+    );
+    for (arm, method, headers) in &r.headers {
+        let _ = writeln!(out, "- {arm} {method}: `{}`", headers.join("`, `"));
+    }
+    out.push('\n');
+}
+
+fn decode_section(r: &decode::Measured, rows: &mut Vec<Row>, out: &mut String) {
+    let _ = writeln!(out, "## 4. Decoding\n");
+    let _ = writeln!(
+        out,
+        "`serde_json::from_slice` of an `AvailableExchangeConnections` body with {} entries ({} bytes) into \
+         `types::AvailableExchangeConnections` and into a hand-written serde struct with the same fields; \
+         {} interleaved rounds, drops not timed.\n",
+        r.entries,
+        r.bytes,
+        r.generated.len()
+    );
+    let decode_ratio = ratio(r.generated.median(), r.hand.median());
+    out.push_str(&markdown_table(
+        &["side", "median", "p99"],
+        &[
+            vec![
+                "generated types".into(),
+                ms(r.generated.median()),
+                ms(r.generated.p99()),
+            ],
+            vec![
+                "hand-written struct".into(),
+                ms(r.hand.median()),
+                ms(r.hand.p99()),
+            ],
+        ],
+    ));
+    out.push('\n');
+    rows.push(Row::target(
+        format!("decode {} connections: generated / hand-written", r.entries),
+        format!(
+            "{decode_ratio:.3} ({} vs {})",
+            ms(r.generated.median()),
+            ms(r.hand.median())
+        ),
+        format!("≤ {DECODE_RATIO}"),
+        decode_ratio <= DECODE_RATIO,
+    ));
+}
+
+fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut String) {
+    let _ = writeln!(out, "## 2. What dependents pay (clean builds)\n");
+    let Some(cost) = cost else {
+        let _ = writeln!(
+            out,
+            "Not measured in this run: `scripts/bench-build-cost.sh` has not written {}.\n",
+            build_cost_results().display()
+        );
+        rows.push(Row::info(
+            "build cost",
+            "not measured (run scripts/bench-build-cost.sh)",
+        ));
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "From `scripts/bench-build-cost.sh` ({}; `CARGO_BUILD_JOBS={}`; load average before {} / after {}). \
+         Each crate is built {} time(s) per profile, each time from an empty target directory, after `cargo fetch`, \
+         offline; the fastest is reported. \
+         `ours` depends on `dwolla-exchange-sessions` by path; `build.rs` generates the same client at build time \
+         with progenitor 0.15.1 from the adapted spec written as JSON (builder interface, merged tags, default \
+         progenitor settings otherwise); `floor` is a hand-written reqwest + serde client of the same four \
+         endpoints. All three use reqwest 0.13 with default-features off and json, query, form, http2, rustls \
+         (plus stream, which progenitor-client turns on for ours and build.rs), and the same uuid, chrono and tokio. Crates compiled = `Compiling` lines. Builds run one after another (order rotated per \
+         profile), so wall times carry whatever else the machine was doing; CPU time is the steadier measure.\n",
+        cost.meta("date"),
+        cost.meta("jobs"),
+        cost.meta("load_before"),
+        cost.meta("load_after"),
+        if cost.meta("repeat").is_empty() {
+            "1"
+        } else {
+            cost.meta("repeat")
+        },
+    );
+    let mut table = Vec::new();
+    for profile in cost.profiles() {
+        for krate in ["ours", "build-rs", "floor"] {
+            if let Some((b, n)) = cost.get(&profile, krate) {
+                table.push(vec![
+                    profile.clone(),
+                    krate.to_string(),
+                    n.to_string(),
+                    format!("{:.1}", b.wall),
+                    format!("{:.1}", b.cpu),
+                    b.compiled.to_string(),
+                    b.load.clone(),
+                ]);
+            }
+        }
+        let (Some((ours, _)), Some((build_rs, _)), Some((floor, _))) = (
+            cost.get(&profile, "ours"),
+            cost.get(&profile, "build-rs"),
+            cost.get(&profile, "floor"),
+        ) else {
+            continue;
+        };
+        for (other, other_name, limit) in [
+            (&floor, "floor", BUILD_VS_FLOOR),
+            (&build_rs, "build.rs", BUILD_VS_BUILD_RS),
+        ] {
+            let wall = ours.wall / other.wall;
+            rows.push(Row::target(
+                format!("clean {profile} build, wall: ours / {other_name}"),
+                format!("{wall:.2} ({:.1} s vs {:.1} s)", ours.wall, other.wall),
+                format!("≤ {limit}"),
+                wall <= limit,
+            ));
+            let cpu = ours.cpu / other.cpu;
+            rows.push(Row::target(
+                format!("clean {profile} build, CPU: ours / {other_name}"),
+                format!("{cpu:.2} ({:.1} s vs {:.1} s)", ours.cpu, other.cpu),
+                format!("≤ {limit}"),
+                cpu <= limit,
+            ));
+        }
+        rows.push(Row::info(
+            format!("clean {profile} build: crates compiled (ours, build.rs, floor)"),
+            format!(
+                "{}, {}, {}",
+                ours.compiled, build_rs.compiled, floor.compiled
+            ),
+        ));
+    }
+    out.push_str(&markdown_table(
+        &[
+            "profile",
+            "crate",
+            "builds",
+            "fastest wall (s)",
+            "fastest CPU user+sys (s)",
+            "crates compiled",
+            "1-min load at each start",
+        ],
+        &table,
+    ));
+    out.push('\n');
+}
+
+fn document(
+    machine: &Machine,
+    elapsed: Duration,
+    rows: &[Row],
+    details: &str,
+    cost: Option<&BuildCost>,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Benchmarks\n");
+    let _ = writeln!(
+        out,
+        "Written by `cargo bench -p benchmarks` (run through `./scripts/bench.sh`). Everything above the analysis \
+         marker is regenerated on each run; do not edit it by hand.\n"
+    );
+    let _ = writeln!(out, "## Machine and run\n");
+    let _ = writeln!(out, "- Date: {}", machine.date);
+    let _ = writeln!(
+        out,
+        "- CPU: {} × {} (`nproc` = {})",
+        machine.cpus, machine.cpu_model, machine.cpus
+    );
+    let _ = writeln!(out, "- OS: {}; {}", machine.kernel, machine.rustc);
+    let _ = writeln!(
+        out,
+        "- Load average (1/5/15 min) during `cargo bench`: before {}, after {}. The machine is shared with \
+         other builds, so absolute times are noisy; every comparison is interleaved in the same run.",
+        machine.load_before, machine.load_after
+    );
+    let _ = writeln!(
+        out,
+        "- `cargo bench -p benchmarks` measuring time: {:.0} s",
+        elapsed.as_secs_f64()
+    );
+    if let Some(cost) = cost {
+        let _ = writeln!(
+            out,
+            "- `scripts/bench-build-cost.sh` run time: {} s",
+            cost.meta("elapsed")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nCommands:\n\n```sh\n./scripts/bench.sh   # = scripts/bench-build-cost.sh, then cargo bench -p benchmarks\n```\n"
+    );
+    let _ = writeln!(out, "## Summary\n");
+    out.push_str(&report::summary_markdown(rows));
+    out.push('\n');
+    out.push_str(details);
+    out
+}

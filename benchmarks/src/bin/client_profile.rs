@@ -1,0 +1,53 @@
+//! `client-profile (generated|hand) CALLS`: CALLS retrieve + create pairs through one arm of
+//! the client-overhead benchmark, for instruction counts per call, e.g.
+//! `valgrind --tool=callgrind target/release/client-profile generated 2000`.
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+
+use benchmarks::client::{self, CUSTOMER, SESSION, Seen};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arm = args.first().cloned().unwrap_or_else(|| "generated".into());
+    let calls: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2000);
+    // As in the benchmark: a subscriber that filters the client's INFO spans.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(std::io::sink)
+        .init();
+    let base = client::start_server(Arc::new(Seen::default()));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .tcp_nodelay(true)
+            .build()
+            .expect("http client");
+        let generated = client::generated_client(&base, &http);
+        let (session, customer) = (
+            SESSION.parse().expect("uuid"),
+            CUSTOMER.parse().expect("uuid"),
+        );
+        for _ in 0..calls {
+            match arm.as_str() {
+                "generated" => {
+                    client::generated_retrieve(&generated, session).await;
+                    client::generated_create(&generated, customer).await;
+                }
+                "hand" => {
+                    client::hand_retrieve(&http, &base, session)
+                        .await
+                        .expect("retrieve");
+                    client::hand_create(&http, &base, customer)
+                        .await
+                        .expect("create");
+                }
+                other => panic!("unknown arm {other:?}: generated or hand"),
+            }
+        }
+    });
+}

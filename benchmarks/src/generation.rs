@@ -1,0 +1,173 @@
+//! Our whole pipeline (`generator::generate_client`) against bare progenitor-impl +
+//! prettyplease on the same adapted spec, in interleaved rounds.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use openapiv3::OpenAPI;
+use progenitor_impl::Generator;
+
+use crate::stats::Samples;
+
+/// One spec size under test, written to a temp file.
+pub struct Case {
+    /// Number of operations.
+    pub operations: usize,
+    /// The spec file (kept alive by `_dir`).
+    pub path: PathBuf,
+    /// The adapted spec, computed once outside the timing, for the bare arm.
+    pub adapted: OpenAPI,
+    /// Rounds to run.
+    pub rounds: usize,
+    _dir: tempfile::TempDir,
+}
+
+impl Case {
+    /// Writes the spec with `copies` clones of the real operations (0 = the real spec).
+    pub fn new(real: &str, copies: usize, rounds: usize) -> Self {
+        let text = crate::synth::cloned_operations(real, copies);
+        let operations = crate::synth::operation_count(&text);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("exchange-sessions.yaml");
+        std::fs::write(&path, &text).expect("write the spec");
+        let loaded = generator::load::load(&path).expect("the spec loads");
+        let adapted = generator::adapt::adapt(&loaded.spec).spec;
+        Self {
+            operations,
+            path,
+            adapted,
+            rounds,
+            _dir: dir,
+        }
+    }
+}
+
+/// Timings of one case.
+#[derive(Debug, Default, Clone)]
+pub struct Measured {
+    /// Operations in the spec.
+    pub operations: usize,
+    /// `generator::generate_client`, end to end.
+    pub ours: Samples,
+    /// `generate_tokens` + `syn::parse2` + `prettyplease::unparse`.
+    pub bare: Samples,
+    /// [`bare_from_file`]: bare plus reading, parsing and adapting the spec file.
+    pub bare_loaded: Samples,
+    /// Our stages, measured separately in the same rounds: load, validate, adapt, generate, format.
+    pub ours_stages: [Samples; 5],
+    /// Bare stages: tokens, parse, unparse.
+    pub bare_stages: [Samples; 3],
+    /// Bytes of formatted output (ours, bare).
+    pub output_bytes: (usize, usize),
+}
+
+/// Names of [`Measured::ours_stages`].
+pub const OURS_STAGES: [&str; 5] = [
+    "load",
+    "validate",
+    "adapt",
+    "generate (progenitor + parse + extras)",
+    "format (parse + unparse)",
+];
+/// Names of [`Measured::bare_stages`].
+pub const BARE_STAGES: [&str; 3] = [
+    "progenitor generate_tokens",
+    "syn::parse2",
+    "prettyplease::unparse",
+];
+
+/// Our end-to-end call.
+pub fn ours(path: &Path) -> String {
+    let files = generator::generate_client(path).expect("generation succeeds");
+    files.into_iter().map(|f| f.contents).collect()
+}
+
+/// Bare progenitor with the generator's own settings (`generator::generate::settings()`),
+/// so both arms ask progenitor for the same code.
+pub fn bare(adapted: &OpenAPI) -> String {
+    let settings = generator::generate::settings();
+    let tokens = Generator::new(&settings)
+        .generate_tokens(adapted)
+        .expect("progenitor generates");
+    let file: syn::File = syn::parse2(tokens).expect("progenitor's output parses");
+    prettyplease::unparse(&file)
+}
+
+/// Bare progenitor as a build script would run it: read and parse the spec file
+/// (serde_yaml into `OpenAPI`, once), adapt it, then [`bare`].
+pub fn bare_from_file(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("read the spec");
+    let spec: OpenAPI = serde_yaml::from_str(&text).expect("the spec parses");
+    bare(&generator::adapt::adapt(&spec).spec)
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let out = black_box(f());
+    (start.elapsed(), out)
+}
+
+fn ours_staged(path: &Path, stages: &mut [Samples; 5]) {
+    let (t, loaded) = timed(|| generator::load::load(path).expect("load"));
+    stages[0].push(t);
+    let (t, ()) = timed(|| generator::validate::validate(&loaded).expect("valid"));
+    stages[1].push(t);
+    let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec));
+    stages[2].push(t);
+    let (t, tokens) = timed(|| generator::generate::generate(&loaded, &adapted).expect("generate"));
+    stages[3].push(t);
+    let (t, _) =
+        timed(|| generator::format::format(&tokens, "exchange-sessions.yaml").expect("format"));
+    stages[4].push(t);
+}
+
+fn bare_staged(adapted: &OpenAPI, stages: &mut [Samples; 3]) {
+    let settings = generator::generate::settings();
+    let (t, tokens) = timed(|| {
+        Generator::new(&settings)
+            .generate_tokens(adapted)
+            .expect("tokens")
+    });
+    stages[0].push(t);
+    let (t, file) = timed(|| syn::parse2::<syn::File>(tokens).expect("parse"));
+    stages[1].push(t);
+    let (t, _) = timed(|| prettyplease::unparse(&file));
+    stages[2].push(t);
+}
+
+/// Runs every case. Each round visits every case that still has rounds left and runs the
+/// arms back to back in an order that rotates every round, so drift in machine load lands
+/// on every arm.
+pub fn run(cases: &[Case], mut progress: impl FnMut(&str)) -> Vec<Measured> {
+    let mut results: Vec<Measured> = cases
+        .iter()
+        .map(|case| Measured {
+            operations: case.operations,
+            output_bytes: (ours(&case.path).len(), bare(&case.adapted).len()),
+            ..Measured::default()
+        })
+        .collect();
+    let max_rounds = cases.iter().map(|c| c.rounds).max().unwrap_or(0);
+    for round in 0..max_rounds {
+        for (case, result) in cases.iter().zip(&mut results) {
+            if round >= case.rounds {
+                continue;
+            }
+            // Rotate the three arms' order every round.
+            for slot in 0..3 {
+                match (slot + round) % 3 {
+                    0 => result.ours.push(timed(|| ours(&case.path)).0),
+                    1 => result.bare.push(timed(|| bare(&case.adapted)).0),
+                    _ => result
+                        .bare_loaded
+                        .push(timed(|| bare_from_file(&case.path)).0),
+                }
+            }
+            ours_staged(&case.path, &mut result.ours_stages);
+            bare_staged(&case.adapted, &mut result.bare_stages);
+        }
+        progress(&format!("generation round {}/{max_rounds}", round + 1));
+    }
+    results
+}
