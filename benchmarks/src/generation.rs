@@ -115,10 +115,9 @@ fn ours_staged(path: &Path, stages: &mut [Samples; 5]) {
     stages[1].push(t);
     let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec));
     stages[2].push(t);
-    let (t, tokens) = timed(|| generator::generate::generate(&loaded, &adapted).expect("generate"));
+    let (t, file) = timed(|| generator::generate::generate(&loaded, &adapted).expect("generate"));
     stages[3].push(t);
-    let (t, _) =
-        timed(|| generator::format::format(&tokens, "exchange-sessions.yaml").expect("format"));
+    let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);
 }
 
