@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
 use crate::diagnostic::escape_token;
@@ -32,16 +33,25 @@ impl Loaded {
 }
 
 /// The spec's YAML with node positions (serde_yaml keeps none), used only to locate pointers.
+/// Parsed on first use: a valid spec never needs positions, and parsing costs as much as
+/// loading the spec itself.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
-    root: Option<MarkedYamlOwned>,
+    text: String,
+    root: std::sync::OnceLock<Option<MarkedYamlOwned>>,
 }
 
 impl Source {
-    /// Parses `text` for positions; a text that does not parse simply has none.
+    /// Keeps `text` to parse for positions when a diagnostic needs them; a text that does not
+    /// parse simply has none.
     pub fn parse(text: &str) -> Self {
-        let root = MarkedYamlOwned::load_from_str(text).ok().and_then(|mut docs| (!docs.is_empty()).then(|| docs.swap_remove(0)));
-        Self { root }
+        Self { text: text.to_string(), root: std::sync::OnceLock::new() }
+    }
+
+    fn root(&self) -> Option<&MarkedYamlOwned> {
+        self.root
+            .get_or_init(|| MarkedYamlOwned::load_from_str(&self.text).ok().and_then(|mut docs| (!docs.is_empty()).then(|| docs.swap_remove(0))))
+            .as_ref()
     }
 
     /// Fills `diagnostic`'s line and column from its pointer, unless already set. A pointer to
@@ -59,7 +69,7 @@ impl Source {
 
     /// The 1-based line and column of the node at `pointer` (of its key, for a mapping entry).
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
-        let mut node = self.root.as_ref()?;
+        let mut node = self.root()?;
         let mut at = node.span.start;
         for token in pointer.split('/').skip(1).map(unescape_token) {
             match &untag(node).data {
@@ -84,7 +94,7 @@ impl Source {
     /// The JSON pointer of the deepest node that starts at or before 1-based `line`:`column`.
     pub fn pointer_at(&self, line: usize, column: usize) -> String {
         let mut pointer = String::new();
-        let Some(mut node) = self.root.as_ref() else { return pointer };
+        let Some(mut node) = self.root() else { return pointer };
         let target = (line, column.saturating_sub(1));
         let before = |m: &saphyr::Marker| (m.line(), m.col()) <= target;
         loop {
@@ -204,7 +214,9 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         }
         None => return fail("", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
     }
-    let spec: OpenAPI = match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)) {
+    // From the parsed value on the happy path; the text is parsed again only to word an
+    // error with its exact position.
+    let spec: OpenAPI = match OpenAPI::deserialize(&value).or_else(|_| serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))) {
         Ok(spec) => spec,
         Err(e) => {
             let pointer = path_to_pointer(e.path());
