@@ -2,9 +2,11 @@
 
 use serde_yaml::Value;
 
-/// The real spec with its operations cloned `copies` times: copy `n` lives under
-/// `/v{n}{path}` with every operationId suffixed `n`. Components are shared, so only the
-/// operation count grows. `copies == 0` returns the real spec unchanged.
+/// The real spec with its operations cloned `copies` times: copy 1 is the real operations
+/// unchanged (the shared `Location` example must still name exactly one `GET` path, or the
+/// mock stage rejects the spec); copy `n > 1` lives under `/v{n}{path}` with every
+/// operationId suffixed `n`. Components are shared, so only the operation count grows.
+/// `copies == 0` returns the real spec unchanged.
 pub fn cloned_operations(real: &str, copies: usize) -> String {
     if copies == 0 {
         return real.to_string();
@@ -16,7 +18,8 @@ pub fn cloned_operations(real: &str, copies: usize) -> String {
         .cloned()
         .expect("the spec has paths");
     let mut cloned = serde_yaml::Mapping::new();
-    for n in 1..=copies {
+    cloned.extend(paths.clone());
+    for n in 2..=copies {
         for (path, item) in &paths {
             let path = format!("/v{n}{}", path.as_str().expect("paths are strings"));
             let mut item = item.clone();
@@ -65,6 +68,7 @@ mod tests {
         assert_eq!(operation_count(&forty), 40);
         assert!(forty.contains("/v10/customers/{id}/exchange-sessions"));
         assert!(forty.contains("createCustomerExchangeSession10"));
+        assert!(forty.contains("\n  /exchange-sessions/{id}:"), "copy 1 keeps the real paths");
         assert_eq!(forty, cloned_operations(&real, 10), "deterministic");
     }
 }
