@@ -252,23 +252,31 @@ pub struct Measured {
     pub headers: Vec<(String, String, Vec<String>)>,
 }
 
+/// The single-threaded runtime both arms run on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime")
+}
+
+/// One pooled, kept-alive connection, shared by both arms so they pay the same transport.
+pub fn shared_http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .tcp_nodelay(true)
+        .build()
+        .expect("http client")
+}
+
 /// Runs `rounds` rounds of `calls` calls per arm and operation, alternating which arm
 /// goes first. A global tracing subscriber at WARN must already be installed by the
 /// caller (see `benches/all.rs`), so the client's INFO spans are filtered out.
 pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measured {
     let seen = Arc::new(Seen::default());
     let base = start_server(seen.clone());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("client runtime");
-    runtime.block_on(async {
-        // One pooled connection, shared by both arms.
-        let http = reqwest::Client::builder()
-            .pool_max_idle_per_host(1)
-            .tcp_nodelay(true)
-            .build()
-            .expect("http client");
+    runtime().block_on(async {
+        let http = shared_http();
         let client = generated_client(&base, &http);
         let session: Uuid = SESSION.parse().expect("uuid");
         let customer: Uuid = CUSTOMER.parse().expect("uuid");

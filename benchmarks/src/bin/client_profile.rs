@@ -17,16 +17,8 @@ fn main() {
         .with_writer(std::io::sink)
         .init();
     let base = client::start_server(Arc::new(Seen::default()));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let http = reqwest::Client::builder()
-            .pool_max_idle_per_host(1)
-            .tcp_nodelay(true)
-            .build()
-            .expect("http client");
+    client::runtime().block_on(async {
+        let http = client::shared_http();
         let generated = client::generated_client(&base, &http);
         let (session, customer) = (
             SESSION.parse().expect("uuid"),
