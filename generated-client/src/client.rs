@@ -1,14 +1,15 @@
 //! Building a [`Client`]: environment, credentials, HTTP client, defaults.
 
+use std::any::Any;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use url::Url;
 
 use crate::auth::{Auth, Credentials};
-use crate::{Error, RetryPolicy, generated};
+use crate::{Error, RetryPolicy};
 
 /// Default total time for one attempt (connect, send, and read the whole response).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -37,21 +38,25 @@ impl Environment {
     }
 }
 
-/// A client for the exchange-session operations. Cheap to clone: clones share the HTTP
-/// connection pool and the token cache.
+/// A client for the API. Cheap to clone: clones share the HTTP connection pool and the
+/// token cache.
 ///
 /// Build one with [`Client::builder`]; each operation is a method returning a builder in
 /// [`crate::operations`].
 #[derive(Clone)]
 pub struct Client {
-    raw: generated::Client,
+    shared: Arc<Shared>,
 }
 
-/// State shared by every clone of a [`Client`]; the generated client carries it as its
-/// inner value and the hooks read it.
+/// State shared by every clone of a [`Client`].
 pub(crate) struct Shared {
     pub(crate) base_url: Url,
+    /// The base URL as progenitor joins paths to it: without a trailing slash.
+    base: String,
     pub(crate) http: reqwest::Client,
+    /// The generated low-level client, made on first use. It is held as `Any` because
+    /// this hand-written code never names a generated type.
+    raw: OnceLock<Box<dyn Any + Send + Sync>>,
     pub(crate) auth: Auth,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
@@ -121,12 +126,17 @@ impl Client {
         &self.shared().base_url
     }
 
-    pub(crate) fn raw(&self) -> &generated::Client {
-        &self.raw
+    /// The generated low-level client, made by `make` from the base URL and the HTTP client
+    /// the first time it is needed.
+    pub(crate) fn raw<R: Any + Send + Sync>(&self, make: fn(&str, reqwest::Client) -> R) -> &R {
+        let shared = &self.shared;
+        let raw = shared.raw.get_or_init(|| Box::new(make(&shared.base, shared.http.clone())));
+        // Only the generated code calls this, always with its one client type.
+        raw.downcast_ref().expect("one low-level client type per crate")
     }
 
     pub(crate) fn shared(&self) -> &Shared {
-        &self.raw.inner
+        &self.shared
     }
 }
 
@@ -233,15 +243,15 @@ impl ClientBuilder {
         let auth = Auth::new(credentials, &base)?;
         let shared = Shared {
             base_url,
-            http: http.clone(),
+            base,
+            http,
+            raw: OnceLock::new(),
             auth,
             retry: self.retry,
             timeout: self.timeout,
             auto_idempotency_key: self.auto_idempotency_key,
         };
-        Ok(Client {
-            raw: generated::Client::new_with_client(&base, http, Arc::new(shared)),
-        })
+        Ok(Client { shared: Arc::new(shared) })
     }
 }
 

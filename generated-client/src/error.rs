@@ -8,8 +8,8 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::ErrorBody;
-use crate::types::FieldError;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 /// Everything a call can fail with. Match on the variant; `Display` gives one line, and
 /// neither `Display` nor `Debug` ever contains a token, the client secret or the `Basic`
@@ -144,7 +144,11 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 
 /// A non-success answer from the API: status, Dwolla's `code` and `message`, the
 /// field-level validation errors, `X-Request-ID`, and the raw body. A blank or non-JSON
-/// body (a proxy's HTML page) still gives an `ApiError`, with `body()` returning `None`.
+/// body (a proxy's HTML page) still gives an `ApiError`, with `code()` returning `None`.
+///
+/// The body typed by the schema the spec declares for the operation and status comes
+/// from the operation's error enum in [`crate::operations`], such as
+/// `operations::<Operation>Error::from_api(&api)`, or from [`ApiError::decode_body`].
 #[derive(Clone)]
 pub struct ApiError(Box<ApiErrorParts>);
 
@@ -154,14 +158,67 @@ struct ApiErrorParts {
     operation: &'static str,
     status: StatusCode,
     headers: HeaderMap,
-    body: Option<ErrorBody>,
+    conventions: Conventions,
     raw: Bytes,
+}
+
+/// Dwolla's error conventions, each read on its own so that a body missing one still
+/// gives the others.
+#[derive(Clone, Default, Deserialize)]
+struct Conventions {
+    #[serde(default, deserialize_with = "lenient")]
+    code: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    message: Option<String>,
+    #[serde(default, rename = "_embedded", deserialize_with = "lenient")]
+    embedded: Option<Embedded>,
+}
+
+#[derive(Clone, Default, Deserialize)]
+struct Embedded {
+    #[serde(default, deserialize_with = "lenient_list")]
+    errors: Vec<FieldError>,
+}
+
+/// One field-level validation error from `_embedded.errors`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct FieldError {
+    /// The error code, such as `Required` or `Invalid`.
+    #[serde(default)]
+    pub code: String,
+    /// What is wrong.
+    #[serde(default)]
+    pub message: String,
+    /// A JSON pointer to the field in the request body, such as `/_links/exchange-partner`.
+    #[serde(default)]
+    pub path: String,
+}
+
+/// A field of the wrong type is absent, not a failure of the whole body.
+fn lenient<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+/// Keeps the entries that decode.
+fn lenient_list<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Vec<T>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(match value {
+        serde_json::Value::Array(items) => items.into_iter().filter_map(|item| serde_json::from_value(item).ok()).collect(),
+        _ => Vec::new(),
+    })
 }
 
 impl ApiError {
     pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
-        let body = serde_json::from_slice::<ErrorBody>(&raw).ok();
-        Self(Box::new(ApiErrorParts { operation, status, headers, body, raw }))
+        let conventions = serde_json::from_slice::<Conventions>(&raw).unwrap_or_default();
+        Self(Box::new(ApiErrorParts { operation, status, headers, conventions, raw }))
+    }
+
+    /// Decodes the body as `T`, such as the error schema the spec declares.
+    pub fn decode_body<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.0.raw)
     }
 
     /// The operationId of the failed call.
@@ -174,28 +231,19 @@ impl ApiError {
         self.0.status
     }
 
-    /// Dwolla's error code, such as `ValidationError`, when the body had one.
+    /// Dwolla's error code, such as `ValidationError`, when the body has one.
     pub fn code(&self) -> Option<&str> {
-        self.0.body.as_ref().map(|b| b.code.as_str())
+        self.0.conventions.code.as_deref()
     }
 
-    /// Dwolla's human-readable message, when the body had one.
+    /// Dwolla's human-readable message, when the body has one.
     pub fn message(&self) -> Option<&str> {
-        self.0.body.as_ref().map(|b| b.message.as_str())
+        self.0.conventions.message.as_deref()
     }
 
     /// The field-level errors (`_embedded.errors`), each with a JSON-pointer `path`.
     pub fn errors(&self) -> &[FieldError] {
-        self.0.body
-            .as_ref()
-            .and_then(|b| b.embedded.as_ref())
-            .map(|e| e.errors.as_slice())
-            .unwrap_or_default()
-    }
-
-    /// The decoded body, when it matched the error schema.
-    pub fn body(&self) -> Option<&ErrorBody> {
-        self.0.body.as_ref()
+        self.0.conventions.embedded.as_ref().map(|e| e.errors.as_slice()).unwrap_or_default()
     }
 
     /// The raw body bytes, exactly as received.
@@ -359,9 +407,25 @@ pub enum LocationError {
     /// The response had no `Location` header.
     #[error("the response has no Location header")]
     Missing,
-    /// The header is not a valid absolute URL.
+    /// The header is not a valid URL.
     #[error("Location {0:?} is not a valid URL")]
     Malformed(String),
+    /// The URL's path does not match the path of the operation that reads the resource.
+    #[error("Location {location:?} does not match {template:?}")]
+    Unmatched {
+        /// The Location.
+        location: String,
+        /// The path template of the operation that reads the resource.
+        template: String,
+    },
+    /// A path variable in the URL does not parse as its parameter's type.
+    #[error("Location path variable `{name}` is not valid: {value:?}")]
+    InvalidParameter {
+        /// The variable's name.
+        name: String,
+        /// Its value in the Location.
+        value: String,
+    },
     /// The URL's last path segment is not a UUID.
     #[error("Location {0:?} does not end in a resource id")]
     NoId(String),

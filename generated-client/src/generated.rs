@@ -64,62 +64,6 @@ accepted and ignored.
             Default::default()
         }
     }
-    ///`CreateCustomerExchangeSessionIdempotencyKey`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct CreateCustomerExchangeSessionIdempotencyKey(::std::string::String);
-    impl ::std::ops::Deref for CreateCustomerExchangeSessionIdempotencyKey {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<CreateCustomerExchangeSessionIdempotencyKey>
-    for ::std::string::String {
-        fn from(value: CreateCustomerExchangeSessionIdempotencyKey) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CreateCustomerExchangeSessionIdempotencyKey {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for CreateCustomerExchangeSessionIdempotencyKey {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for CreateCustomerExchangeSessionIdempotencyKey {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateCustomerExchangeSessionIdempotencyKey {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     /**`exchange-partner` picks Plaid, MX or Visa. `redirect-url` is required for Visa and
 for Plaid on mobile, and left out for MX and for Plaid on the web.
 */
@@ -154,62 +98,6 @@ mobile; send nothing (or `{}`) for Plaid on the web.
     impl CreateReAuthExchangeSession {
         pub fn builder() -> builder::CreateReAuthExchangeSession {
             Default::default()
-        }
-    }
-    ///`CreateReAuthExchangeSessionIdempotencyKey`
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct CreateReAuthExchangeSessionIdempotencyKey(::std::string::String);
-    impl ::std::ops::Deref for CreateReAuthExchangeSessionIdempotencyKey {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<CreateReAuthExchangeSessionIdempotencyKey>
-    for ::std::string::String {
-        fn from(value: CreateReAuthExchangeSessionIdempotencyKey) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for CreateReAuthExchangeSessionIdempotencyKey {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for CreateReAuthExchangeSessionIdempotencyKey {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for CreateReAuthExchangeSessionIdempotencyKey {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateReAuthExchangeSessionIdempotencyKey {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///Links of a re-authentication request.
@@ -1411,7 +1299,6 @@ Version: 1.0.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::std::sync::Arc<crate::client::Shared>,
 }
 impl Client {
     /// Create a new client.
@@ -1419,7 +1306,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::std::sync::Arc<crate::client::Shared>) -> Self {
+    pub fn new(baseurl: &str) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -1427,7 +1314,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::new_with_client(baseurl, client.build().unwrap())
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -1435,19 +1322,14 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: ::std::sync::Arc<crate::client::Shared>,
-    ) -> Self {
+    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
-            inner,
         }
     }
 }
-impl ClientInfo<::std::sync::Arc<crate::client::Shared>> for Client {
+impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -1457,15 +1339,15 @@ impl ClientInfo<::std::sync::Arc<crate::client::Shared>> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::std::sync::Arc<crate::client::Shared> {
-        &self.inner
+    fn inner(&self) -> &() {
+        &()
     }
 }
 const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::std::sync::Arc<crate::client::Shared>>,
+        Client: ClientHooks<()>,
     {}
 };
 impl Client {
@@ -1485,15 +1367,10 @@ Sends a `POST` request to `/customers/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The customer's id.
-- `idempotency_key`: A unique key for this request. Repeating a POST with the
-same key and body within 24 hours returns the first result instead of creating a
-second session; while the first is still processing, the repeat gets `409`.
-
 - `body`: The exchange partner, and where to send the customer back when needed.
 ```ignore
 let response = client.create_customer_exchange_session()
     .id(id)
-    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;
@@ -1539,15 +1416,10 @@ Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The id of the exchange that needs the customer to sign in again.
-- `idempotency_key`: A unique key for this request. Repeating a POST with the
-same key and body within 24 hours returns the first result instead of creating a
-second session; while the first is still processing, the repeat gets `409`.
-
 - `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
 ```ignore
 let response = client.create_re_auth_exchange_session()
     .id(id)
-    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;
@@ -1596,10 +1468,6 @@ pub mod builder {
     pub struct CreateCustomerExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
-        idempotency_key: Result<
-            Option<types::CreateCustomerExchangeSessionIdempotencyKey>,
-            String,
-        >,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
     }
     impl<'a> CreateCustomerExchangeSession<'a> {
@@ -1607,7 +1475,6 @@ pub mod builder {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
-                idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
         }
@@ -1619,19 +1486,6 @@ pub mod builder {
                 .try_into()
                 .map_err(|_| {
                     "conversion to `:: uuid :: Uuid` for id failed".to_string()
-                });
-            self
-        }
-        pub fn idempotency_key<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CreateCustomerExchangeSessionIdempotencyKey>,
-        {
-            self.idempotency_key = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `CreateCustomerExchangeSessionIdempotencyKey` for idempotency_key failed"
-                        .to_string()
                 });
             self
         }
@@ -1664,9 +1518,8 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/customers/{id}/exchange-sessions`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, idempotency_key, body } = self;
+            let Self { client, id, body } = self;
             let id = id.map_err(Error::InvalidRequest)?;
-            let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::CreateCustomerExchangeSession::try_from(v)
@@ -1677,7 +1530,7 @@ pub mod builder {
                 "{}/customers/{}/exchange-sessions", client.baseurl, encode_path(& id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
                     ::reqwest::header::HeaderName::from_static("api-version"),
@@ -1685,9 +1538,6 @@ pub mod builder {
                         super::Client::api_version(),
                     ),
                 );
-            if let Some(value) = idempotency_key {
-                header_map.append("Idempotency-Key", value.to_string().try_into()?);
-            }
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1781,10 +1631,6 @@ pub mod builder {
     pub struct CreateReAuthExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
-        idempotency_key: Result<
-            Option<types::CreateReAuthExchangeSessionIdempotencyKey>,
-            String,
-        >,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
     }
     impl<'a> CreateReAuthExchangeSession<'a> {
@@ -1792,7 +1638,6 @@ pub mod builder {
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
-                idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
         }
@@ -1804,19 +1649,6 @@ pub mod builder {
                 .try_into()
                 .map_err(|_| {
                     "conversion to `:: uuid :: Uuid` for id failed".to_string()
-                });
-            self
-        }
-        pub fn idempotency_key<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CreateReAuthExchangeSessionIdempotencyKey>,
-        {
-            self.idempotency_key = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `CreateReAuthExchangeSessionIdempotencyKey` for idempotency_key failed"
-                        .to_string()
                 });
             self
         }
@@ -1849,9 +1681,8 @@ pub mod builder {
         }
         ///Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, idempotency_key, body } = self;
+            let Self { client, id, body } = self;
             let id = id.map_err(Error::InvalidRequest)?;
-            let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::CreateReAuthExchangeSession::try_from(v)
@@ -1862,7 +1693,7 @@ pub mod builder {
                 "{}/exchanges/{}/exchange-sessions", client.baseurl, encode_path(& id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
                 .append(
                     ::reqwest::header::HeaderName::from_static("api-version"),
@@ -1870,9 +1701,6 @@ pub mod builder {
                         super::Client::api_version(),
                     ),
                 );
-            if let Some(value) = idempotency_key {
-                header_map.append("Idempotency-Key", value.to_string().try_into()?);
-            }
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1965,47 +1793,39 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
-/// The body of every API error, as declared by the spec's shared error schema.
-pub type ErrorBody = types::ErrorResponse;
+impl ClientHooks for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        crate::hooks::pre(request).map_err(Error::InvalidRequest)
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        crate::hooks::exec(&self.client, request).await
+    }
+}
 /// Operation builders that run through the client's runtime.
 pub mod operations {
     #[allow(unused_imports)]
     use super::{types, ResponseValue};
     use super::builder as raw;
     use crate::runtime::Operation;
-    ///`createCustomerExchangeSession`: `POST /customers/{id}/exchange-sessions` as the spec declares it.
-    pub(crate) const OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
+    fn raw(client: &crate::Client) -> &super::Client {
+        client.raw(super::Client::new_with_client)
+    }
+    const CREATE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
         id: "createCustomerExchangeSession",
         method: "POST",
         path: "/customers/{id}/exchange-sessions",
         accept: Some("application/vnd.dwolla.v1.hal+json"),
         content_type: Some("application/vnd.dwolla.v1.hal+json"),
     };
-    ///`retrieveCustomerExchangeSession`: `GET /exchange-sessions/{id}` as the spec declares it.
-    pub(crate) const OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
-        id: "retrieveCustomerExchangeSession",
-        method: "GET",
-        path: "/exchange-sessions/{id}",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: None,
-    };
-    ///`createReAuthExchangeSession`: `POST /exchanges/{id}/exchange-sessions` as the spec declares it.
-    pub(crate) const OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION: Operation = Operation {
-        id: "createReAuthExchangeSession",
-        method: "POST",
-        path: "/exchanges/{id}/exchange-sessions",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: Some("application/vnd.dwolla.v1.hal+json"),
-    };
-    ///`listAvailableExchangeConnections`: `GET /customers/{id}/available-exchange-connections` as the spec declares it.
-    pub(crate) const OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS: Operation = Operation {
-        id: "listAvailableExchangeConnections",
-        method: "GET",
-        path: "/customers/{id}/available-exchange-connections",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: None,
-    };
-    ///Builder for [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session): `POST /customers/{id}/exchange-sessions`.
+    ///`POST /customers/{id}/exchange-sessions`: see [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateCustomerExchangeSession<'a> {
@@ -2017,11 +1837,11 @@ pub mod operations {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
                 client,
-                raw: raw::CreateCustomerExchangeSession::new(client.raw()),
+                raw: raw::CreateCustomerExchangeSession::new(raw(client)),
                 options: crate::RequestOptions::default(),
             }
         }
-        ///Sets the `id` parameter: The customer's id.
+        ///Sets the `id` path parameter: The customer's id.
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2056,56 +1876,70 @@ pub mod operations {
                 ..self
             }
         }
-        /// Replaces this call's options (retries, timeout, idempotency key, headers).
-        pub fn options(self, options: crate::RequestOptions) -> Self {
-            Self { options, ..self }
-        }
-        /// Sets this call's total timeout per attempt, overriding the client's.
-        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-            Self {
-                options: self.options.timeout(timeout),
-                ..self
-            }
-        }
-        /// Sets this call's retry policy, overriding the client's.
-        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
-            Self {
-                options: self.options.retry(policy),
-                ..self
-            }
-        }
-        /// Sets the `Idempotency-Key` sent on every attempt of this call.
-        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
-            Self {
-                options: self.options.idempotency_key(key),
-                ..self
-            }
-        }
-        /// Adds a header to this call.
-        pub fn header(
+        /// Sends the request through the client's runtime: authentication, retries and
+        /// per-call options apply.
+        ///
+        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`CreateCustomerExchangeSessionError::from_api`] types its body.
+        pub async fn send(
             self,
-            name: reqwest::header::HeaderName,
-            value: reqwest::header::HeaderValue,
-        ) -> Self {
-            Self {
-                options: self.options.header(name, value),
-                ..self
-            }
-        }
-        ///Sends `POST /customers/{id}/exchange-sessions` through the client's runtime: authentication, retries and per-call options apply.
-        pub async fn send(self) -> Result<crate::Created, crate::Error> {
+        ) -> Result<
+            crate::Created<(), super::created::CreateCustomerExchangeSession>,
+            crate::Error,
+        > {
             let Self { client, raw, options } = self;
-            crate::runtime::send(
+            crate::runtime::send_created(
                     client,
-                    &OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION,
+                    &CREATE_CUSTOMER_EXCHANGE_SESSION,
                     options,
                     move || raw.clone().send(),
                 )
                 .await
-                .map(crate::Created::from_response)
         }
     }
-    ///Builder for [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session): `GET /exchange-sessions/{id}`.
+    impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.options
+        }
+    }
+    ///The error bodies `createCustomerExchangeSession` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum CreateCustomerExchangeSessionError {
+        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
+        BadRequest(types::ErrorResponse),
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        ///`404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
+        Conflict(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl CreateCustomerExchangeSessionError {
+        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
+        /// when the status is not declared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                400u16 => api.decode_body().ok().map(Self::BadRequest),
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                403u16 => api.decode_body().ok().map(Self::Forbidden),
+                404u16 => api.decode_body().ok().map(Self::NotFound),
+                409u16 => api.decode_body().ok().map(Self::Conflict),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    const RETRIEVE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
+        id: "retrieveCustomerExchangeSession",
+        method: "GET",
+        path: "/exchange-sessions/{id}",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: None,
+    };
+    ///`GET /exchange-sessions/{id}`: see [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct RetrieveCustomerExchangeSession<'a> {
@@ -2117,11 +1951,11 @@ pub mod operations {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
                 client,
-                raw: raw::RetrieveCustomerExchangeSession::new(client.raw()),
+                raw: raw::RetrieveCustomerExchangeSession::new(raw(client)),
                 options: crate::RequestOptions::default(),
             }
         }
-        ///Sets the `id` parameter: The exchange session's id (the last path segment of its `Location`).
+        ///Sets the `id` path parameter: The exchange session's id (the last path segment of its `Location`).
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2131,57 +1965,61 @@ pub mod operations {
                 ..self
             }
         }
-        /// Replaces this call's options (retries, timeout, idempotency key, headers).
-        pub fn options(self, options: crate::RequestOptions) -> Self {
-            Self { options, ..self }
-        }
-        /// Sets this call's total timeout per attempt, overriding the client's.
-        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-            Self {
-                options: self.options.timeout(timeout),
-                ..self
-            }
-        }
-        /// Sets this call's retry policy, overriding the client's.
-        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
-            Self {
-                options: self.options.retry(policy),
-                ..self
-            }
-        }
-        /// Sets the `Idempotency-Key` sent on every attempt of this call.
-        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
-            Self {
-                options: self.options.idempotency_key(key),
-                ..self
-            }
-        }
-        /// Adds a header to this call.
-        pub fn header(
-            self,
-            name: reqwest::header::HeaderName,
-            value: reqwest::header::HeaderValue,
-        ) -> Self {
-            Self {
-                options: self.options.header(name, value),
-                ..self
-            }
-        }
-        ///Sends `GET /exchange-sessions/{id}` through the client's runtime: authentication, retries and per-call options apply.
+        /// Sends the request through the client's runtime: authentication, retries and
+        /// per-call options apply.
+        ///
+        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`RetrieveCustomerExchangeSessionError::from_api`] types its body.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
             let Self { client, raw, options } = self;
             crate::runtime::send(
                     client,
-                    &OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
+                    &RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
                     options,
                     move || raw.clone().send(),
                 )
                 .await
         }
     }
-    ///Builder for [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session): `POST /exchanges/{id}/exchange-sessions`.
+    impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.options
+        }
+    }
+    ///The error bodies `retrieveCustomerExchangeSession` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum RetrieveCustomerExchangeSessionError {
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        ///`404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl RetrieveCustomerExchangeSessionError {
+        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
+        /// when the status is not declared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                403u16 => api.decode_body().ok().map(Self::Forbidden),
+                404u16 => api.decode_body().ok().map(Self::NotFound),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    const CREATE_RE_AUTH_EXCHANGE_SESSION: Operation = Operation {
+        id: "createReAuthExchangeSession",
+        method: "POST",
+        path: "/exchanges/{id}/exchange-sessions",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: Some("application/vnd.dwolla.v1.hal+json"),
+    };
+    ///`POST /exchanges/{id}/exchange-sessions`: see [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateReAuthExchangeSession<'a> {
@@ -2193,11 +2031,11 @@ pub mod operations {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
                 client,
-                raw: raw::CreateReAuthExchangeSession::new(client.raw()),
+                raw: raw::CreateReAuthExchangeSession::new(raw(client)),
                 options: crate::RequestOptions::default(),
             }
         }
-        ///Sets the `id` parameter: The id of the exchange that needs the customer to sign in again.
+        ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in again.
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2232,56 +2070,67 @@ pub mod operations {
                 ..self
             }
         }
-        /// Replaces this call's options (retries, timeout, idempotency key, headers).
-        pub fn options(self, options: crate::RequestOptions) -> Self {
-            Self { options, ..self }
-        }
-        /// Sets this call's total timeout per attempt, overriding the client's.
-        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-            Self {
-                options: self.options.timeout(timeout),
-                ..self
-            }
-        }
-        /// Sets this call's retry policy, overriding the client's.
-        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
-            Self {
-                options: self.options.retry(policy),
-                ..self
-            }
-        }
-        /// Sets the `Idempotency-Key` sent on every attempt of this call.
-        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
-            Self {
-                options: self.options.idempotency_key(key),
-                ..self
-            }
-        }
-        /// Adds a header to this call.
-        pub fn header(
+        /// Sends the request through the client's runtime: authentication, retries and
+        /// per-call options apply.
+        ///
+        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`CreateReAuthExchangeSessionError::from_api`] types its body.
+        pub async fn send(
             self,
-            name: reqwest::header::HeaderName,
-            value: reqwest::header::HeaderValue,
-        ) -> Self {
-            Self {
-                options: self.options.header(name, value),
-                ..self
-            }
-        }
-        ///Sends `POST /exchanges/{id}/exchange-sessions` through the client's runtime: authentication, retries and per-call options apply.
-        pub async fn send(self) -> Result<crate::Created, crate::Error> {
+        ) -> Result<
+            crate::Created<(), super::created::CreateReAuthExchangeSession>,
+            crate::Error,
+        > {
             let Self { client, raw, options } = self;
-            crate::runtime::send(
+            crate::runtime::send_created(
                     client,
-                    &OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION,
+                    &CREATE_RE_AUTH_EXCHANGE_SESSION,
                     options,
                     move || raw.clone().send(),
                 )
                 .await
-                .map(crate::Created::from_response)
         }
     }
-    ///Builder for [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections): `GET /customers/{id}/available-exchange-connections`.
+    impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.options
+        }
+    }
+    ///The error bodies `createReAuthExchangeSession` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum CreateReAuthExchangeSessionError {
+        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
+        BadRequest(types::ErrorResponse),
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
+        Conflict(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl CreateReAuthExchangeSessionError {
+        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
+        /// when the status is not declared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                400u16 => api.decode_body().ok().map(Self::BadRequest),
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                403u16 => api.decode_body().ok().map(Self::Forbidden),
+                409u16 => api.decode_body().ok().map(Self::Conflict),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    const LIST_AVAILABLE_EXCHANGE_CONNECTIONS: Operation = Operation {
+        id: "listAvailableExchangeConnections",
+        method: "GET",
+        path: "/customers/{id}/available-exchange-connections",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: None,
+    };
+    ///`GET /customers/{id}/available-exchange-connections`: see [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct ListAvailableExchangeConnections<'a> {
@@ -2293,11 +2142,11 @@ pub mod operations {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
                 client,
-                raw: raw::ListAvailableExchangeConnections::new(client.raw()),
+                raw: raw::ListAvailableExchangeConnections::new(raw(client)),
                 options: crate::RequestOptions::default(),
             }
         }
-        ///Sets the `id` parameter: The customer's id.
+        ///Sets the `id` path parameter: The customer's id.
         pub fn id<V>(self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -2307,53 +2156,87 @@ pub mod operations {
                 ..self
             }
         }
-        /// Replaces this call's options (retries, timeout, idempotency key, headers).
-        pub fn options(self, options: crate::RequestOptions) -> Self {
-            Self { options, ..self }
-        }
-        /// Sets this call's total timeout per attempt, overriding the client's.
-        pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-            Self {
-                options: self.options.timeout(timeout),
-                ..self
-            }
-        }
-        /// Sets this call's retry policy, overriding the client's.
-        pub fn retry(self, policy: crate::RetryPolicy) -> Self {
-            Self {
-                options: self.options.retry(policy),
-                ..self
-            }
-        }
-        /// Sets the `Idempotency-Key` sent on every attempt of this call.
-        pub fn idempotency_key(self, key: impl Into<String>) -> Self {
-            Self {
-                options: self.options.idempotency_key(key),
-                ..self
-            }
-        }
-        /// Adds a header to this call.
-        pub fn header(
-            self,
-            name: reqwest::header::HeaderName,
-            value: reqwest::header::HeaderValue,
-        ) -> Self {
-            Self {
-                options: self.options.header(name, value),
-                ..self
-            }
-        }
-        ///Sends `GET /customers/{id}/available-exchange-connections` through the client's runtime: authentication, retries and per-call options apply.
+        /// Sends the request through the client's runtime: authentication, retries and
+        /// per-call options apply.
+        ///
+        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`ListAvailableExchangeConnectionsError::from_api`] types its body.
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::AvailableExchangeConnections>, crate::Error> {
             let Self { client, raw, options } = self;
             crate::runtime::send(
                     client,
-                    &OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
+                    &LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
                     options,
                     move || raw.clone().send(),
                 )
+                .await
+        }
+    }
+    impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.options
+        }
+    }
+    ///The error bodies `listAvailableExchangeConnections` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum ListAvailableExchangeConnectionsError {
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl ListAvailableExchangeConnectionsError {
+        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
+        /// when the status is not declared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                404u16 => api.decode_body().ok().map(Self::NotFound),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+}
+/// One marker type per operation that creates a resource: the second parameter
+/// of the [`Created`](crate::Created) value it returns.
+pub mod created {
+    #[allow(unused_imports)]
+    use super::{types, ResponseValue};
+    ///Marks what `createCustomerExchangeSession` created (`POST /customers/{id}/exchange-sessions`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum CreateCustomerExchangeSession {}
+    impl crate::Created<(), CreateCustomerExchangeSession> {
+        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`), from the `Location` header. The `Location` must be on the client's own origin: credentials are never sent elsewhere.
+        pub async fn retrieve(
+            &self,
+            client: &crate::Client,
+        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
+            let [p0] = self.path_params::<1usize>(client, "/exchange-sessions/{id}")?;
+            client
+                .retrieve_customer_exchange_session()
+                .id(crate::location::parse_param::<::uuid::Uuid>(&p0, "id")?)
+                .send()
+                .await
+        }
+    }
+    ///Marks what `createReAuthExchangeSession` created (`POST /exchanges/{id}/exchange-sessions`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum CreateReAuthExchangeSession {}
+    impl crate::Created<(), CreateReAuthExchangeSession> {
+        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`), from the `Location` header. The `Location` must be on the client's own origin: credentials are never sent elsewhere.
+        pub async fn retrieve(
+            &self,
+            client: &crate::Client,
+        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
+            let [p0] = self.path_params::<1usize>(client, "/exchange-sessions/{id}")?;
+            client
+                .retrieve_customer_exchange_session()
+                .id(crate::location::parse_param::<::uuid::Uuid>(&p0, "id")?)
+                .send()
                 .await
         }
     }
@@ -2375,15 +2258,10 @@ Sends a `POST` request to `/customers/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The customer's id.
-- `idempotency_key`: A unique key for this request. Repeating a POST with the
-same key and body within 24 hours returns the first result instead of creating a
-second session; while the first is still processing, the repeat gets `409`.
-
 - `body`: The exchange partner, and where to send the customer back when needed.
 ```ignore
 let response = client.create_customer_exchange_session()
     .id(id)
-    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;
@@ -2429,15 +2307,10 @@ Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
 
 Arguments:
 - `id`: The id of the exchange that needs the customer to sign in again.
-- `idempotency_key`: A unique key for this request. Repeating a POST with the
-same key and body within 24 hours returns the first result instead of creating a
-second session; while the first is still processing, the repeat gets `409`.
-
 - `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
 ```ignore
 let response = client.create_re_auth_exchange_session()
     .id(id)
-    .idempotency_key(idempotency_key)
     .body(body)
     .send()
     .await;

@@ -1,14 +1,10 @@
-//! progenitor's request hook: puts the spec's real wire details and this call's options
-//! on each attempt.
+//! progenitor's hooks, as free functions the generated client's `ClientHooks` impl calls:
+//! `pre` puts the spec's real wire details and this call's options on each attempt, and
+//! `exec` sends it.
 
-use std::sync::Arc;
-
-use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
-use crate::client::Shared;
-use crate::generated;
 use crate::runtime::{CALL, CallContext};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -18,16 +14,23 @@ const API_VERSION: HeaderName = HeaderName::from_static("api-version");
 /// Headers the client owns; per-call extra headers may not replace them.
 const RESERVED: [HeaderName; 4] = [AUTHORIZATION, ACCEPT, CONTENT_TYPE, IDEMPOTENCY_KEY];
 
-impl ClientHooks<Arc<Shared>> for generated::Client {
-    async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), progenitor_client::Error<E>> {
-        CALL.try_with(|call| apply(call, request))
-            .map_err(|_| "requests must be sent through the client's runtime".to_string())
-            .and_then(|applied| applied)
-            .map_err(progenitor_client::Error::InvalidRequest)
-    }
+/// Prepares one attempt; an error means nothing is sent.
+pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
+    CALL.try_with(|call| apply(call, request))
+        .map_err(|_| "requests must be sent through the client's runtime".to_string())
+        .and_then(|applied| applied)
+}
+
+/// Sends one attempt.
+pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+    http.execute(request).await
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
+    call.record_url(request.url());
+    if let Some(multipart) = &call.multipart {
+        *request.body_mut() = Some(multipart.body.clone().into());
+    }
     let has_body = request.body().is_some();
     *request.timeout_mut() = Some(call.timeout);
     let headers = request.headers_mut();
@@ -42,8 +45,9 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         Some(accept) => headers.insert(ACCEPT, HeaderValue::from_static(accept)),
         None => headers.remove(ACCEPT),
     };
-    match (has_body, call.operation.content_type) {
-        (true, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
+    match (has_body, &call.multipart, call.operation.content_type) {
+        (true, Some(multipart), _) => headers.insert(CONTENT_TYPE, multipart.content_type.clone()),
+        (true, None, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
         _ => headers.remove(CONTENT_TYPE),
     };
     let mut authorization = HeaderValue::try_from(format!("Bearer {}", call.token.expose_secret()))

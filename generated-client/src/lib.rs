@@ -22,14 +22,16 @@ mod hooks;
 mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod multipart;
 mod options;
 mod retry;
 mod runtime;
 
 pub use auth::Credentials;
 pub use client::{Client, ClientBuilder, Environment};
-pub use error::{ApiError, AuthError, Error, LocationError};
-pub use generated::{ErrorBody, ResponseValue, operations, types};
+pub use error::{ApiError, AuthError, Error, FieldError, LocationError};
+pub use generated::{ByteStream, ResponseValue, created, operations, types};
 pub use location::Created;
-pub use options::RequestOptions;
+pub use multipart::Multipart;
+pub use options::{CallOptions, RequestOptions};
 pub use retry::RetryPolicy;

@@ -5,14 +5,15 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::RetryPolicy;
+use crate::multipart::EncodedMultipart;
 
 /// Options for one call, overriding the client's defaults. Every operation builder has
-/// shortcuts for these (`.timeout(..)`, `.retry(..)`, `.idempotency_key(..)`,
-/// `.header(..)`) and takes a whole set with `.options(..)`.
+/// shortcuts for these through [`CallOptions`] (`.timeout(..)`, `.retry(..)`,
+/// `.idempotency_key(..)`, `.header(..)`) and takes a whole set with `.options(..)`.
 ///
 /// ```no_run
 /// use std::time::Duration;
-/// use dwolla_exchange_sessions::{Client, RequestOptions, RetryPolicy};
+/// use dwolla_exchange_sessions::{CallOptions, Client, RequestOptions, RetryPolicy};
 ///
 /// # async fn run(client: Client, customer: uuid::Uuid) -> Result<(), dwolla_exchange_sessions::Error> {
 /// // One call: fail fast, at most 2 s, no retries.
@@ -40,6 +41,8 @@ pub struct RequestOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) headers: HeaderMap,
+    /// The encoded body of an operation that sends `multipart/form-data`.
+    pub(crate) multipart: Option<EncodedMultipart>,
 }
 
 impl RequestOptions {
@@ -74,6 +77,44 @@ impl RequestOptions {
     /// are set by the client and cannot be overridden here.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.append(name, value);
+        self
+    }
+}
+
+/// Per-call options on every operation builder. Bring it into scope to use them:
+/// `use dwolla_exchange_sessions::CallOptions;`.
+pub trait CallOptions: Sized {
+    /// This call's options.
+    fn options_mut(&mut self) -> &mut RequestOptions;
+
+    /// Replaces this call's options (retries, timeout, idempotency key, headers).
+    fn options(mut self, options: RequestOptions) -> Self {
+        *self.options_mut() = options;
+        self
+    }
+
+    /// Sets this call's total timeout per attempt, overriding the client's.
+    fn timeout(mut self, timeout: Duration) -> Self {
+        self.options_mut().timeout = Some(timeout);
+        self
+    }
+
+    /// Sets this call's retry policy, overriding the client's.
+    fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.options_mut().retry = Some(policy);
+        self
+    }
+
+    /// Sets the `Idempotency-Key` sent on every attempt of this call; see
+    /// [`RequestOptions::idempotency_key`].
+    fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options_mut().idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Adds a header to this call; see [`RequestOptions::header`].
+    fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.options_mut().headers.append(name, value);
         self
     }
 }

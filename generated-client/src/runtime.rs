@@ -6,6 +6,7 @@
 //! task-local [`CallContext`], because progenitor's hooks see only the request.
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use progenitor_client::Error as RawError;
@@ -16,8 +17,9 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::error::ApiError;
+use crate::multipart::EncodedMultipart;
 use crate::retry::parse_retry_after;
-use crate::{Client, Error, RequestOptions, ResponseValue, RetryPolicy};
+use crate::{Client, Created, Error, Multipart, RequestOptions, ResponseValue, RetryPolicy};
 
 /// An operation as the spec declares it; emitted by the generator for each operation.
 #[derive(Debug)]
@@ -36,6 +38,49 @@ pub(crate) struct CallContext {
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) headers: HeaderMap,
+    pub(crate) multipart: Option<EncodedMultipart>,
+    /// Where the request went, kept for calls that resolve a relative `Location`.
+    pub(crate) request_url: Option<Arc<Mutex<Option<url::Url>>>>,
+}
+
+impl CallContext {
+    pub(crate) fn record_url(&self, url: &url::Url) {
+        if let Some(slot) = &self.request_url
+            && let Ok(mut slot) = slot.lock()
+        {
+            *slot = Some(url.clone());
+        }
+    }
+}
+
+/// Encodes an operation's multipart body into this call's options.
+#[allow(dead_code, reason = "called only by operations that send multipart/form-data")]
+pub(crate) fn with_multipart(mut options: RequestOptions, form: Option<Multipart>, required: bool) -> Result<RequestOptions, Error> {
+    match form {
+        Some(form) => options.multipart = Some(form.encode().map_err(Error::InvalidRequest)?),
+        None if required => return Err(Error::InvalidRequest("the request body is required: call `.body(..)`".into())),
+        None => {}
+    }
+    Ok(options)
+}
+
+/// Runs a call whose success response declares a `Location`: like [`send`], keeping the
+/// request URL so that a relative `Location` resolves against it.
+#[allow(dead_code, reason = "called only by operations that create a resource")]
+pub(crate) async fn send_created<T, E, F, Fut, Op>(
+    client: &Client,
+    operation: &'static Operation,
+    options: RequestOptions,
+    attempt: F,
+) -> Result<Created<T, Op>, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
+{
+    let slot = Arc::new(Mutex::new(None));
+    let value = call(client, operation, options, Some(slot.clone()), attempt).await?;
+    let request_url = slot.lock().ok().and_then(|mut url| url.take());
+    Ok(Created::new(value, request_url))
 }
 
 tokio::task_local! {
@@ -62,6 +107,20 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
+    call(client, operation, options, None, attempt).await
+}
+
+async fn call<T, E, F, Fut>(
+    client: &Client,
+    operation: &'static Operation,
+    options: RequestOptions,
+    request_url: Option<Arc<Mutex<Option<url::Url>>>>,
+    attempt: F,
+) -> Result<ResponseValue<T>, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
+{
     let span = tracing::info_span!(
         "dwolla.call",
         operation = operation.id,
@@ -72,7 +131,7 @@ where
         latency_ms = tracing::field::Empty,
     );
     let started = Instant::now();
-    let (result, attempts) = run(client, operation, options, attempt).instrument(span.clone()).await;
+    let (result, attempts) = run(client, operation, options, request_url, attempt).instrument(span.clone()).await;
     span.record("attempts", attempts);
     span.record("latency_ms", started.elapsed().as_millis() as u64);
     let status = match &result {
@@ -90,6 +149,7 @@ async fn run<T, E, F, Fut>(
     client: &Client,
     operation: &'static Operation,
     options: RequestOptions,
+    request_url: Option<Arc<Mutex<Option<url::Url>>>>,
     mut attempt: F,
 ) -> (Result<ResponseValue<T>, Error>, u32)
 where
@@ -136,6 +196,8 @@ where
                 idempotency_key: idempotency_key.clone(),
                 timeout,
                 headers: options.headers.clone(),
+                multipart: options.multipart.clone(),
+                request_url: request_url.clone(),
             };
             let result = CALL.scope(context, attempt()).await;
             (classify(operation, attempts, result).await, Some(token))

@@ -1,200 +1,153 @@
-//! Stage 3: adapt the spec to what progenitor-impl can take, and record the wire details
-//! that the adaptation hides from it.
+//! Stage 4: rewrite the document into what progenitor-impl 0.15 can generate, using the
+//! facts in [`crate::model`]. The client puts back on the wire what this hides.
 //!
-//! progenitor 0.15 only types bodies whose media type is exactly `application/json`, so
-//! every `+json` media type is renamed to it; the real media types are kept in
-//! [`OperationWire`] and the client puts them back on each request. Error responses are
-//! removed: the runtime decodes every non-2xx answer itself into the one shared error
-//! schema, keeping the raw bytes, so progenitor's per-operation error typing is not needed.
+//! - operationIds become the Rust names the model chose (derived when missing);
+//! - header parameters the runtime owns are removed;
+//! - the request body keeps one media type; `+json` becomes `application/json`, text and
+//!   other binary types become the shapes progenitor accepts, and multipart is removed (the
+//!   generated builder takes a multipart form instead);
+//! - responses keep only progenitor's successes (101, 2xx) with one media type each; error
+//!   responses are removed, because the runtime decodes every error itself, and their
+//!   inline schemas move to `components/schemas` so typify generates their types.
 
-use openapiv3::{OpenAPI, Operation, ReferenceOr, Response};
+use std::collections::HashMap;
 
-use crate::validate::is_success;
+use indexmap::IndexMap;
+use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Schema, SchemaKind, StatusCode};
 
-/// What the client must send and expect for one operation, taken from the unadapted spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OperationWire {
-    /// The spec's operationId.
-    pub operation_id: String,
-    /// Upper-case HTTP method.
-    pub method: String,
-    /// The path template.
-    pub path: String,
-    /// The `Accept` header: every media type the operation can answer with, joined by `, `.
-    pub accept: Option<String>,
-    /// The request body's media type.
-    pub content_type: Option<String>,
-    /// True when a success response declares a `Location` header.
-    pub location: bool,
-    /// Each parameter's name and description, for the builders' rustdoc.
-    pub parameters: Vec<(String, Option<String>)>,
-    /// The request body's description.
-    pub body_description: Option<String>,
-}
+use crate::document::{is_json_media_type, is_progenitor_success, operations_mut, resolve_parameter, resolve_request_body, resolve_response};
+use crate::model::{BodyKind, ErrorSchema, Model, OperationModel, chosen_response_media};
 
-/// The adapted spec and the wire details of each operation, in document order.
-#[derive(Debug, Clone)]
-pub struct Adapted {
-    /// The spec as progenitor will see it.
-    pub spec: OpenAPI,
-    /// One entry per operation.
-    pub operations: Vec<OperationWire>,
-    /// The name of the shared error schema in `components/schemas`, if any error is declared.
-    pub error_schema: Option<String>,
-}
-
-/// One operation of a spec, with where it sits.
-pub struct OperationRef<'a> {
-    /// The path template.
-    pub path: &'a str,
-    /// Lower-case method as it appears in the document.
-    pub method: &'a str,
-    /// The operation.
-    pub operation: &'a Operation,
-    /// Parameters declared on the path item, shared by its operations.
-    pub path_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
-}
-
-/// Every operation of inline path items, in document order.
-pub fn operations(spec: &OpenAPI) -> impl Iterator<Item = OperationRef<'_>> {
-    spec.paths.paths.iter().filter_map(|(path, item)| item.as_item().map(|item| (path, item))).flat_map(|(path, item)| {
-        item.iter().map(move |(method, operation)| OperationRef {
-            path,
-            method,
-            operation,
-            path_parameters: &item.parameters,
-        })
-    })
-}
-
-/// `application/json`, `application/json; charset=...`, or any `+json` structured suffix.
-pub fn is_json_media_type(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
-}
-
-/// Follows a `#/components/responses/...` reference.
-pub fn resolve_response<'a>(spec: &'a OpenAPI, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
-    match response {
-        ReferenceOr::Item(response) => Some(response),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/")?;
-            spec.components.as_ref()?.responses.get(name)?.as_item()
-        }
-    }
-}
-
-/// Follows a `#/components/parameters/...` reference.
-pub fn resolve_parameter<'a>(spec: &'a OpenAPI, parameter: &'a ReferenceOr<openapiv3::Parameter>) -> Option<&'a openapiv3::ParameterData> {
-    let parameter = match parameter {
-        ReferenceOr::Item(parameter) => parameter,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            spec.components.as_ref()?.parameters.get(name)?.as_item()?
-        }
-    };
-    Some(parameter.parameter_data_ref())
-}
-
-/// Produces the spec progenitor sees and the wire facts it loses.
-pub fn adapt(spec: &OpenAPI) -> Adapted {
-    let mut wires = Vec::new();
-    let mut error_schema = None;
-    for op in operations(spec) {
-        let mut accept: Vec<&str> = Vec::new();
-        let mut location = false;
-        for (status, response) in &op.operation.responses.responses {
-            let Some(response) = resolve_response(spec, response) else { continue };
-            for (media, content) in &response.content {
-                if !accept.contains(&media.as_str()) {
-                    accept.push(media);
-                }
-                if !is_success(status)
-                    && error_schema.is_none()
-                    && let Some(ReferenceOr::Reference { reference }) = &content.schema
-                {
-                    error_schema = reference.strip_prefix("#/components/schemas/").map(str::to_string);
-                }
-            }
-            if is_success(status) && response.headers.keys().any(|name| name.eq_ignore_ascii_case("location")) {
-                location = true;
-            }
-        }
-        let (content_type, body_description) = match &op.operation.request_body {
-            Some(ReferenceOr::Item(body)) => (body.content.keys().next().cloned(), body.description.clone()),
-            _ => (None, None),
-        };
-        let parameters = op
-            .path_parameters
-            .iter()
-            .chain(&op.operation.parameters)
-            .filter_map(|parameter| resolve_parameter(spec, parameter))
-            .map(|data| (data.name.clone(), data.description.clone()))
-            .collect();
-        wires.push(OperationWire {
-            operation_id: op.operation.operation_id.clone().unwrap_or_default(),
-            method: op.method.to_ascii_uppercase(),
-            path: op.path.to_string(),
-            accept: (!accept.is_empty()).then(|| accept.join(", ")),
-            content_type,
-            location,
-            parameters,
-            body_description,
-        });
-    }
-
+/// Produces the document progenitor sees.
+pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
+    let by_place: HashMap<(&str, String), &OperationModel> =
+        model.operations.iter().map(|op| ((op.path.as_str(), op.method.to_ascii_lowercase()), op)).collect();
     let mut adapted = spec.clone();
-    // Responses referenced from operations are inlined so that error ones can be dropped
-    // per operation and success ones renamed without touching shared components.
-    let components = spec.clone();
-    for (_, item) in adapted.paths.paths.iter_mut() {
+    let mut moved: Vec<(String, Schema)> = Vec::new();
+    for (path, item) in adapted.paths.paths.iter_mut() {
         let ReferenceOr::Item(item) = item else { continue };
-        for (_, operation) in item.iter_mut() {
-            if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
-                body.content = body.content.drain(..).map(|(media, content)| (json_alias(media), content)).collect();
-            }
-            let responses = std::mem::take(&mut operation.responses.responses);
-            operation.responses.responses = responses
-                .into_iter()
-                .filter(|(status, _)| is_success(status))
-                .filter_map(|(status, response)| {
-                    let mut response = resolve_response(&components, &response)?.clone();
-                    response.content = response.content.drain(..).map(|(media, content)| (json_alias(media), content)).collect();
-                    Some((status, ReferenceOr::Item(response)))
-                })
-                .collect();
+        let owned_in_item: Vec<String> = operations_mut(item)
+            .into_iter()
+            .filter_map(|(method, _)| by_place.get(&(path.as_str(), method.to_string())))
+            .flat_map(|op| op.owned_headers.iter().cloned())
+            .collect();
+        item.parameters.retain(|p| !is_owned(spec, p, &owned_in_item));
+        for (method, operation) in operations_mut(item) {
+            let Some(model) = by_place.get(&(path.as_str(), method.to_string())) else { continue };
+            operation.operation_id = Some(model.method_name.clone());
+            operation.parameters.retain(|p| !is_owned(spec, p, &model.owned_headers));
+            operation.request_body = request_body(spec, operation.request_body.take(), model);
+            operation.responses.responses = success_responses(spec, std::mem::take(&mut operation.responses.responses));
             operation.responses.default = None;
+            operation.callbacks.clear();
+            for error in &model.errors {
+                if let ErrorSchema::Inline { name, schema } = &error.schema {
+                    moved.push((name.clone(), (**schema).clone()));
+                }
+            }
         }
     }
-    Adapted {
-        spec: adapted,
-        operations: wires,
-        error_schema,
+    if !moved.is_empty() {
+        let components = adapted.components.get_or_insert_with(Default::default);
+        for (name, schema) in moved {
+            components.schemas.insert(name, ReferenceOr::Item(schema));
+        }
+    }
+    adapted
+}
+
+fn is_owned(spec: &OpenAPI, parameter: &ReferenceOr<openapiv3::Parameter>, owned: &[String]) -> bool {
+    resolve_parameter(spec, parameter).is_some_and(|p| matches!(p, openapiv3::Parameter::Header { .. }) && owned.contains(&p.parameter_data_ref().name))
+}
+
+fn any_schema() -> Schema {
+    Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) }
+}
+
+fn string_schema(format: Option<openapiv3::StringFormat>) -> Schema {
+    let format = match format {
+        Some(format) => openapiv3::VariantOrUnknownOrEmpty::Item(format),
+        None => openapiv3::VariantOrUnknownOrEmpty::Empty,
+    };
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType { format, ..Default::default() })),
     }
 }
 
-fn json_alias(media: String) -> String {
-    if is_json_media_type(&media) { "application/json".to_string() } else { media }
+/// The one media type progenitor will see, with a schema it accepts.
+fn request_body(
+    spec: &OpenAPI,
+    body: Option<ReferenceOr<openapiv3::RequestBody>>,
+    model: &OperationModel,
+) -> Option<ReferenceOr<openapiv3::RequestBody>> {
+    let request = model.request.as_ref()?;
+    let mut body = resolve_request_body(spec, body.as_ref()?)?.clone();
+    let mut media = body.content.shift_remove(&request.media_type).unwrap_or_default();
+    media.encoding.clear();
+    let (name, schema) = match request.kind {
+        BodyKind::Json => ("application/json", media.schema.take().unwrap_or(ReferenceOr::Item(any_schema()))),
+        BodyKind::Form => ("application/x-www-form-urlencoded", media.schema.take().unwrap_or(ReferenceOr::Item(any_schema()))),
+        BodyKind::Text => ("text/plain", ReferenceOr::Item(string_schema(None))),
+        BodyKind::Bytes => ("application/octet-stream", ReferenceOr::Item(string_schema(Some(openapiv3::StringFormat::Binary)))),
+        BodyKind::Multipart => return None,
+    };
+    media.schema = Some(schema);
+    body.content = IndexMap::from([(name.to_string(), media)]);
+    Some(ReferenceOr::Item(body))
 }
 
-trait ItemsMut {
-    fn iter_mut(&mut self) -> Vec<(&'static str, &mut Operation)>;
+/// What progenitor makes of a success response's body.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Empty,
+    Json(Option<ReferenceOr<Schema>>),
+    Raw,
 }
 
-impl ItemsMut for openapiv3::PathItem {
-    fn iter_mut(&mut self) -> Vec<(&'static str, &mut Operation)> {
-        [
-            ("get", self.get.as_mut()),
-            ("put", self.put.as_mut()),
-            ("post", self.post.as_mut()),
-            ("delete", self.delete.as_mut()),
-            ("options", self.options.as_mut()),
-            ("head", self.head.as_mut()),
-            ("patch", self.patch.as_mut()),
-            ("trace", self.trace.as_mut()),
-        ]
-        .into_iter()
-        .filter_map(|(method, op)| op.map(|op| (method, op)))
+/// Keeps progenitor's success statuses, each with one media type. progenitor types all of
+/// an operation's successes as one type, so differing bodies become untyped JSON (when all
+/// are JSON) or bytes.
+fn success_responses(spec: &OpenAPI, responses: IndexMap<StatusCode, ReferenceOr<Response>>) -> IndexMap<StatusCode, ReferenceOr<Response>> {
+    let mut kept: Vec<(StatusCode, Response, Shape)> = Vec::new();
+    for (status, response) in responses {
+        if !is_progenitor_success(&status) {
+            continue;
+        }
+        let Some(mut response) = resolve_response(spec, &response).cloned() else { continue };
+        let shape = match chosen_response_media(&response) {
+            None => Shape::Empty,
+            Some((media, content)) if is_json_media_type(media) => Shape::Json(content.schema.clone()),
+            Some(_) => Shape::Raw,
+        };
+        response.content.clear();
+        response.links.clear();
+        kept.push((status, response, shape));
+    }
+    let mut shapes: Vec<&Shape> = Vec::new();
+    for (_, _, shape) in &kept {
+        if !shapes.contains(&shape) {
+            shapes.push(shape);
+        }
+    }
+    let unified = match shapes.as_slice() {
+        [] | [_] => None,
+        many if many.iter().all(|s| matches!(s, Shape::Json(_))) => Some(Shape::Json(Some(ReferenceOr::Item(any_schema())))),
+        _ => Some(Shape::Raw),
+    };
+    kept.into_iter()
+        .map(|(status, mut response, shape)| {
+            match unified.clone().unwrap_or(shape) {
+                Shape::Empty => {}
+                Shape::Json(schema) => {
+                    let schema = schema.unwrap_or(ReferenceOr::Item(any_schema()));
+                    response.content.insert("application/json".into(), MediaType { schema: Some(schema), ..Default::default() });
+                }
+                Shape::Raw => {
+                    response.content.insert("application/octet-stream".into(), MediaType::default());
+                }
+            }
+            (status, ReferenceOr::Item(response))
+        })
         .collect()
-    }
 }

@@ -1,30 +1,29 @@
-//! Code progenitor lacks, emitted with quote and read off progenitor's own output.
+//! Code progenitor lacks, emitted with quote and read off progenitor's own output and the
+//! [`crate::model`].
 //!
 //! For every operation this adds:
 //! - an `OPERATION_*` constant with the spec's real method, path, `Accept` and
 //!   `Content-Type` (which [`crate::adapt`] hid from progenitor);
 //! - a public builder in `operations` that wraps progenitor's builder, forwards each of its
-//!   setters (signatures copied from progenitor's output, so they cannot drift), adds
-//!   per-call options, and whose `send` runs through the client's runtime (auth, retries,
-//!   typed errors). A `201` with a `Location` header returns `crate::Created`;
-//! - a method on the hand-written `crate::Client` that starts that builder.
+//!   setters (signatures copied from progenitor's output, so they cannot drift), and whose
+//!   `send` runs through the client's runtime (auth, retries, typed errors). Per-call
+//!   options come from the hand-written `CallOptions` trait;
+//! - when the operation creates a resource, a marker type for its `crate::Created` value,
+//!   with `retrieve()` when the `Location` names a `GET` operation of the document;
+//! - when it declares error responses, an enum of their typed bodies;
+//! - a method on the hand-written `crate::Client` that starts the builder.
+//!
+//! It also binds progenitor's client to the hand-written hooks, which take no generated
+//! type, so the hand-written code never names anything generated.
 
 use std::collections::HashMap;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{FnArg, ImplItem, ImplItemFn, Item, Pat, ReturnType, Type};
 
-use crate::adapt::{Adapted, OperationWire};
-
-/// The per-call option methods every emitted builder has. A spec parameter may only map to
-/// one of these when it is a header the runtime owns ([`RUNTIME_HEADERS`]).
-pub const OPTION_METHODS: &[&str] = &["options", "timeout", "retry", "idempotency_key", "header"];
-
-/// Request headers the runtime sets itself: the spec declares them truthfully, and the
-/// builder's option method of the same name sets them (on every attempt of a retry).
-pub const RUNTIME_HEADERS: &[&str] = &["Idempotency-Key"];
+use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel};
 
 /// One `impl Client` method progenitor generated, and the builder it returns.
 struct ClientMethod<'a> {
@@ -32,103 +31,47 @@ struct ClientMethod<'a> {
     builder: Ident,
 }
 
+/// What is known of one operation's wrapper once progenitor's output has been read.
+struct Wrapper<'a> {
+    op: &'a OperationModel,
+    method: &'a ImplItemFn,
+    builder: Ident,
+    setters: Vec<&'a ImplItemFn>,
+    /// `T` of progenitor's `ResponseValue<T>`.
+    success: Type,
+}
+
 /// Emits the extensions for every operation in `file` (progenitor's output).
-pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> {
+pub fn emit(file: &syn::File, model: &Model) -> Result<TokenStream, String> {
     let builder_items = builder_module(file).ok_or("progenitor emitted no `builder` module")?;
     // Indexed once: matching each builder by scanning would be quadratic in operations.
-    let wires: HashMap<String, &OperationWire> =
-        adapted.operations.iter().map(|op| (op.operation_id.to_upper_camel_case(), op)).collect();
+    let ops: HashMap<&str, &OperationModel> = model.operations.iter().map(|op| (op.type_name.as_str(), op)).collect();
     let impls = builder_impls(builder_items);
     let mut wrappers = Vec::new();
-    let mut client_methods = Vec::new();
-    let mut constants = Vec::new();
-
     for ClientMethod { method, builder } in client_methods_of(file) {
         let name = builder.to_string();
-        let wire = *wires
-            .get(&name)
-            .ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
+        let op = *ops.get(name.as_str()).ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
         let builder_impl = impls.get(&name).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
-        let const_ident = format_ident!("OPERATION_{}", wire.operation_id.to_shouty_snake_case());
-        constants.push(operation_constant(&const_ident, wire));
-
-        let setters = builder_impl.iter().filter_map(|f| forward_setter(f, wire)).collect::<Vec<_>>();
-        let send = builder_impl
-            .iter()
-            .find(|f| f.sig.ident == "send")
-            .ok_or_else(|| format!("progenitor's `{builder}` has no `send`"))?;
+        let send = builder_impl.iter().find(|f| f.sig.ident == "send").ok_or_else(|| format!("progenitor's `{builder}` has no `send`"))?;
         let success = success_type(send).ok_or_else(|| format!("cannot read the success type of `{builder}::send`"))?;
-        let (output, finish) = if wire.location {
-            (quote! { crate::Created }, quote! { .map(crate::Created::from_response) })
-        } else {
-            (quote! { ResponseValue<#success> }, quote! {})
-        };
+        let setters = builder_impl.iter().copied().filter(|f| is_setter(f)).collect();
+        wrappers.push(Wrapper { op, method, builder, setters, success });
+    }
+    let by_index: HashMap<&str, usize> = wrappers.iter().enumerate().map(|(i, w)| (w.op.type_name.as_str(), i)).collect();
 
-        let client_method = &method.sig.ident;
-        let docs = method.attrs.iter().filter(|a| a.path().is_ident("doc"));
-        let builder_doc = format!(
-            "Builder for [`Client::{client_method}`](crate::Client::{client_method}): `{} {}`.",
-            wire.method, wire.path
-        );
-        let send_doc = format!(
-            "Sends `{} {}` through the client's runtime: authentication, retries and per-call options apply.",
-            wire.method, wire.path
-        );
-        wrappers.push(quote! {
-            #[doc = #builder_doc]
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until `.send().await`"]
-            pub struct #builder<'a> {
-                client: &'a crate::Client,
-                raw: raw::#builder<'a>,
-                options: crate::RequestOptions,
-            }
-
-            impl<'a> #builder<'a> {
-                pub(crate) fn new(client: &'a crate::Client) -> Self {
-                    Self {
-                        client,
-                        raw: raw::#builder::new(client.raw()),
-                        options: crate::RequestOptions::default(),
-                    }
-                }
-
-                #(#setters)*
-
-                /// Replaces this call's options (retries, timeout, idempotency key, headers).
-                pub fn options(self, options: crate::RequestOptions) -> Self {
-                    Self { options, ..self }
-                }
-
-                /// Sets this call's total timeout per attempt, overriding the client's.
-                pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-                    Self { options: self.options.timeout(timeout), ..self }
-                }
-
-                /// Sets this call's retry policy, overriding the client's.
-                pub fn retry(self, policy: crate::RetryPolicy) -> Self {
-                    Self { options: self.options.retry(policy), ..self }
-                }
-
-                /// Sets the `Idempotency-Key` sent on every attempt of this call.
-                pub fn idempotency_key(self, key: impl Into<String>) -> Self {
-                    Self { options: self.options.idempotency_key(key), ..self }
-                }
-
-                /// Adds a header to this call.
-                pub fn header(self, name: reqwest::header::HeaderName, value: reqwest::header::HeaderValue) -> Self {
-                    Self { options: self.options.header(name, value), ..self }
-                }
-
-                #[doc = #send_doc]
-                pub async fn send(self) -> Result<#output, crate::Error> {
-                    let Self { client, raw, options } = self;
-                    crate::runtime::send(client, &#const_ident, options, move || raw.clone().send())
-                        .await
-                        #finish
-                }
-            }
-        });
+    let mut items = Vec::new();
+    let mut client_methods = Vec::new();
+    let mut created = Vec::new();
+    for wrapper in &wrappers {
+        items.push(operation_constant(wrapper.op));
+        items.push(builder(wrapper));
+        items.extend(errors(wrapper.op));
+        if wrapper.op.created.is_some() {
+            created.push(created_marker(wrapper, &wrappers, model, &by_index));
+        }
+        let client_method = &wrapper.method.sig.ident;
+        let docs = wrapper.method.attrs.iter().filter(|a| a.path().is_ident("doc"));
+        let builder = &wrapper.builder;
         client_methods.push(quote! {
             #(#docs)*
             pub fn #client_method(&self) -> operations::#builder<'_> {
@@ -136,18 +79,26 @@ pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> 
             }
         });
     }
-
-    let error_body = match &adapted.error_schema {
-        Some(name) => {
-            let ident = format_ident!("{}", name.to_upper_camel_case());
-            quote! { types::#ident }
+    // Always present: the hand-written crate root re-exports it.
+    let created_module = quote! {
+        /// One marker type per operation that creates a resource: the second parameter
+        /// of the [`Created`](crate::Created) value it returns.
+        pub mod created {
+            #[allow(unused_imports)]
+            use super::{types, ResponseValue};
+            #(#created)*
         }
-        None => quote! { ::serde_json::Value },
     };
 
     Ok(quote! {
-        /// The body of every API error, as declared by the spec's shared error schema.
-        pub type ErrorBody = #error_body;
+        impl ClientHooks for Client {
+            async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
+                crate::hooks::pre(request).map_err(Error::InvalidRequest)
+            }
+            async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+                crate::hooks::exec(&self.client, request).await
+            }
+        }
 
         /// Operation builders that run through the client's runtime.
         pub mod operations {
@@ -156,9 +107,14 @@ pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> 
             use super::builder as raw;
             use crate::runtime::Operation;
 
-            #(#constants)*
-            #(#wrappers)*
+            fn raw(client: &crate::Client) -> &super::Client {
+                client.raw(super::Client::new_with_client)
+            }
+
+            #(#items)*
         }
+
+        #created_module
 
         impl crate::Client {
             #(#client_methods)*
@@ -166,24 +122,229 @@ pub fn emit(file: &syn::File, adapted: &Adapted) -> Result<TokenStream, String> 
     })
 }
 
-fn operation_constant(ident: &Ident, wire: &OperationWire) -> TokenStream {
-    let OperationWire { operation_id, method, path, .. } = wire;
-    let option = |value: &Option<String>| match value {
+fn operation_constant(op: &OperationModel) -> TokenStream {
+    let ident = constant_ident(op);
+    let OperationModel { operation_id, method, path, .. } = op;
+    let option = |value: Option<&str>| match value {
         Some(value) => quote! { Some(#value) },
         None => quote! { None },
     };
-    let accept = option(&wire.accept);
-    let content_type = option(&wire.content_type);
-    let doc = format!("`{operation_id}`: `{method} {path}` as the spec declares it.");
+    let accept = option(op.accept.as_deref());
+    let content_type = option(op.request.as_ref().map(|r| r.media_type.as_str()));
     quote! {
-        #[doc = #doc]
-        pub(crate) const #ident: Operation = Operation {
+        const #ident: Operation = Operation {
             id: #operation_id,
             method: #method,
             path: #path,
             accept: #accept,
             content_type: #content_type,
         };
+    }
+}
+
+fn constant_ident(op: &OperationModel) -> Ident {
+    format_ident!("{}", op.method_name.to_shouty_snake_case())
+}
+
+fn builder(wrapper: &Wrapper<'_>) -> TokenStream {
+    let Wrapper { op, method, builder, success, .. } = wrapper;
+    let client_method = &method.sig.ident;
+    let constant = constant_ident(op);
+    let setters = wrapper.setters.iter().map(|f| forward_setter(f, op));
+    let builder_doc = format!("`{} {}`: see [`Client::{client_method}`](crate::Client::{client_method}).", op.method, op.path);
+    let multipart = op.request.as_ref().filter(|r| r.kind == BodyKind::Multipart);
+    let (output, finish) = match &op.created {
+        Some(_) => {
+            let marker = &op.type_name;
+            let marker = format_ident!("{marker}");
+            (quote! { crate::Created<#success, super::created::#marker> }, quote! { crate::runtime::send_created })
+        }
+        None => (quote! { ResponseValue<#success> }, quote! { crate::runtime::send }),
+    };
+    let (body_field, body_init, body_setter, body_take) = match multipart {
+        Some(request) => {
+            let doc = match &request.description {
+                Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
+                None => format!("Sets the `{}` request body.", request.media_type),
+            };
+            let required = request.required;
+            (
+                quote! { multipart: Option<crate::Multipart>, },
+                quote! { multipart: None, },
+                quote! {
+                    #[doc = #doc]
+                    pub fn body(self, form: crate::Multipart) -> Self {
+                        Self { multipart: Some(form), ..self }
+                    }
+                },
+                quote! {
+                    let options = crate::runtime::with_multipart(options, multipart, #required)?;
+                },
+            )
+        }
+        None => (quote! {}, quote! {}, quote! {}, quote! {}),
+    };
+    let fields = if multipart.is_some() { quote! { client, raw, options, multipart } } else { quote! { client, raw, options } };
+    let error_doc = (!op.errors.is_empty()).then(|| {
+        let errors = format_ident!("{}Error", op.type_name);
+        let doc = format!("An error status comes back as [`Error::Api`](crate::Error::Api); [`{errors}::from_api`] types its body.");
+        quote! { #[doc = ""] #[doc = #doc] }
+    });
+    quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send().await`"]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            raw: raw::#builder<'a>,
+            options: crate::RequestOptions,
+            #body_field
+        }
+
+        impl<'a> #builder<'a> {
+            pub(crate) fn new(client: &'a crate::Client) -> Self {
+                Self {
+                    client,
+                    raw: raw::#builder::new(raw(client)),
+                    options: crate::RequestOptions::default(),
+                    #body_init
+                }
+            }
+
+            #(#setters)*
+            #body_setter
+
+            /// Sends the request through the client's runtime: authentication, retries and
+            /// per-call options apply.
+            #error_doc
+            pub async fn send(self) -> Result<#output, crate::Error> {
+                let Self { #fields } = self;
+                #body_take
+                #finish(client, &#constant, options, move || raw.clone().send()).await
+            }
+        }
+
+        impl crate::CallOptions for #builder<'_> {
+            fn options_mut(&mut self) -> &mut crate::RequestOptions {
+                &mut self.options
+            }
+        }
+    }
+}
+
+/// The enum of an operation's typed error bodies, and its decoder.
+fn errors(op: &OperationModel) -> Option<TokenStream> {
+    if op.errors.is_empty() {
+        return None;
+    }
+    let name = format_ident!("{}Error", op.type_name);
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut ranges = Vec::new();
+    let mut default = quote! { _ => None, };
+    for error in &op.errors {
+        let variant = variant_name(&error.status);
+        let doc = match error.description.trim() {
+            "" => format!("`{}`.", error.status.label()),
+            text => format!("`{}`: {text}", error.status.label()),
+        };
+        let (payload, decode) = match &error.schema {
+            ErrorSchema::None | ErrorSchema::NotJson => (quote! {}, quote! { Some(Self::#variant) }),
+            ErrorSchema::Component(schema) | ErrorSchema::Inline { name: schema, .. } => {
+                let ty = format_ident!("{}", crate::model::type_name(schema));
+                (quote! { (types::#ty) }, quote! { api.decode_body().ok().map(Self::#variant) })
+            }
+        };
+        variants.push(quote! { #[doc = #doc] #variant #payload, });
+        match &error.status {
+            ErrorStatus::Code(code) => arms.push(quote! { #code => #decode, }),
+            ErrorStatus::Range(digit) => {
+                let (low, high) = (digit * 100, digit * 100 + 99);
+                ranges.push(quote! { #low..=#high => #decode, });
+            }
+            ErrorStatus::Default => default = quote! { _ => #decode, },
+        }
+    }
+    let doc = format!("The error bodies `{}` declares, by status.", op.operation_id);
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// Decodes `api`'s body by the schema the spec declares for its status. `None`
+            /// when the status is not declared or the body does not match.
+            pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+                match api.status().as_u16() {
+                    #(#arms)*
+                    #(#ranges)*
+                    #default
+                }
+            }
+        }
+    })
+}
+
+fn variant_name(status: &ErrorStatus) -> Ident {
+    match status {
+        ErrorStatus::Code(code) => match http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()) {
+            Some(reason) => format_ident!("{}", crate::model::type_name(reason)),
+            None => format_ident!("Status{code}"),
+        },
+        ErrorStatus::Range(digit) => format_ident!("Status{digit}xx"),
+        ErrorStatus::Default => format_ident!("Other"),
+    }
+}
+
+/// The marker type of a creating operation, with `retrieve()` when its target is known.
+fn created_marker(wrapper: &Wrapper<'_>, wrappers: &[Wrapper<'_>], model: &Model, by_index: &HashMap<&str, usize>) -> TokenStream {
+    let op = wrapper.op;
+    let marker = format_ident!("{}", op.type_name);
+    let success = &wrapper.success;
+    let doc = format!("Marks what `{}` created (`{} {}`).", op.operation_id, op.method, op.path);
+    let target = op
+        .created
+        .as_ref()
+        .and_then(|c| c.retrieve.as_ref())
+        .and_then(|r| Some((r, by_index.get(model.operations[r.operation].type_name.as_str()).map(|&i| &wrappers[i])?)))
+        // A GET that itself creates would return a `Created`, not a body: not followed.
+        .filter(|(_, get)| get.op.created.is_none());
+    let retrieve = target.map(|(retrieve, get)| {
+        let variables = crate::document::template_variables(&retrieve.template).unwrap_or_default();
+        let count = variables.len();
+        let bindings: Vec<Ident> = (0..count).map(|i| format_ident!("p{i}")).collect();
+        let setters = variables.iter().zip(&bindings).map(|(variable, binding)| {
+            let setter = format_ident!("{}", crate::model::method_name(variable));
+            let ty = get.setters.iter().find(|f| f.sig.ident == setter).and_then(|f| setter_target(f));
+            match ty {
+                Some(ty) => quote! { .#setter(crate::location::parse_param::<#ty>(&#binding, #variable)?) },
+                None => quote! { .#setter(#binding) },
+            }
+        });
+        let get_method = &get.method.sig.ident;
+        let get_success = &get.success;
+        let template = &retrieve.template;
+        let doc = format!(
+            "Reads the created resource back with `{}` (`GET {template}`), from the `Location` header. The `Location` must be on the client's own origin: credentials are never sent elsewhere.",
+            get.op.operation_id
+        );
+        quote! {
+            impl crate::Created<#success, #marker> {
+                #[doc = #doc]
+                pub async fn retrieve(&self, client: &crate::Client) -> Result<ResponseValue<#get_success>, crate::Error> {
+                    let [#(#bindings),*] = self.path_params::<#count>(client, #template)?;
+                    client.#get_method()#(#setters)*.send().await
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub enum #marker {}
+        #retrieve
     }
 }
 
@@ -237,23 +398,43 @@ fn type_name(ty: &Type) -> Option<Ident> {
     }
 }
 
-/// Re-emits one of progenitor's `fn x(mut self, ..) -> Self` setters as a forwarding method.
-fn forward_setter(setter: &ImplItemFn, wire: &OperationWire) -> Option<TokenStream> {
+/// progenitor's `fn x(mut self, ..) -> Self` setters.
+fn is_setter(setter: &ImplItemFn) -> bool {
     let sig = &setter.sig;
-    let skipped = ["new", "send"].iter().chain(OPTION_METHODS);
-    if skipped.into_iter().any(|name| sig.ident == name) || sig.asyncness.is_some() {
-        return None;
-    }
-    if !matches!(&sig.output, ReturnType::Type(_, ty) if matches!(&**ty, Type::Path(p) if p.path.is_ident("Self"))) {
-        return None;
-    }
-    let mut inputs = sig.inputs.iter();
-    let Some(FnArg::Receiver(_)) = inputs.next() else { return None };
+    sig.ident != "new"
+        && sig.asyncness.is_none()
+        && matches!(&sig.output, ReturnType::Type(_, ty) if matches!(&**ty, Type::Path(p) if p.path.is_ident("Self")))
+        && matches!(sig.inputs.first(), Some(FnArg::Receiver(_)))
+}
+
+/// `T` from a setter's `where V: std::convert::TryInto<T>`.
+fn setter_target(setter: &ImplItemFn) -> Option<Type> {
+    let predicates = &setter.sig.generics.where_clause.as_ref()?.predicates;
+    predicates.iter().find_map(|predicate| {
+        let syn::WherePredicate::Type(bound) = predicate else { return None };
+        bound.bounds.iter().find_map(|b| {
+            let syn::TypeParamBound::Trait(tr) = b else { return None };
+            let last = tr.path.segments.last()?;
+            if last.ident != "TryInto" {
+                return None;
+            }
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+            args.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(ty) => Some(ty.clone()),
+                _ => None,
+            })
+        })
+    })
+}
+
+/// Re-emits one of progenitor's setters as a forwarding method.
+fn forward_setter(setter: &ImplItemFn, op: &OperationModel) -> TokenStream {
+    let sig = &setter.sig;
     let mut params = Vec::new();
     let mut args = Vec::new();
-    for input in inputs {
-        let FnArg::Typed(pat_type) = input else { return None };
-        let Pat::Ident(pat) = &*pat_type.pat else { return None };
+    for input in sig.inputs.iter().skip(1) {
+        let FnArg::Typed(pat_type) = input else { continue };
+        let Pat::Ident(pat) = &*pat_type.pat else { continue };
         let name = &pat.ident;
         let ty = &pat_type.ty;
         params.push(quote! { #name: #ty });
@@ -262,31 +443,31 @@ fn forward_setter(setter: &ImplItemFn, wire: &OperationWire) -> Option<TokenStre
     let name = &sig.ident;
     let docs: Vec<_> = setter.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
     let doc = docs.is_empty().then(|| {
-        let text = setter_doc(&name.to_string(), wire);
+        let text = setter_doc(&name.to_string(), op);
         quote! { #[doc = #text] }
     });
     let generics = &sig.generics;
     let where_clause = &sig.generics.where_clause;
-    Some(quote! {
+    quote! {
         #(#docs)*
         #doc
         pub fn #name #generics (self, #(#params),*) -> Self #where_clause {
             Self { raw: self.raw.#name(#(#args),*), ..self }
         }
-    })
+    }
 }
 
 /// Rustdoc for a setter progenitor left undocumented, from the spec's descriptions.
-fn setter_doc(setter: &str, wire: &OperationWire) -> String {
-    let described = |description: &Option<String>, fallback: String| match description {
+fn setter_doc(setter: &str, op: &OperationModel) -> String {
+    let described = |description: Option<&str>, fallback: String| match description {
         Some(text) => format!("{fallback}: {}", text.trim()),
         None => format!("{fallback}."),
     };
     match setter {
-        "body" => described(&wire.body_description, "Sets the request body".into()),
+        "body" => described(op.request.as_ref().and_then(|r| r.description.as_deref()), "Sets the request body".into()),
         "body_map" => "Edits the request body through its typed builder.".into(),
-        _ => match wire.parameters.iter().find(|(name, _)| name.to_snake_case() == setter) {
-            Some((name, description)) => described(description, format!("Sets the `{name}` parameter")),
+        _ => match op.parameters.iter().find(|p| p.name.to_snake_case() == setter) {
+            Some(p) => described(p.description.as_deref(), format!("Sets the `{}` {} parameter", p.name, p.location)),
             None => format!("Sets `{setter}`."),
         },
     }

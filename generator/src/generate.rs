@@ -8,14 +8,11 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use crate::adapt::Adapted;
+use crate::model::Model;
 use crate::diagnostic::escape_token;
 use crate::guard::{self, CaughtPanic};
 use crate::load::Loaded;
 use crate::{Error, extras};
-
-/// The inner state every generated `Client` carries; the hand-written hooks read it.
-const INNER_TYPE: &str = "::std::sync::Arc<crate::client::Shared>";
 
 /// progenitor's settings for this client: builder methods, one merged `Client`, hooks
 /// implemented by hand beside the generated file.
@@ -24,8 +21,8 @@ pub fn settings() -> GenerationSettings {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
+        // The extras bind the hooks to the hand-written runtime.
         .with_hooks(HooksMode::Expected)
-        .with_inner_type(INNER_TYPE.parse().expect("INNER_TYPE is a valid Rust path"))
         // Ordered maps keep serialized bodies and Debug output stable.
         .with_map_type("::std::collections::BTreeMap");
     settings
@@ -44,13 +41,13 @@ enum Failure {
 ///
 /// progenitor's tokens are parsed once; [`crate::format`] prints this tree without parsing
 /// it again.
-pub fn generate(loaded: &Loaded, adapted: &Adapted) -> Result<syn::File, Error> {
-    let progenitor = run_progenitor(&adapted.spec).map_err(|failure| {
+pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<syn::File, Error> {
+    let progenitor = run_progenitor(adapted).map_err(|failure| {
         let (pointer, context, failure) = narrow(adapted, failure);
         failure_error(loaded, &pointer, &context, failure)
     })?;
     let mut file: syn::File = syn::parse2(progenitor).map_err(|e| Error::Format(e.to_string()))?;
-    let extras = match guard::catch(|| extras::emit(&file, adapted)) {
+    let extras = match guard::catch(|| extras::emit(&file, model)) {
         Ok(Ok(extras)) => extras,
         Ok(Err(message)) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Refused(message))),
         Err(panic) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Panicked(panic))),
@@ -94,8 +91,7 @@ fn run_progenitor(spec: &OpenAPI) -> Result<TokenStream, Failure> {
 
 /// Finds the schema or operation that makes progenitor fail: first the components alone,
 /// then each schema with what it references, else each operation on its own.
-fn narrow(adapted: &Adapted, whole: Failure) -> (String, String, Failure) {
-    let spec = &adapted.spec;
+fn narrow(spec: &OpenAPI, whole: Failure) -> (String, String, Failure) {
     let mut bare = spec.clone();
     bare.paths.paths.clear();
     if run_progenitor(&bare).is_err() {

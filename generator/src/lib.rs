@@ -2,8 +2,10 @@
 //! `dwolla-exchange-sessions` client crate.
 //!
 //! The pipeline runs one way, one stage per module:
-//! [`load`] -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then [`extras`]) ->
-//! [`format`] -> [`output`] (write or check).
+//! [`load`] -> [`model`] -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then
+//! [`extras`]) and [`mocks`] -> [`format`] -> [`output`] (write or check). [`document`]
+//! holds the ways of reading a document that every stage shares; the facts about each
+//! operation are computed once, in [`model`], and read by the later stages.
 //!
 //! [`generate_client`] is the single entry point used by both the CLI and the snapshot
 //! tests, so the checked-in file and the snapshot can never disagree.
@@ -12,6 +14,7 @@
 
 pub mod adapt;
 pub mod diagnostic;
+pub mod document;
 pub mod error;
 pub mod extras;
 pub mod format;
@@ -19,6 +22,7 @@ pub mod generate;
 pub mod guard;
 pub mod load;
 pub mod mocks;
+pub mod model;
 pub mod output;
 pub mod validate;
 
@@ -65,12 +69,13 @@ pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile
 }
 
 fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
-    validate::validate(loaded)?;
-    let adapted = guard::catch(|| adapt::adapt(&loaded.spec)).map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
-    let file = generate::generate(loaded, &adapted)?;
+    let model = guard::catch(|| model::build(&loaded.spec)).map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
+    validate::validate(loaded, &model)?;
+    let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model)).map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
+    let file = generate::generate(loaded, &adapted, &model)?;
     let spec_name = loaded.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let contents = guard::catch(|| format::format(&file, &spec_name)).map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
-    let mocks = guard::catch(|| mocks::file(loaded, &adapted, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
+    let mocks = guard::catch(|| mocks::file(loaded, &model, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok(vec![
         GeneratedFile {
             path: PathBuf::from(GENERATED_FILE),

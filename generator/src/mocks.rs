@@ -20,10 +20,10 @@ use openapiv3::{
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::adapt::{Adapted, resolve_response};
+use crate::document::{is_success, resolve_response};
+use crate::model::Model;
 use crate::diagnostic::escape_token;
 use crate::load::Loaded;
-use crate::validate::is_success;
 use crate::{Error, GeneratedFile, format};
 
 /// The generated mock helpers, relative to the client crate's directory.
@@ -33,8 +33,8 @@ pub const MOCK_FILE: &str = "src/mock.rs";
 const UUID_PATTERN: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
 /// Runs the mock stage and formats it as the file [`MOCK_FILE`].
-pub fn file(loaded: &Loaded, adapted: &Adapted, spec_name: &str) -> Result<GeneratedFile, Error> {
-    let tokens = emit(&loaded.spec, adapted).map_err(|(pointer, message)| Error::Generate {
+pub fn file(loaded: &Loaded, model: &Model, spec_name: &str) -> Result<GeneratedFile, Error> {
+    let tokens = emit(&loaded.spec, model).map_err(|(pointer, message)| Error::Generate {
         diagnostic: Box::new(loaded.diagnostic(
             pointer,
             format!("cannot generate the mock helpers: {message}"),
@@ -102,7 +102,7 @@ struct Readable<'a> {
 
 /// Emits the `mock` module's items for every operation of `spec`. An error carries the JSON
 /// pointer of what could not be mocked.
-pub fn emit(spec: &OpenAPI, adapted: &Adapted) -> Result<TokenStream, (String, String)> {
+pub fn emit(spec: &OpenAPI, model: &Model) -> Result<TokenStream, (String, String)> {
     let ops = operations(spec).map_err(|message| ("/paths".to_string(), message))?;
     let readable: Vec<Readable<'_>> = ops
         .iter()
@@ -117,7 +117,7 @@ pub fn emit(spec: &OpenAPI, adapted: &Adapted) -> Result<TokenStream, (String, S
         let pointer = format!("/paths/{}/{}", escape_token(op.path), op.method);
         let located = |message: String| (pointer.clone(), message);
         let id = op.operation.operation_id.as_deref().ok_or_else(|| located("the operation has no operationId".into()))?;
-        let wire = adapted
+        let wire = model
             .operations
             .iter()
             .find(|w| w.operation_id == id)
@@ -134,7 +134,7 @@ pub fn emit(spec: &OpenAPI, adapted: &Adapted) -> Result<TokenStream, (String, S
                 examples.add(schema, Some(example), &format!("the `{}` answer of `{id}`", response.status));
             }
         }
-        items.push(operation_mock(op, id, wire.accept.as_deref(), wire.content_type.as_deref(), body.as_ref(), &responses));
+        items.push(operation_mock(op, id, wire.accept.as_deref(), wire.request.as_ref().map(|r| r.media_type.as_str()), body.as_ref(), &responses));
         described.push((op, id, body, responses));
     }
     // After the loop: the example a doctest needs may come from a later operation.

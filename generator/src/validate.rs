@@ -4,39 +4,35 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr, Response, StatusCode};
+use openapiv3::{Operation, Parameter, ReferenceOr};
 use serde_yaml::Value;
 
-use crate::adapt::{is_json_media_type, resolve_response};
 use crate::diagnostic::escape_token;
-use crate::extras::{OPTION_METHODS, RUNTIME_HEADERS};
+use crate::document::{resolve_parameter, template_variables};
 use crate::load::{Loaded, unescape_token};
+use crate::model::{Model, OperationModel};
 use crate::{Diagnostic, Error};
 
-/// Rust keywords (strict and reserved); identifiers equal to one break or get renamed.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof",
-    "unsized", "virtual", "yield",
-];
+/// Methods the hand-written client already has; an operation with the same method name
+/// would not compile.
+const CLIENT_METHODS: &[&str] = &["builder", "base_url", "raw", "shared", "clone", "fmt"];
 
-/// Methods the client already has; an operation with the same method name would be lost.
-const CLIENT_METHODS: &[&str] = &["new", "new_with_client", "baseurl", "client", "api_version", "inner", "raw"];
-
-/// Checks the loaded spec and returns all problems found at once.
-pub fn validate(loaded: &Loaded) -> Result<(), Error> {
-    let mut check = Check { loaded, problems: Vec::new() };
+/// Checks the loaded spec and its model, and returns all problems found at once.
+///
+/// It refuses a document only for a defect of the document, or for a shape the pipeline
+/// cannot generate; everything else is adapted (see [`crate::adapt`]).
+pub fn validate(loaded: &Loaded, model: &Model) -> Result<(), Error> {
+    let mut check = Check { loaded, model, problems: Vec::new() };
     check.references();
     check.cycles();
     check.operations();
-    check.error_schemas();
     check.schemas();
     if check.problems.is_empty() { Ok(()) } else { Err(Error::Spec(check.problems)) }
 }
 
 struct Check<'a> {
     loaded: &'a Loaded,
+    model: &'a Model,
     problems: Vec<Diagnostic>,
 }
 
@@ -123,54 +119,6 @@ fn alias_refs(node: &Value, out: &mut Vec<String>) {
             _ => {}
         }
     }
-}
-
-/// Follows parameter `$ref`s (with a bound, since cycles are reported separately).
-fn resolve_parameter<'s>(spec: &'s OpenAPI, mut parameter: &'s ReferenceOr<Parameter>) -> Option<&'s Parameter> {
-    for _ in 0..16 {
-        match parameter {
-            ReferenceOr::Item(item) => return Some(item),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/")?;
-                parameter = spec.components.as_ref()?.parameters.get(name)?;
-            }
-        }
-    }
-    None
-}
-
-fn schema_key(schema: &Option<ReferenceOr<openapiv3::Schema>>) -> String {
-    match schema {
-        Some(ReferenceOr::Reference { reference }) => reference.clone(),
-        Some(ReferenceOr::Item(item)) => serde_json::to_string(item).unwrap_or_default(),
-        None => "(no schema)".into(),
-    }
-}
-
-fn describe_schema(key: &str) -> String {
-    match key.strip_prefix("#/components/schemas/") {
-        Some(name) => format!("`{name}`"),
-        None if key.starts_with('{') => "an inline schema".into(),
-        None => key.to_string(),
-    }
-}
-
-/// True for 1xx/2xx/3xx codes and ranges; `default` and 4xx/5xx are errors.
-pub fn is_success(status: &StatusCode) -> bool {
-    match status {
-        StatusCode::Code(code) => *code < 400,
-        StatusCode::Range(range) => *range < 4,
-    }
-}
-
-/// The Rust method and builder names progenitor derives from an operationId.
-pub fn rust_names(operation_id: &str) -> (String, String) {
-    (operation_id.to_snake_case(), operation_id.to_upper_camel_case())
-}
-
-fn valid_operation_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 impl Check<'_> {
@@ -282,76 +230,59 @@ impl Check<'_> {
 
     fn operations(&mut self) {
         let spec = &self.loaded.spec;
-        let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        let mut methods: BTreeMap<String, (String, String)> = BTreeMap::new();
-        let mut builders: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let model = self.model;
+        let mut places = model.operations.iter();
+        let mut methods: BTreeMap<String, &OperationModel> = BTreeMap::new();
+        let mut builders: BTreeMap<String, &OperationModel> = BTreeMap::new();
+        let mut ids: BTreeMap<&str, &OperationModel> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
             let ReferenceOr::Item(item) = item else { continue };
             let path_pointer = format!("/paths/{}", escape_token(path));
-            let template = match template_variables(path) {
-                Some(vars) => vars,
-                None => {
+            let template = template_variables(path);
+            for (_, operation) in item.iter() {
+                let Some(op) = places.next() else { return };
+                let Some(template) = &template else {
                     self.push(&path_pointer, format!("path template `{path}` has unbalanced braces"), "write each variable as `{name}`");
                     continue;
-                }
-            };
-            for (method, operation) in item.iter() {
-                let pointer = format!("{path_pointer}/{method}");
-                let label = operation.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
-                match operation.operation_id.as_deref() {
-                    None => self.push(&pointer, "operation has no operationId", "add a unique `operationId`; the client's method name derives from it"),
-                    Some(id) => self.operation_id(id, &pointer, &mut ids, &mut methods, &mut builders),
-                }
-                self.parameters(path, &template, &item.parameters, operation, &pointer, &label);
-                self.request_body(operation, &pointer, &label);
-                self.responses(operation, &pointer, &label);
+                };
+                self.names(op, &mut ids, &mut methods, &mut builders);
+                self.parameters(path, template, &item.parameters, operation, &op.pointer, &op.operation_id);
             }
         }
     }
 
-    fn operation_id(
+    /// Names that still collide after progenitor's cleaning.
+    fn names<'m>(
         &mut self,
-        id: &str,
-        pointer: &str,
-        ids: &mut BTreeMap<String, String>,
-        methods: &mut BTreeMap<String, (String, String)>,
-        builders: &mut BTreeMap<String, (String, String)>,
+        op: &'m OperationModel,
+        ids: &mut BTreeMap<&'m str, &'m OperationModel>,
+        methods: &mut BTreeMap<String, &'m OperationModel>,
+        builders: &mut BTreeMap<String, &'m OperationModel>,
     ) {
-        let at = format!("{pointer}/operationId");
-        if let Some(first) = ids.get(id) {
-            self.push(&at, format!("operationId `{id}` is also used at {first}"), "give every operation its own operationId");
+        let at = if op.derived_id { op.pointer.clone() } else { format!("{}/operationId", op.pointer) };
+        let id = &op.operation_id;
+        let fix = if op.derived_id { "add an `operationId` to one of them" } else { "rename one of them" };
+        if let Some(first) = ids.get(id.as_str()) {
+            self.push(&at, format!("operationId `{id}` is also used at {}", first.pointer), fix);
             return;
         }
-        ids.insert(id.to_string(), pointer.to_string());
-        if !valid_operation_id(id) {
-            self.push(
-                &at,
-                format!("operationId `{id}` is not a valid identifier"),
-                "start with a letter and use only letters, digits, `_`, `-` and `.`, e.g. `createCustomerExchangeSession`",
-            );
+        ids.insert(id, op);
+        if CLIENT_METHODS.contains(&op.method_name.as_str()) {
+            self.push(&at, format!("operationId `{id}` becomes method `{}`, which the client already has", op.method_name), "rename the operation");
             return;
         }
-        let (method, builder) = rust_names(id);
-        if KEYWORDS.contains(&method.as_str()) || KEYWORDS.contains(&builder.as_str()) {
-            self.push(&at, format!("operationId `{id}` becomes the Rust keyword `{method}`"), "rename the operation, e.g. with a verb and a noun");
-            return;
-        }
-        if CLIENT_METHODS.contains(&method.as_str()) {
-            self.push(&at, format!("operationId `{id}` becomes method `{method}`, which the client already has"), "rename the operation");
-            return;
-        }
-        for (names, name, kind) in [(&mut *methods, &method, "method"), (&mut *builders, &builder, "builder")] {
-            if let Some((other, other_pointer)) = names.get(name) {
+        for (names, name, kind) in [(&mut *methods, &op.method_name, "method"), (&mut *builders, &op.type_name, "builder")] {
+            if let Some(other) = names.get(name) {
                 self.push(
                     &at,
-                    format!("operationId `{id}` and `{other}` (at {other_pointer}) both become the Rust {kind} `{name}`"),
-                    "rename one so their snake_case and UpperCamelCase forms differ",
+                    format!("operationId `{id}` and `{}` (at {}) both become the Rust {kind} `{name}`", other.operation_id, other.pointer),
+                    "rename one so their snake_case and PascalCase forms differ",
                 );
                 return;
             }
         }
-        methods.insert(method, (id.to_string(), pointer.to_string()));
-        builders.insert(builder, (id.to_string(), pointer.to_string()));
+        methods.insert(op.method_name.clone(), op);
+        builders.insert(op.type_name.clone(), op);
     }
 
     fn parameters(&mut self, path: &str, template: &[String], shared: &[ReferenceOr<Parameter>], operation: &Operation, pointer: &str, label: &str) {
@@ -395,13 +326,9 @@ impl Check<'_> {
                 declared.push((name.clone(), at.clone()));
             }
             let setter = name.to_snake_case();
-            let runtime_header = *location == "header" && RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name));
-            if OPTION_METHODS.contains(&setter.as_str()) && !runtime_header {
-                self.push(
-                    at,
-                    format!("parameter `{name}` of `{label}` becomes the builder method `{setter}`, which the client reserves for per-call options"),
-                    "rename the parameter",
-                );
+            let owned = *location == "header" && crate::model::RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name));
+            if owned {
+                continue;
             }
             if let Some((other, other_location)) = setters.get(&setter) {
                 self.push(
@@ -430,144 +357,6 @@ impl Check<'_> {
                     format!("add `{{{name}}}` to the path, or remove the parameter"),
                 );
             }
-        }
-    }
-
-    fn request_body(&mut self, operation: &Operation, pointer: &str, label: &str) {
-        match &operation.request_body {
-            None => {}
-            Some(ReferenceOr::Reference { .. }) => self.push(
-                format!("{pointer}/requestBody"),
-                format!("operation `{label}` references its request body; the pipeline only adapts inline request bodies"),
-                "write the request body inline (its schema may still be a `$ref`)",
-            ),
-            Some(ReferenceOr::Item(body)) => {
-                if body.content.len() > 1 {
-                    let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                    self.push(
-                        format!("{pointer}/requestBody/content"),
-                        format!("operation `{label}` declares {} request media types ({})", body.content.len(), types.join(", ")),
-                        "keep exactly one request media type",
-                    );
-                }
-                if body.content.is_empty() {
-                    self.push(format!("{pointer}/requestBody/content"), format!("operation `{label}` has a request body with no media type"), "add one `application/json` (or `+json`) entry");
-                }
-                for (media, content) in &body.content {
-                    let at = format!("{pointer}/requestBody/content/{}", escape_token(media));
-                    if !is_json_media_type(media) {
-                        self.push(&at, format!("operation `{label}` sends `{media}`, which the pipeline cannot handle"), "use `application/json` or a `+json` media type");
-                    } else if content.schema.is_none() {
-                        self.push(&at, format!("request media type `{media}` of `{label}` has no `schema`"), "add a `schema`");
-                    }
-                }
-            }
-        }
-    }
-
-    fn responses(&mut self, operation: &Operation, pointer: &str, label: &str) {
-        let spec = &self.loaded.spec;
-        let mut success: Vec<(String, String)> = Vec::new();
-        for (status, response) in &operation.responses.responses {
-            let at = format!("{pointer}/responses/{status}");
-            let Some(response) = resolve_response(spec, response) else { continue };
-            self.response_content(response, &at, label);
-            if is_success(status) {
-                let key = response.content.values().next().map(|media| schema_key(&media.schema)).unwrap_or_else(|| "no body".into());
-                success.push((status.to_string(), key));
-            }
-        }
-        let distinct: BTreeSet<&str> = success.iter().map(|(_, key)| key.as_str()).collect();
-        if distinct.len() > 1 {
-            let list: Vec<String> = success.iter().map(|(status, key)| format!("{status}: {}", describe_schema(key))).collect();
-            self.push(
-                format!("{pointer}/responses"),
-                format!("operation `{label}` has success responses with different bodies ({}); progenitor panics on this", list.join(", ")),
-                "keep one success status, or give every success status the same schema",
-            );
-        }
-        if let Some(default) = &operation.responses.default {
-            let at = format!("{pointer}/responses/default");
-            if let Some(response) = resolve_response(spec, default) {
-                self.response_content(response, &at, label);
-            }
-        }
-    }
-
-    fn response_content(&mut self, response: &Response, at: &str, label: &str) {
-        if response.content.len() > 1 {
-            self.push(format!("{at}/content"), format!("a response of `{label}` declares {} media types", response.content.len()), "keep exactly one response media type");
-        }
-        for (media, content) in &response.content {
-            let media_at = format!("{at}/content/{}", escape_token(media));
-            if !is_json_media_type(media) {
-                self.push(&media_at, format!("operation `{label}` answers `{media}`, which the pipeline cannot handle"), "use `application/json` or a `+json` media type");
-            } else if content.schema.is_none() {
-                self.push(&media_at, format!("response media type `{media}` of `{label}` has no `schema`"), "add a `schema`, or remove `content` for an empty body");
-            }
-        }
-    }
-
-    /// The runtime decodes every error status into one type, so all operations must share it.
-    fn error_schemas(&mut self) {
-        let spec = &self.loaded.spec;
-        let mut shared: Option<(String, String)> = None;
-        let mut defaults = Vec::new();
-        for (path, item) in &spec.paths.paths {
-            let ReferenceOr::Item(item) = item else { continue };
-            for (method, operation) in item.iter() {
-                let pointer = format!("/paths/{}/{method}", escape_token(path));
-                let label = operation.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
-                let typed_success = operation.responses.responses.iter().any(|(status, r)| is_success(status) && resolve_response(spec, r).is_some_and(|r| !r.content.is_empty()));
-                if let Some(default) = &operation.responses.default {
-                    defaults.push((format!("{pointer}/responses/default"), label.clone(), default, typed_success));
-                }
-                for (status, response) in &operation.responses.responses {
-                    if is_success(status) {
-                        continue;
-                    }
-                    let at = format!("{pointer}/responses/{status}");
-                    let Some(response) = resolve_response(spec, response) else { continue };
-                    for media in response.content.values() {
-                        let schema = match &media.schema {
-                            Some(ReferenceOr::Reference { reference }) => reference.clone(),
-                            Some(ReferenceOr::Item(_)) => {
-                                self.push(
-                                    format!("{at}/content"),
-                                    format!("operation `{label}` has an error response without a `$ref` schema"),
-                                    "reference the shared error schema, e.g. `$ref: '#/components/schemas/ErrorResponse'`",
-                                );
-                                continue;
-                            }
-                            None => continue,
-                        };
-                        match &shared {
-                            None => shared = Some((schema, at.clone())),
-                            Some((first, first_at)) if *first != schema => self.push(
-                                format!("{at}/content"),
-                                format!("error response of `{label}` uses {}, but {first_at} uses {}; the client decodes every error into one type", describe_schema(&schema), describe_schema(first)),
-                                format!("make every error response use `{first}`"),
-                            ),
-                            Some(_) => {}
-                        }
-                    }
-                }
-            }
-        }
-        for (at, label, default, typed_success) in defaults {
-            let Some(response) = resolve_response(spec, default) else { continue };
-            let schemas: Vec<String> = response.content.values().map(|m| schema_key(&m.schema)).collect();
-            let is_shared = |s: &String| shared.as_ref().is_some_and(|(first, _)| first == s);
-            if schemas.iter().all(is_shared) {
-                continue;
-            }
-            let shared_name = shared.as_ref().map(|(first, _)| format!("`{first}`")).unwrap_or_else(|| "the shared error schema".into());
-            let message = if typed_success {
-                format!("operation `{label}` has a `default` response next to typed success responses; progenitor panics on this shape (one response type per operation)")
-            } else {
-                format!("operation `{label}` has a `default` response that is not the shared error schema; the client treats `default` as an error")
-            };
-            self.push(at, message, format!("replace `default` with explicit error statuses (e.g. `4XX`) whose schema is {shared_name}, or make `default` use it"));
         }
     }
 
@@ -680,24 +469,4 @@ fn schema_nodes<'v>(node: &'v Value, tokens: &mut Vec<String>, is_schema: bool, 
         }
         _ => {}
     }
-}
-
-/// The variables of a path template, or `None` when its braces do not balance.
-fn template_variables(path: &str) -> Option<Vec<String>> {
-    let mut variables = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find(['{', '}']) {
-        if rest[open..].starts_with('}') {
-            return None;
-        }
-        let after = &rest[open + 1..];
-        let close = after.find('}')?;
-        let name = &after[..close];
-        if name.is_empty() || name.contains('{') {
-            return None;
-        }
-        variables.push(name.to_string());
-        rest = &after[close + 1..];
-    }
-    Some(variables)
 }

@@ -1,0 +1,505 @@
+//! Stage 2: the facts about each operation, computed once from the document and read by
+//! every later stage (validate, adapt, extras, mocks).
+//!
+//! The model answers what progenitor cannot be told or would get wrong: the real media
+//! types on the wire, the headers the runtime owns, how each error status is typed, which
+//! operation a `Location` names, and the Rust names of everything.
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+use openapiv3::{OpenAPI, ReferenceOr, Response, Schema, StatusCode};
+
+use crate::document::{
+    OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, location, media_essence, operations, resolve_header,
+    resolve_request_body, resolve_response,
+};
+
+/// Request headers the runtime sets from the spec's media types and its own state. A
+/// document may declare them as parameters; they never become builder setters.
+pub const RUNTIME_HEADERS: &[&str] = &["Accept", "Content-Type", "Authorization", "Idempotency-Key"];
+
+/// Rust keywords (strict and reserved): identifiers equal to one get a trailing `_`, as
+/// progenitor names them.
+pub const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof",
+    "unsized", "virtual", "yield",
+];
+
+/// Every operation of the document, in document order.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// One entry per operation.
+    pub operations: Vec<OperationModel>,
+}
+
+/// What the generator knows about one operation.
+#[derive(Debug, Clone)]
+pub struct OperationModel {
+    /// The operationId as the document gives it, or the one derived from method and path.
+    pub operation_id: String,
+    /// Whether `operation_id` was derived because the document has none.
+    pub derived_id: bool,
+    /// JSON pointer of the operation in the document.
+    pub pointer: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// The client method's name (snake_case), as progenitor derives it.
+    pub method_name: String,
+    /// The builder's name (PascalCase), as progenitor derives it.
+    pub type_name: String,
+    /// The `Accept` header: every media type the operation can answer with.
+    pub accept: Option<String>,
+    /// The request body, when the operation takes one.
+    pub request: Option<RequestModel>,
+    /// Header parameters the runtime owns, as the document spells them.
+    pub owned_headers: Vec<String>,
+    /// Each remaining parameter's name, location and description.
+    pub parameters: Vec<ParameterModel>,
+    /// The success response progenitor types, and whether its bodies had to be merged.
+    pub success: SuccessModel,
+    /// Every error response, in document order, `default` last.
+    pub errors: Vec<ErrorModel>,
+    /// Statuses below 400 that progenitor does not count as success (1xx but 101, 3xx).
+    pub dropped_statuses: Vec<String>,
+    /// Set when a success response declares a `Location` header.
+    pub created: Option<CreatedModel>,
+}
+
+/// One parameter an operation's builder sets.
+#[derive(Debug, Clone)]
+pub struct ParameterModel {
+    /// The name in the document.
+    pub name: String,
+    /// `path`, `query`, `header` or `cookie`.
+    pub location: &'static str,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON, or any `+json` media type.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, which progenitor lacks: the builder takes a multipart form.
+    Multipart,
+    /// `text/plain` and other text types.
+    Text,
+    /// Raw bytes: `application/octet-stream` and any other media type.
+    Bytes,
+}
+
+/// The request body an operation sends.
+#[derive(Debug, Clone)]
+pub struct RequestModel {
+    /// The media type sent in `Content-Type`, as the document spells it.
+    pub media_type: String,
+    /// How it is encoded.
+    pub kind: BodyKind,
+    /// Whether the document requires it.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// JSON pointer of the chosen media type entry.
+    pub pointer: String,
+}
+
+/// The success response as progenitor will type it.
+#[derive(Debug, Clone, Default)]
+pub struct SuccessModel {
+    /// Success statuses (101 and 2xx) that declare a body.
+    pub with_body: Vec<String>,
+    /// True when those bodies have different schemas, which are then typed as untyped JSON.
+    pub merged: bool,
+}
+
+/// An error status, as the document declares it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    /// A single status such as `404`.
+    Code(u16),
+    /// A range such as `4XX` (the digit).
+    Range(u16),
+    /// `default`: every status not listed.
+    Default,
+}
+
+impl ErrorStatus {
+    /// The status as the document writes it.
+    pub fn label(&self) -> String {
+        match self {
+            ErrorStatus::Code(code) => code.to_string(),
+            ErrorStatus::Range(digit) => format!("{digit}XX"),
+            ErrorStatus::Default => "default".into(),
+        }
+    }
+}
+
+/// How an error response's body is typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorSchema {
+    /// No body is declared.
+    None,
+    /// A `#/components/schemas/<name>` reference.
+    Component(String),
+    /// An inline schema, moved to `components/schemas` under `name` for progenitor.
+    Inline {
+        /// The name it gets in `components/schemas`.
+        name: String,
+        /// The schema.
+        schema: Box<Schema>,
+    },
+    /// A media type that is not JSON: the body stays bytes.
+    NotJson,
+}
+
+/// One error response of an operation.
+#[derive(Debug, Clone)]
+pub struct ErrorModel {
+    /// Its status.
+    pub status: ErrorStatus,
+    /// Its body's type.
+    pub schema: ErrorSchema,
+    /// Its description.
+    pub description: String,
+}
+
+/// A success response with a `Location` header: the operation creates a resource.
+#[derive(Debug, Clone)]
+pub struct CreatedModel {
+    /// The status that declares the `Location`.
+    pub status: String,
+    /// The `GET` operation whose path the `Location` names, when one is found.
+    pub retrieve: Option<RetrieveModel>,
+}
+
+/// The operation that reads a created resource back.
+#[derive(Debug, Clone)]
+pub struct RetrieveModel {
+    /// Index of the `GET` operation in [`Model::operations`].
+    pub operation: usize,
+    /// Its path template.
+    pub template: String,
+}
+
+/// Builds the model of `spec`'s operations.
+pub fn build(spec: &OpenAPI) -> Model {
+    let schema_names: BTreeSet<String> = spec.components.iter().flat_map(|c| c.schemas.keys().cloned()).collect();
+    let mut taken: BTreeSet<String> = schema_names.iter().map(|name| name.to_pascal_case()).collect();
+    let mut operations: Vec<OperationModel> = operations(spec).map(|op| operation(spec, &op, &mut taken)).collect();
+    let locations: Vec<Option<String>> = self::operations(spec).map(|op| location_example(spec, &op)).collect();
+    for index in 0..operations.len() {
+        if operations[index].created.is_none() {
+            continue;
+        }
+        let retrieve = find_retrieve(&operations, index, locations[index].as_deref());
+        if let Some(created) = operations[index].created.as_mut() {
+            created.retrieve = retrieve;
+        }
+    }
+    Model { operations }
+}
+
+/// A Rust identifier from any string, as progenitor's `sanitize` makes it (snake_case).
+pub fn method_name(raw: &str) -> String {
+    identifier(raw, |s| s.to_snake_case())
+}
+
+/// A Rust type name from any string, as progenitor's `sanitize` makes it (PascalCase).
+pub fn type_name(raw: &str) -> String {
+    identifier(raw, |s| s.to_pascal_case())
+}
+
+fn identifier(raw: &str, case: impl Fn(&str) -> String) -> String {
+    let cleaned: String = raw.replace('\'', "").chars().map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' }).collect();
+    let out = case(&cleaned);
+    let out = match out.chars().next() {
+        None => case("x"),
+        Some(c) if unicode_ident::is_xid_start(c) => out,
+        Some(_) => format!("_{out}"),
+    };
+    if KEYWORDS.contains(&out.as_str()) { format!("{out}_") } else { out }
+}
+
+/// The operationId derived from method and path when the document gives none, e.g.
+/// `get /pets/{petId}/photos` -> `get_pets_by_pet_id_photos`.
+pub fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(variable) => words.push(format!("by_{}", variable.to_snake_case())),
+            None => words.push(segment.to_snake_case()),
+        }
+    }
+    if words.len() == 1 {
+        words.push("root".into());
+    }
+    words.join("_")
+}
+
+fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>) -> OperationModel {
+    let pointer = format!("/paths/{}/{}", crate::diagnostic::escape_token(op.path), op.method);
+    let (operation_id, derived_id) = match &op.operation.operation_id {
+        Some(id) => (id.clone(), false),
+        None => (derived_operation_id(op.method, op.path), true),
+    };
+    let method_name = method_name(&operation_id);
+    let type_name = type_name(&method_name);
+
+    let mut owned_headers = Vec::new();
+    let mut parameters = Vec::new();
+    for parameter in effective_parameters(spec, op) {
+        let data = parameter.parameter_data_ref();
+        let location = location(parameter);
+        if location == "header" && RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(&data.name)) {
+            owned_headers.push(data.name.clone());
+        } else {
+            parameters.push(ParameterModel { name: data.name.clone(), location, description: data.description.clone() });
+        }
+    }
+
+    let request = op.operation.request_body.as_ref().and_then(|body| {
+        let body = resolve_request_body(spec, body)?;
+        let (index, (media, _)) = body.content.iter().enumerate().min_by_key(|(i, (media, _))| (body_preference(media), *i))?;
+        let _ = index;
+        Some(RequestModel {
+            media_type: media.clone(),
+            kind: body_kind(media),
+            required: body.required,
+            description: body.description.clone(),
+            pointer: format!("{pointer}/requestBody/content/{}", crate::diagnostic::escape_token(media)),
+        })
+    });
+
+    let mut accept: Vec<&str> = Vec::new();
+    let mut success = SuccessModel::default();
+    let mut success_schemas = BTreeSet::new();
+    let mut errors = Vec::new();
+    let mut dropped_statuses = Vec::new();
+    let mut created = None;
+    let responses = op.operation.responses.responses.iter().map(|(status, r)| (Some(status), r));
+    for (status, response) in responses.chain(op.operation.responses.default.iter().map(|r| (None, r))) {
+        let Some(response) = resolve_response(spec, response) else { continue };
+        for media in response.content.keys() {
+            if !accept.contains(&media.as_str()) {
+                accept.push(media);
+            }
+        }
+        match status {
+            Some(status) if is_progenitor_success(status) => {
+                if let Some((_, media)) = chosen_response_media(response) {
+                    success.with_body.push(status.to_string());
+                    success_schemas.insert(media.schema.as_ref().map(|s| serde_json::to_string(s).unwrap_or_default()).unwrap_or_default());
+                }
+                if created.is_none() && response.headers.keys().any(|name| name.eq_ignore_ascii_case("location")) {
+                    created = Some(CreatedModel { status: status.to_string(), retrieve: None });
+                }
+            }
+            Some(status @ StatusCode::Code(code)) if *code < 400 => dropped_statuses.push(status.to_string()),
+            Some(status @ StatusCode::Range(digit)) if *digit < 4 => dropped_statuses.push(status.to_string()),
+            Some(status) => {
+                let status = match status {
+                    StatusCode::Code(code) => ErrorStatus::Code(*code),
+                    StatusCode::Range(digit) => ErrorStatus::Range(*digit),
+                };
+                errors.push(error_model(status, response, &type_name, taken));
+            }
+            None => errors.push(error_model(ErrorStatus::Default, response, &type_name, taken)),
+        }
+    }
+    success.merged = success_schemas.len() > 1;
+
+    OperationModel {
+        operation_id,
+        derived_id,
+        pointer,
+        method: op.method.to_ascii_uppercase(),
+        path: op.path.to_string(),
+        method_name,
+        type_name,
+        accept: (!accept.is_empty()).then(|| accept.join(", ")),
+        request,
+        owned_headers,
+        parameters,
+        success,
+        errors,
+        dropped_statuses,
+        created,
+    }
+}
+
+/// Lower is preferred when a request body offers several media types.
+fn body_preference(media: &str) -> u8 {
+    match body_kind(media) {
+        BodyKind::Json => 0,
+        BodyKind::Form => 1,
+        BodyKind::Multipart => 2,
+        BodyKind::Bytes if media_essence(media) == "application/octet-stream" => 3,
+        BodyKind::Text => 4,
+        BodyKind::Bytes => 5,
+    }
+}
+
+/// How a request media type is encoded.
+pub fn body_kind(media: &str) -> BodyKind {
+    let essence = media_essence(media);
+    if is_json_media_type(media) {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Bytes
+    }
+}
+
+/// The media type a response is typed by: JSON when offered, else the first.
+pub fn chosen_response_media(response: &Response) -> Option<(&String, &openapiv3::MediaType)> {
+    response.content.iter().find(|(media, _)| is_json_media_type(media)).or_else(|| response.content.first())
+}
+
+fn error_model(status: ErrorStatus, response: &Response, type_name: &str, taken: &mut BTreeSet<String>) -> ErrorModel {
+    let schema = match chosen_response_media(response) {
+        None => ErrorSchema::None,
+        Some((media, _)) if !is_json_media_type(media) => ErrorSchema::NotJson,
+        Some((_, media)) => match &media.schema {
+            Some(ReferenceOr::Reference { reference }) => match reference.strip_prefix("#/components/schemas/") {
+                Some(name) => ErrorSchema::Component(name.to_string()),
+                None => ErrorSchema::NotJson,
+            },
+            Some(ReferenceOr::Item(schema)) => {
+                let suffix = match &status {
+                    ErrorStatus::Code(code) => code.to_string(),
+                    ErrorStatus::Range(digit) => format!("{digit}xx"),
+                    ErrorStatus::Default => "Default".into(),
+                };
+                let name = unique_name(&format!("{type_name}Error{suffix}"), taken);
+                ErrorSchema::Inline { name, schema: Box::new(schema.clone()) }
+            }
+            // A JSON body of any shape.
+            None => ErrorSchema::Inline {
+                name: unique_name(&format!("{type_name}ErrorBody"), taken),
+                schema: Box::new(Schema { schema_data: Default::default(), schema_kind: openapiv3::SchemaKind::Any(Default::default()) }),
+            },
+        },
+    };
+    ErrorModel { status, schema, description: response.description.clone() }
+}
+
+fn unique_name(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// The path of a `Location` header's example URL, when the document gives one.
+fn location_example(spec: &OpenAPI, op: &OperationRef<'_>) -> Option<String> {
+    for (status, response) in &op.operation.responses.responses {
+        if !is_progenitor_success(status) {
+            continue;
+        }
+        let response = resolve_response(spec, response)?;
+        for (name, header) in &response.headers {
+            if !name.eq_ignore_ascii_case("location") {
+                continue;
+            }
+            let header = resolve_header(spec, header)?;
+            let example = header.example.clone().or_else(|| match &header.format {
+                openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
+                _ => None,
+            })?;
+            let text = example.as_str()?;
+            let path = match text.find("://") {
+                Some(scheme) => {
+                    let rest = &text[scheme + 3..];
+                    rest.find('/').map(|slash| &rest[slash..]).unwrap_or("/")
+                }
+                None => text,
+            };
+            return Some(path.split(['?', '#']).next().unwrap_or(path).to_string());
+        }
+    }
+    None
+}
+
+/// Finds the `GET` operation a created resource's `Location` names: the one whose template
+/// matches the `Location` example's path, else by the REST conventions `POST /things` ->
+/// `GET /things/{id}` and `POST /owners/{id}/things` -> `GET /things/{id}`.
+fn find_retrieve(operations: &[OperationModel], index: usize, example: Option<&str>) -> Option<RetrieveModel> {
+    let create = &operations[index];
+    let gets = || operations.iter().enumerate().filter(|(_, op)| op.method == "GET" && op.path.ends_with('}'));
+    let found = match example {
+        Some(path) => gets().filter(|(_, op)| template_matches_suffix(&op.path, path)).max_by_key(|(_, op)| op.path.len()),
+        None => {
+            let collection = create.path.trim_end_matches('/');
+            let last_literal = collection.rsplit('/').find(|s| !s.is_empty() && !s.starts_with('{'));
+            gets()
+                .find(|(_, op)| single_variable_below(&op.path, collection))
+                .or_else(|| last_literal.and_then(|last| gets().find(|(_, op)| single_variable_below(&op.path, &format!("/{last}")))))
+        }
+    }?;
+    Some(RetrieveModel { operation: found.0, template: found.1.path.clone() })
+}
+
+/// Whether `template` is `prefix/{variable}` exactly.
+fn single_variable_below(template: &str, prefix: &str) -> bool {
+    template
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix("/{"))
+        .is_some_and(|rest| rest.ends_with('}') && !rest[..rest.len() - 1].contains(['/', '{', '}']))
+}
+
+/// Whether the path `path` ends with a path matching `template` segment by segment.
+pub fn template_matches_suffix(template: &str, path: &str) -> bool {
+    let template: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if template.is_empty() || path.len() < template.len() {
+        return false;
+    }
+    let tail = &path[path.len() - template.len()..];
+    template.iter().zip(tail).all(|(t, p)| (t.starts_with('{') && t.ends_with('}')) || t == p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_progenitor() {
+        assert_eq!(method_name("createCustomerExchangeSession"), "create_customer_exchange_session");
+        assert_eq!(method_name("apps/get-authenticated"), "apps_get_authenticated");
+        assert_eq!(method_name("find pet by id"), "find_pet_by_id");
+        assert_eq!(method_name("type"), "type_");
+        assert_eq!(method_name("2fa"), "_2fa");
+        assert_eq!(type_name("apps_get_authenticated"), "AppsGetAuthenticated");
+    }
+
+    #[test]
+    fn derived_ids_name_method_and_path() {
+        assert_eq!(derived_operation_id("get", "/pets/{petId}/photos"), "get_pets_by_pet_id_photos");
+        assert_eq!(derived_operation_id("post", "/"), "post_root");
+    }
+
+    #[test]
+    fn retrieve_targets_follow_rest_conventions() {
+        assert!(single_variable_below("/exchange-sessions/{id}", "/exchange-sessions"));
+        assert!(!single_variable_below("/exchange-sessions/{id}/x", "/exchange-sessions"));
+        assert!(template_matches_suffix("/exchange-sessions/{id}", "/v1/exchange-sessions/abc"));
+        assert!(!template_matches_suffix("/customers/{id}", "/exchange-sessions/abc"));
+    }
+}
