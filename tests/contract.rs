@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dwolla_exchange_sessions::{Client, Environment, Error, RetryPolicy, types};
+use dwolla_exchange_sessions::{CallOptions, Client, Environment, Error, RetryPolicy, types};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use uuid::Uuid;
 

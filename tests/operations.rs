@@ -136,6 +136,41 @@ async fn created_session_is_retrieved_by_following_location() {
 }
 
 #[tokio::test]
+async fn relative_location_resolves_against_the_request_url_and_is_retrieved() {
+    let server = MockServer::start().await;
+    // Relative to `/customers/{id}/exchange-sessions`, not to the base URL.
+    expect_request("POST", &format!("/customers/{CUSTOMER}/exchange-sessions"))
+        .respond_with(created(&format!("../../exchange-sessions/{SESSION}")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_request("GET", &format!("/exchange-sessions/{SESSION}"))
+        .respond_with(hal(200, session_body(&server)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let created = client.create_customer_exchange_session().id(Uuid::parse_str(CUSTOMER).unwrap()).body(plaid_body(None)).send().await.unwrap();
+    assert_eq!(created.location().unwrap().as_str(), format!("{}/exchange-sessions/{SESSION}", server.uri()));
+    assert_eq!(created.id().unwrap(), Uuid::parse_str(SESSION).unwrap());
+    created.retrieve(&client).await.expect("retrieve follows the resolved Location");
+}
+
+#[tokio::test]
+async fn a_location_off_the_retrieve_path_is_not_followed() {
+    let server = MockServer::start().await;
+    expect_request("POST", &format!("/customers/{CUSTOMER}/exchange-sessions"))
+        .respond_with(created(&format!("{}/funding-sources/{SESSION}", server.uri())))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let created = client.create_customer_exchange_session().id(Uuid::parse_str(CUSTOMER).unwrap()).body(plaid_body(None)).send().await.unwrap();
+    let error = created.retrieve(&client).await.expect_err("the Location names no exchange session");
+    assert!(matches!(error, Error::Location(dwolla_exchange_sessions::LocationError::Unmatched { .. })), "{error:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing but the POST was sent");
+}
+
+#[tokio::test]
 async fn missing_or_malformed_location_is_an_accessor_error_not_a_failed_call() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -146,7 +181,7 @@ async fn missing_or_malformed_location_is_an_accessor_error_not_a_failed_call() 
         .await;
     Mock::given(method("POST"))
         .and(path(format!("/customers/{CUSTOMER}/exchange-sessions")))
-        .respond_with(created("not a url"))
+        .respond_with(created("https://exa mple.com/exchange-sessions/x"))
         .mount(&server)
         .await;
     let client = client(&server);
@@ -188,6 +223,18 @@ async fn create_customer_exchange_session_decodes_every_documented_error() {
         assert_eq!(api.message(), body["message"].as_str());
         assert_eq!(api.request_id(), Some("req-err"));
         assert_eq!(serde_json::from_slice::<Value>(api.raw_body()).unwrap(), body);
+        // The same body, typed by the schema the spec declares for this status.
+        use dwolla_exchange_sessions::operations::CreateCustomerExchangeSessionError as Typed;
+        let typed = Typed::from_api(api).expect("a declared status with a matching body");
+        let typed_body = match (status, typed) {
+            (400, Typed::BadRequest(body))
+            | (401, Typed::Unauthorized(body))
+            | (403, Typed::Forbidden(body))
+            | (404, Typed::NotFound(body))
+            | (429, Typed::TooManyRequests(body)) => body,
+            (status, other) => panic!("{status}: wrong variant {other:?}"),
+        };
+        assert_eq!(Some(typed_body.code.as_str()), body["code"].as_str());
         if status == 400 {
             assert_eq!(api.errors().len(), 1);
             assert_eq!(api.errors()[0].path, "/_links/exchange-partner/href");
@@ -322,6 +369,25 @@ async fn blank_and_html_error_bodies_are_error_values() {
         assert_eq!(api.status(), 401);
         assert_eq!(api.code(), None);
         assert_eq!(api.raw_body().as_ref(), body.as_bytes());
+    }
+}
+
+#[tokio::test]
+async fn code_message_and_field_errors_are_read_independently() {
+    let cases = [
+        // No `code`: the message still comes through.
+        (json!({ "message": "Only a message." }), None, Some("Only a message."), 0),
+        // A `message` of the wrong type loses only the message.
+        (json!({ "code": "NotFound", "message": 42 }), Some("NotFound"), None, 0),
+        // Field errors without `code` or `message` at the top.
+        (json!({ "_embedded": { "errors": [{ "code": "Required", "message": "Required.", "path": "/x" }, "junk"] } }), None, None, 1),
+    ];
+    for (body, code, message, errors) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(hal(404, body.clone())).mount(&server).await;
+        let error = client(&server).retrieve_customer_exchange_session().id(Uuid::parse_str(SESSION).unwrap()).send().await.unwrap_err();
+        let api = error.api().expect("an API error value");
+        assert_eq!((api.code(), api.message(), api.errors().len()), (code, message, errors), "{body}");
     }
 }
 

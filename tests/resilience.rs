@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use dwolla_exchange_sessions::{Client, Credentials, Environment, Error, RetryPolicy, types};
+use dwolla_exchange_sessions::{CallOptions, Client, Credentials, Environment, Error, RetryPolicy, types};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

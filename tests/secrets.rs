@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
-use dwolla_exchange_sessions::{Client, ClientBuilder, Credentials, Environment, Error, RetryPolicy, types};
+use dwolla_exchange_sessions::{CallOptions, Client, ClientBuilder, Credentials, Environment, Error, RetryPolicy, types};
 use serde_json::json;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
@@ -168,7 +168,7 @@ async fn every_error() -> Vec<Error> {
 }
 
 /// A POST whose `201` names a `Location` on another server.
-async fn created_with_foreign_location() -> (MockServer, MockServer, Client, dwolla_exchange_sessions::Created) {
+async fn created_with_foreign_location() -> (MockServer, MockServer, Client, dwolla_exchange_sessions::Created<(), dwolla_exchange_sessions::created::CreateCustomerExchangeSession>) {
     let server = MockServer::start().await;
     let foreign = MockServer::start().await;
     Mock::given(method("POST")).and(path("/token")).respond_with(token_ok()).mount(&server).await;

@@ -127,7 +127,7 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         "`ours` = `generator::generate_client(path)` (load, validate, adapt, generate with progenitor + extras, format, \
          and the mock helpers, a second generated file). \
          `bare` = `Generator::new(&generator::generate::settings()).generate_tokens(&adapted)`, `syn::parse2`, \
-         `prettyplease::unparse` on the already-adapted spec (`generator::adapt::adapt(&spec).spec`), i.e. the \
+         `prettyplease::unparse` on the already-adapted spec (`generator::adapt::adapt(&spec, &generator::model::build(&spec))`), i.e. the \
          generator's own progenitor settings and no file I/O; this is the ratio the target is about. \
          `bare + load` adds what a build script also does: read the file, parse the YAML once into `OpenAPI`, \
          adapt. Synthetic specs keep the real operations and add clones under \

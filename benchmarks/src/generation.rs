@@ -32,7 +32,7 @@ impl Case {
         let path = dir.path().join("exchange-sessions.yaml");
         std::fs::write(&path, &text).expect("write the spec");
         let loaded = generator::load::load(&path).expect("the spec loads");
-        let adapted = generator::adapt::adapt(&loaded.spec).spec;
+        let adapted = generator::adapt::adapt(&loaded.spec, &generator::model::build(&loaded.spec));
         Self {
             operations,
             path,
@@ -65,7 +65,7 @@ pub struct Measured {
 /// Names of [`Measured::ours_stages`].
 pub const OURS_STAGES: [&str; 5] = [
     "load",
-    "validate",
+    "model+validate",
     "adapt",
     "generate (progenitor + parse + extras)",
     "format (parse + unparse)",
@@ -99,7 +99,7 @@ pub fn bare(adapted: &OpenAPI) -> String {
 pub fn bare_from_file(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read the spec");
     let spec: OpenAPI = serde_yaml::from_str(&text).expect("the spec parses");
-    bare(&generator::adapt::adapt(&spec).spec)
+    bare(&generator::adapt::adapt(&spec, &generator::model::build(&spec)))
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
@@ -111,11 +111,15 @@ fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
 fn ours_staged(path: &Path, stages: &mut [Samples; 5]) {
     let (t, loaded) = timed(|| generator::load::load(path).expect("load"));
     stages[0].push(t);
-    let (t, ()) = timed(|| generator::validate::validate(&loaded).expect("valid"));
+    let (t, model) = timed(|| {
+        let model = generator::model::build(&loaded.spec);
+        generator::validate::validate(&loaded, &model).expect("valid");
+        model
+    });
     stages[1].push(t);
-    let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec));
+    let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec, &model));
     stages[2].push(t);
-    let (t, file) = timed(|| generator::generate::generate(&loaded, &adapted).expect("generate"));
+    let (t, file) = timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
     stages[3].push(t);
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);

@@ -101,7 +101,7 @@ fn request_body(
 #[derive(Debug, Clone, PartialEq)]
 enum Shape {
     Empty,
-    Json(Option<ReferenceOr<Schema>>),
+    Json(Option<Box<ReferenceOr<Schema>>>),
     Raw,
 }
 
@@ -117,7 +117,7 @@ fn success_responses(spec: &OpenAPI, responses: IndexMap<StatusCode, ReferenceOr
         let Some(mut response) = resolve_response(spec, &response).cloned() else { continue };
         let shape = match chosen_response_media(&response) {
             None => Shape::Empty,
-            Some((media, content)) if is_json_media_type(media) => Shape::Json(content.schema.clone()),
+            Some((media, content)) if is_json_media_type(media) => Shape::Json(content.schema.clone().map(Box::new)),
             Some(_) => Shape::Raw,
         };
         response.content.clear();
@@ -132,7 +132,7 @@ fn success_responses(spec: &OpenAPI, responses: IndexMap<StatusCode, ReferenceOr
     }
     let unified = match shapes.as_slice() {
         [] | [_] => None,
-        many if many.iter().all(|s| matches!(s, Shape::Json(_))) => Some(Shape::Json(Some(ReferenceOr::Item(any_schema())))),
+        many if many.iter().all(|s| matches!(s, Shape::Json(_))) => Some(Shape::Json(None)),
         _ => Some(Shape::Raw),
     };
     kept.into_iter()
@@ -140,7 +140,7 @@ fn success_responses(spec: &OpenAPI, responses: IndexMap<StatusCode, ReferenceOr
             match unified.clone().unwrap_or(shape) {
                 Shape::Empty => {}
                 Shape::Json(schema) => {
-                    let schema = schema.unwrap_or(ReferenceOr::Item(any_schema()));
+                    let schema = schema.map(|s| *s).unwrap_or(ReferenceOr::Item(any_schema()));
                     response.content.insert("application/json".into(), MediaType { schema: Some(schema), ..Default::default() });
                 }
                 Shape::Raw => {

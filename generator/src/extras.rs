@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase};
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{FnArg, ImplItem, ImplItemFn, Item, Pat, ReturnType, Type};
@@ -143,7 +143,7 @@ fn operation_constant(op: &OperationModel) -> TokenStream {
 }
 
 fn constant_ident(op: &OperationModel) -> Ident {
-    format_ident!("{}", op.method_name.to_shouty_snake_case())
+    format_ident!("OPERATION_{}", op.method_name.to_ascii_uppercase())
 }
 
 fn builder(wrapper: &Wrapper<'_>) -> TokenStream {

@@ -189,6 +189,13 @@ pub struct RetrieveModel {
     pub template: String,
 }
 
+impl OperationModel {
+    /// How messages name the operation: its operationId, or method and path without one.
+    pub fn label(&self) -> String {
+        if self.derived_id { format!("{} {}", self.method, self.path) } else { self.operation_id.clone() }
+    }
+}
+
 /// Builds the model of `spec`'s operations.
 pub fn build(spec: &OpenAPI) -> Model {
     let schema_names: BTreeSet<String> = spec.components.iter().flat_map(|c| c.schemas.keys().cloned()).collect();

@@ -13,9 +13,10 @@ use crate::load::{Loaded, unescape_token};
 use crate::model::{Model, OperationModel};
 use crate::{Diagnostic, Error};
 
-/// Methods the hand-written client already has; an operation with the same method name
-/// would not compile.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url", "raw", "shared", "clone", "fmt"];
+/// Methods the hand-written client and progenitor's low-level client already have; an
+/// operation with the same method name would not compile or would be shadowed.
+const CLIENT_METHODS: &[&str] =
+    &["builder", "base_url", "raw", "shared", "clone", "fmt", "new", "new_with_client", "baseurl", "client", "api_version", "inner"];
 
 /// Checks the loaded spec and its model, and returns all problems found at once.
 ///
@@ -246,7 +247,7 @@ impl Check<'_> {
                     continue;
                 };
                 self.names(op, &mut ids, &mut methods, &mut builders);
-                self.parameters(path, template, &item.parameters, operation, &op.pointer, &op.operation_id);
+                self.parameters(path, template, &item.parameters, operation, &op.pointer, &op.label());
             }
         }
     }

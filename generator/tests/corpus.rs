@@ -34,3 +34,21 @@ fn every_broken_spec_is_reported_and_nothing_is_written() {
         insta::assert_snapshot!(name, stderr);
     }
 }
+
+/// Shapes the check pass once refused and the pipeline now adapts: each must generate.
+/// (The valid corpus, `tests/corpus/valid/`, also compiles its clients.)
+#[test]
+fn every_accepted_spec_generates() {
+    let corpus = workspace_root().join("tests/corpus/accepted");
+    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("tests/corpus/accepted exists")
+        .map(|entry| entry.expect("dir entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "the accepted corpus has only {} cases", cases.len());
+    for case in cases {
+        let files = generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        assert!(files.iter().any(|f| f.path.ends_with("generated.rs") && f.contents.contains("pub mod operations")), "{}", case.display());
+    }
+}

@@ -10,7 +10,7 @@ fn main() {
     let out = args.pop().expect("usage: adapted-spec [SPEC] OUT.json");
     let spec = args.pop().unwrap_or_else(benchmarks::real_spec_path);
     let loaded = generator::load::load(&spec).unwrap_or_else(|e| panic!("{e}"));
-    let adapted = generator::adapt::adapt(&loaded.spec).spec;
+    let adapted = generator::adapt::adapt(&loaded.spec, &generator::model::build(&loaded.spec));
     let json = serde_json::to_string_pretty(&adapted).expect("OpenAPI serializes");
     std::fs::write(&out, json).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
 }
