@@ -2,7 +2,7 @@
 //! `dwolla-exchange-sessions` client crate.
 //!
 //! The pipeline runs one way, one stage per module:
-//! [`load`] -> [`model`] -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then
+//! [`load`] -> [`select`] (optional) -> [`model`] -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then
 //! [`extras`]) and [`mocks`] -> [`format`] -> [`output`] (write or check). [`document`]
 //! holds the ways of reading a document that every stage shares; the facts about each
 //! operation are computed once, in [`model`], and read by the later stages.
@@ -24,6 +24,7 @@ pub mod load;
 pub mod mocks;
 pub mod model;
 pub mod output;
+pub mod select;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -54,7 +55,13 @@ pub struct GeneratedFile {
 /// Nothing is written; see [`output::write`] and [`output::check`]. Messages name the spec
 /// by `spec_path` as given, so pass a relative path to get relative messages.
 pub fn generate_client(spec_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let loaded = load::load(spec_path)?;
+    generate_selected(spec_path, &select::Selection::default())
+}
+
+/// Like [`generate_client`], for only the operations `selection` names and the components
+/// they reference.
+pub fn generate_selected(spec_path: &Path, selection: &select::Selection) -> Result<Vec<GeneratedFile>, Error> {
+    let loaded = select::select(load::load(spec_path)?, selection)?;
     generate_loaded(&loaded)
 }
 

@@ -1,4 +1,4 @@
-//! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR] [--verbose]`
+//! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR] [--operations ID,..] [--tags TAG,..] [--verbose]`
 //!
 //! Exit codes: 0 success; 1 the spec is invalid or `--check` found stale output; 2 usage or
 //! I/O errors.
@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anstyle::{AnsiColor, Style};
 use clap::Parser;
 use generator::output::{self, CheckOutcome};
+use generator::select::Selection;
 use generator::{DEFAULT_OUT, DEFAULT_SPEC, Error, guard};
 
 /// Regenerates the dwolla-exchange-sessions client from the OpenAPI spec.
@@ -20,9 +21,15 @@ struct Cli {
     /// unified diff when they differ.
     #[arg(long)]
     check: bool,
-    /// The OpenAPI 3.0.x spec to read.
+    /// The OpenAPI 3.0.x or 3.1.x document to read.
     #[arg(long, value_name = "PATH")]
     spec: Option<PathBuf>,
+    /// Generate only these operations (by operationId), and what they reference.
+    #[arg(long, value_name = "ID,..", value_delimiter = ',')]
+    operations: Vec<String>,
+    /// Generate only the operations with one of these tags, and what they reference.
+    #[arg(long, value_name = "TAG,..", value_delimiter = ',')]
+    tags: Vec<String>,
     /// The client crate's directory (the generated file goes in its `src/`).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -57,7 +64,8 @@ fn run(cli: &Cli) -> ExitCode {
     let out = cli.out.clone().unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_OUT)));
     let mut stderr = anstream::stderr();
 
-    let result = generator::generate_client(&spec).and_then(|files| {
+    let selection = Selection { operations: cli.operations.clone(), tags: cli.tags.clone() };
+    let result = generator::generate_selected(&spec, &selection).and_then(|files| {
         if cli.check {
             Ok((Vec::new(), output::check(&out, &files)?))
         } else {
