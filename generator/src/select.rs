@@ -10,7 +10,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::document::METHODS;
 use crate::load::Loaded;
-use crate::{Diagnostic, Error};
+use crate::Error;
 
 /// Which operations to keep. An operation is kept when its operationId is in
 /// `operations` or one of its tags is in `tags`; with both empty, everything is kept.
