@@ -11,7 +11,9 @@ use url::Url;
 use uuid::Uuid;
 
 use crate::error::LocationError;
-use crate::{Client, ResponseValue};
+use progenitor_client::ResponseValue;
+
+use crate::Client;
 
 /// What a creating operation returns: the success response, with the new resource's
 /// `Location`. `T` is the response body (`()` when there is none); `Op` is the operation's

@@ -9,7 +9,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use progenitor_client::Error as RawError;
+use progenitor_client::{Error as RawError, ResponseValue};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use secrecy::SecretString;
@@ -19,7 +19,7 @@ use tracing::Instrument;
 use crate::error::ApiError;
 use crate::multipart::EncodedMultipart;
 use crate::retry::parse_retry_after;
-use crate::{Client, Created, Error, Multipart, RequestOptions, ResponseValue, RetryPolicy};
+use crate::{Client, Created, Error, Multipart, RequestOptions, RetryPolicy};
 
 /// An operation as the spec declares it; emitted by the generator for each operation.
 #[derive(Debug)]
