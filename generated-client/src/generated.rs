@@ -1812,13 +1812,13 @@ impl ClientHooks for Client {
 /// Operation builders that run through the client's runtime.
 pub mod operations {
     #[allow(unused_imports)]
-    use super::{types, ResponseValue};
+    use super::{types, ByteStream, ResponseValue};
     use super::builder as raw;
     use crate::runtime::Operation;
     fn raw(client: &crate::Client) -> &super::Client {
         client.raw(super::Client::new_with_client)
     }
-    const CREATE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
+    const OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
         id: "createCustomerExchangeSession",
         method: "POST",
         path: "/customers/{id}/exchange-sessions",
@@ -1889,7 +1889,7 @@ pub mod operations {
             let Self { client, raw, options } = self;
             crate::runtime::send_created(
                     client,
-                    &CREATE_CUSTOMER_EXCHANGE_SESSION,
+                    &OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION,
                     options,
                     move || raw.clone().send(),
                 )
@@ -1932,7 +1932,7 @@ pub mod operations {
             }
         }
     }
-    const RETRIEVE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
+    const OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
         id: "retrieveCustomerExchangeSession",
         method: "GET",
         path: "/exchange-sessions/{id}",
@@ -1975,7 +1975,7 @@ pub mod operations {
             let Self { client, raw, options } = self;
             crate::runtime::send(
                     client,
-                    &RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
+                    &OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
                     options,
                     move || raw.clone().send(),
                 )
@@ -2012,7 +2012,7 @@ pub mod operations {
             }
         }
     }
-    const CREATE_RE_AUTH_EXCHANGE_SESSION: Operation = Operation {
+    const OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION: Operation = Operation {
         id: "createReAuthExchangeSession",
         method: "POST",
         path: "/exchanges/{id}/exchange-sessions",
@@ -2083,7 +2083,7 @@ pub mod operations {
             let Self { client, raw, options } = self;
             crate::runtime::send_created(
                     client,
-                    &CREATE_RE_AUTH_EXCHANGE_SESSION,
+                    &OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION,
                     options,
                     move || raw.clone().send(),
                 )
@@ -2123,7 +2123,7 @@ pub mod operations {
             }
         }
     }
-    const LIST_AVAILABLE_EXCHANGE_CONNECTIONS: Operation = Operation {
+    const OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS: Operation = Operation {
         id: "listAvailableExchangeConnections",
         method: "GET",
         path: "/customers/{id}/available-exchange-connections",
@@ -2166,7 +2166,7 @@ pub mod operations {
             let Self { client, raw, options } = self;
             crate::runtime::send(
                     client,
-                    &LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
+                    &OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
                     options,
                     move || raw.clone().send(),
                 )
@@ -2205,7 +2205,7 @@ pub mod operations {
 /// of the [`Created`](crate::Created) value it returns.
 pub mod created {
     #[allow(unused_imports)]
-    use super::{types, ResponseValue};
+    use super::{types, ByteStream, ResponseValue};
     ///Marks what `createCustomerExchangeSession` created (`POST /customers/{id}/exchange-sessions`).
     #[derive(Debug, Clone, Copy)]
     pub enum CreateCustomerExchangeSession {}

@@ -28,8 +28,8 @@ pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> r
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
     call.record_url(request.url());
-    if let Some(multipart) = &call.multipart {
-        *request.body_mut() = Some(multipart.body.clone().into());
+    if let Some(body) = &call.body {
+        *request.body_mut() = Some(body.bytes.clone().into());
     }
     let has_body = request.body().is_some();
     *request.timeout_mut() = Some(call.timeout);
@@ -45,8 +45,8 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         Some(accept) => headers.insert(ACCEPT, HeaderValue::from_static(accept)),
         None => headers.remove(ACCEPT),
     };
-    match (has_body, &call.multipart, call.operation.content_type) {
-        (true, Some(multipart), _) => headers.insert(CONTENT_TYPE, multipart.content_type.clone()),
+    match (has_body, &call.body, call.operation.content_type) {
+        (true, Some(body), _) => headers.insert(CONTENT_TYPE, body.content_type.clone()),
         (true, None, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
         _ => headers.remove(CONTENT_TYPE),
     };

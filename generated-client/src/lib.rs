@@ -16,13 +16,13 @@
 mod generated;
 
 mod auth;
+mod body;
 mod client;
 mod error;
 mod hooks;
 mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
-mod multipart;
 mod options;
 mod retry;
 mod runtime;
@@ -33,6 +33,6 @@ pub use error::{ApiError, AuthError, Error, FieldError, LocationError};
 pub use generated::{created, operations, types};
 pub use progenitor_client::{ByteStream, ResponseValue};
 pub use location::Created;
-pub use multipart::Multipart;
+pub use body::Multipart;
 pub use options::{CallOptions, RequestOptions};
 pub use retry::RetryPolicy;

@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::RetryPolicy;
-use crate::multipart::EncodedMultipart;
+use crate::body::RawBody;
 
 /// Options for one call, overriding the client's defaults. Every operation builder has
 /// shortcuts for these through [`CallOptions`] (`.timeout(..)`, `.retry(..)`,
@@ -41,8 +41,8 @@ pub struct RequestOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) headers: HeaderMap,
-    /// The encoded body of an operation that sends `multipart/form-data`.
-    pub(crate) multipart: Option<EncodedMultipart>,
+    /// The body of an operation whose body the runtime sends (multipart, text, binary).
+    pub(crate) body: Option<RawBody>,
 }
 
 impl RequestOptions {

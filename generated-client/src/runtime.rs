@@ -17,9 +17,9 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::error::ApiError;
-use crate::multipart::EncodedMultipart;
+use crate::body::RawBody;
 use crate::retry::parse_retry_after;
-use crate::{Client, Created, Error, Multipart, RequestOptions, RetryPolicy};
+use crate::{Client, Created, Error, RequestOptions, RetryPolicy};
 
 /// An operation as the spec declares it; emitted by the generator for each operation.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ pub(crate) struct CallContext {
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) headers: HeaderMap,
-    pub(crate) multipart: Option<EncodedMultipart>,
+    pub(crate) body: Option<RawBody>,
     /// Where the request went, kept for calls that resolve a relative `Location`.
     pub(crate) request_url: Option<Arc<Mutex<Option<url::Url>>>>,
 }
@@ -53,11 +53,11 @@ impl CallContext {
     }
 }
 
-/// Encodes an operation's multipart body into this call's options.
-#[allow(dead_code, reason = "called only by operations that send multipart/form-data")]
-pub(crate) fn with_multipart(mut options: RequestOptions, form: Option<Multipart>, required: bool) -> Result<RequestOptions, Error> {
-    match form {
-        Some(form) => options.multipart = Some(form.encode().map_err(Error::InvalidRequest)?),
+/// Puts a body the runtime sends itself (multipart, text, binary) into this call's options.
+#[allow(dead_code, reason = "called only by operations whose body the runtime sends")]
+pub(crate) fn with_body(mut options: RequestOptions, body: Option<Result<RawBody, String>>, required: bool) -> Result<RequestOptions, Error> {
+    match body {
+        Some(body) => options.body = Some(body.map_err(Error::InvalidRequest)?),
         None if required => return Err(Error::InvalidRequest("the request body is required: call `.body(..)`".into())),
         None => {}
     }
@@ -196,7 +196,7 @@ where
                 idempotency_key: idempotency_key.clone(),
                 timeout,
                 headers: options.headers.clone(),
-                multipart: options.multipart.clone(),
+                body: options.body.clone(),
                 request_url: request_url.clone(),
             };
             let result = CALL.scope(context, attempt()).await;

@@ -4,8 +4,8 @@
 //! - operationIds become the Rust names the model chose (derived when missing);
 //! - header parameters the runtime owns are removed;
 //! - the request body keeps one media type; `+json` becomes `application/json`, text and
-//!   other binary types become the shapes progenitor accepts, and multipart is removed (the
-//!   generated builder takes a multipart form instead);
+//!   multipart, text and binary bodies are removed (the generated builder takes them and the
+//!   runtime sends them, so that a retry resends the same bytes);
 //! - responses keep only progenitor's successes (101, 2xx) with one media type each; error
 //!   responses are removed, because the runtime decodes every error itself, and their
 //!   inline schemas move to `components/schemas` so typify generates their types.
@@ -64,17 +64,6 @@ fn any_schema() -> Schema {
     Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) }
 }
 
-fn string_schema(format: Option<openapiv3::StringFormat>) -> Schema {
-    let format = match format {
-        Some(format) => openapiv3::VariantOrUnknownOrEmpty::Item(format),
-        None => openapiv3::VariantOrUnknownOrEmpty::Empty,
-    };
-    Schema {
-        schema_data: Default::default(),
-        schema_kind: SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType { format, ..Default::default() })),
-    }
-}
-
 /// The one media type progenitor will see, with a schema it accepts.
 fn request_body(
     spec: &OpenAPI,
@@ -88,9 +77,9 @@ fn request_body(
     let (name, schema) = match request.kind {
         BodyKind::Json => ("application/json", media.schema.take().unwrap_or(ReferenceOr::Item(any_schema()))),
         BodyKind::Form => ("application/x-www-form-urlencoded", media.schema.take().unwrap_or(ReferenceOr::Item(any_schema()))),
-        BodyKind::Text => ("text/plain", ReferenceOr::Item(string_schema(None))),
-        BodyKind::Bytes => ("application/octet-stream", ReferenceOr::Item(string_schema(Some(openapiv3::StringFormat::Binary)))),
-        BodyKind::Multipart => return None,
+        // progenitor would hold these as a stream that a retry cannot resend: the builder
+        // takes them itself (see extras).
+        BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart => return None,
     };
     media.schema = Some(schema);
     body.content = IndexMap::from([(name.to_string(), media)]);

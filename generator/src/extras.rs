@@ -85,7 +85,7 @@ pub fn emit(file: &syn::File, model: &Model) -> Result<TokenStream, String> {
         /// of the [`Created`](crate::Created) value it returns.
         pub mod created {
             #[allow(unused_imports)]
-            use super::{types, ResponseValue};
+            use super::{types, ByteStream, ResponseValue};
             #(#created)*
         }
     };
@@ -103,7 +103,7 @@ pub fn emit(file: &syn::File, model: &Model) -> Result<TokenStream, String> {
         /// Operation builders that run through the client's runtime.
         pub mod operations {
             #[allow(unused_imports)]
-            use super::{types, ResponseValue};
+            use super::{types, ByteStream, ResponseValue};
             use super::builder as raw;
             use crate::runtime::Operation;
 
@@ -152,7 +152,8 @@ fn builder(wrapper: &Wrapper<'_>) -> TokenStream {
     let constant = constant_ident(op);
     let setters = wrapper.setters.iter().map(|f| forward_setter(f, op));
     let builder_doc = format!("`{} {}`: see [`Client::{client_method}`](crate::Client::{client_method}).", op.method, op.path);
-    let multipart = op.request.as_ref().filter(|r| r.kind == BodyKind::Multipart);
+    // Bodies the runtime sends itself; JSON and form bodies stay progenitor's.
+    let own_body = op.request.as_ref().filter(|r| matches!(r.kind, BodyKind::Multipart | BodyKind::Text | BodyKind::Bytes));
     let (output, finish) = match &op.created {
         Some(_) => {
             let marker = &op.type_name;
@@ -161,30 +162,36 @@ fn builder(wrapper: &Wrapper<'_>) -> TokenStream {
         }
         None => (quote! { ResponseValue<#success> }, quote! { crate::runtime::send }),
     };
-    let (body_field, body_init, body_setter, body_take) = match multipart {
+    let (body_field, body_init, body_setter, body_take) = match own_body {
         Some(request) => {
             let doc = match &request.description {
                 Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
                 None => format!("Sets the `{}` request body.", request.media_type),
             };
+            let media = &request.media_type;
+            let (param, encode) = match request.kind {
+                BodyKind::Multipart => (quote! { form: crate::Multipart }, quote! { form.encode() }),
+                BodyKind::Text => (quote! { text: impl Into<String> }, quote! { Ok(crate::body::RawBody::new(text.into(), #media)) }),
+                _ => (quote! { bytes: impl Into<::bytes::Bytes> }, quote! { Ok(crate::body::RawBody::new(bytes, #media)) }),
+            };
             let required = request.required;
             (
-                quote! { multipart: Option<crate::Multipart>, },
-                quote! { multipart: None, },
+                quote! { body: Option<Result<crate::body::RawBody, String>>, },
+                quote! { body: None, },
                 quote! {
                     #[doc = #doc]
-                    pub fn body(self, form: crate::Multipart) -> Self {
-                        Self { multipart: Some(form), ..self }
+                    pub fn body(self, #param) -> Self {
+                        Self { body: Some(#encode), ..self }
                     }
                 },
                 quote! {
-                    let options = crate::runtime::with_multipart(options, multipart, #required)?;
+                    let options = crate::runtime::with_body(options, body, #required)?;
                 },
             )
         }
         None => (quote! {}, quote! {}, quote! {}, quote! {}),
     };
-    let fields = if multipart.is_some() { quote! { client, raw, options, multipart } } else { quote! { client, raw, options } };
+    let fields = if own_body.is_some() { quote! { client, raw, options, body } } else { quote! { client, raw, options } };
     let error_doc = (!op.errors.is_empty()).then(|| {
         let errors = format_ident!("{}Error", op.type_name);
         let doc = format!("An error status comes back as [`Error::Api`](crate::Error::Api); [`{errors}::from_api`] types its body.");

@@ -1,5 +1,7 @@
-//! `multipart/form-data` request bodies, which progenitor does not generate: the builder of
-//! an operation that sends one takes a [`Multipart`] form.
+//! Request bodies the runtime sends itself instead of progenitor: `multipart/form-data`,
+//! which progenitor does not generate, and text or binary bodies, which progenitor would
+//! hold as a stream that a retry cannot send again. Each is encoded once into a
+//! [`RawBody`], so every attempt of a call sends the same bytes.
 
 use std::fmt;
 
@@ -52,7 +54,7 @@ impl Multipart {
 
     /// Encodes the form once, so that every attempt of a call sends the same bytes.
     #[allow(dead_code, reason = "called only by operations that send multipart/form-data")]
-    pub(crate) fn encode(&self) -> Result<EncodedMultipart, String> {
+    pub(crate) fn encode(&self) -> Result<RawBody, String> {
         let boundary = format!("----form-{}", (0..24).map(|_| fastrand::alphanumeric()).collect::<String>());
         let mut body = BytesMut::new();
         for part in &self.parts {
@@ -73,7 +75,7 @@ impl Multipart {
         }
         body.put_slice(format!("--{boundary}--\r\n").as_bytes());
         let content_type = HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}")).map_err(|e| e.to_string())?;
-        Ok(EncodedMultipart { body: body.freeze(), content_type })
+        Ok(RawBody { bytes: body.freeze(), content_type })
     }
 }
 
@@ -90,16 +92,25 @@ impl fmt::Debug for Multipart {
     }
 }
 
-/// A form encoded for the wire.
+/// A request body encoded for the wire, with its `Content-Type`.
 #[derive(Clone)]
-pub(crate) struct EncodedMultipart {
-    pub(crate) body: Bytes,
+pub(crate) struct RawBody {
+    pub(crate) bytes: Bytes,
     pub(crate) content_type: HeaderValue,
 }
 
-impl fmt::Debug for EncodedMultipart {
+impl RawBody {
+    /// A text or binary body sent as the spec's media type.
+    #[allow(dead_code, reason = "called only by operations that send text or binary bodies")]
+    pub(crate) fn new(bytes: impl Into<Bytes>, media_type: &'static str) -> Self {
+        Self { bytes: bytes.into(), content_type: HeaderValue::from_static(media_type) }
+    }
+}
+
+impl fmt::Debug for RawBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EncodedMultipart").field("len", &self.body.len()).finish()
+        // The length only: the bytes may be personal documents.
+        f.debug_struct("RawBody").field("len", &self.bytes.len()).field("content_type", &self.content_type).finish()
     }
 }
 
@@ -112,7 +123,7 @@ mod tests {
         let encoded = Multipart::new().text("documentType", "passport").file("file", "a\"b.png", "image/png", &b"PNG"[..]).encode().unwrap();
         let content_type = encoded.content_type.to_str().unwrap();
         let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
-        let body = String::from_utf8(encoded.body.to_vec()).unwrap();
+        let body = String::from_utf8(encoded.bytes.to_vec()).unwrap();
         assert_eq!(
             body,
             format!(
