@@ -2,7 +2,8 @@
 //! `dwolla-exchange-sessions` client crate.
 //!
 //! The pipeline runs one way, one stage per module:
-//! [`load`] -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then [`extras`]) ->
+//! [`load`] (with [`normalize`] turning OpenAPI 3.1 into 3.0 between the YAML and the typed
+//! parse) -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then [`extras`]) ->
 //! [`format`] -> [`output`] (write or check).
 //!
 //! [`generate_client`] is the single entry point used by both the CLI and the snapshot
@@ -19,6 +20,7 @@ pub mod generate;
 pub mod guard;
 pub mod load;
 pub mod mocks;
+pub mod normalize;
 pub mod output;
 pub mod validate;
 

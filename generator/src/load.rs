@@ -8,6 +8,7 @@ use serde::Deserialize;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
 use crate::diagnostic::escape_token;
+use crate::normalize::{self, Moves};
 use crate::{Diagnostic, Error};
 
 /// A spec that parsed as OpenAPI, with its source kept for error locations.
@@ -17,9 +18,10 @@ pub struct Loaded {
     pub path: PathBuf,
     /// The raw text.
     pub text: String,
-    /// The parsed document as untyped YAML, for checks that openapiv3 cannot express.
+    /// The parsed document as untyped YAML, for checks that openapiv3 cannot express; for a
+    /// 3.1 document, as converted to 3.0.
     pub value: serde_yaml::Value,
-    /// The parsed document.
+    /// The parsed document (converted to 3.0).
     pub spec: OpenAPI,
     /// Positions of the document's nodes.
     pub source: Source,
@@ -39,13 +41,19 @@ impl Loaded {
 pub struct Source {
     text: String,
     root: std::sync::OnceLock<Option<MarkedYamlOwned>>,
+    /// Nodes the 3.1 conversion moved or made; pointers to them are mapped back to the text.
+    moves: Moves,
 }
 
 impl Source {
     /// Keeps `text` to parse for positions when a diagnostic needs them; a text that does not
     /// parse simply has none.
     pub fn parse(text: &str) -> Self {
-        Self { text: text.to_string(), root: std::sync::OnceLock::new() }
+        Self {
+            text: text.to_string(),
+            root: std::sync::OnceLock::new(),
+            moves: Moves::default(),
+        }
     }
 
     fn root(&self) -> Option<&MarkedYamlOwned> {
@@ -56,9 +64,13 @@ impl Source {
 
     /// Fills `diagnostic`'s line and column from its pointer, unless already set. A pointer to
     /// something absent (a missing key) points at its nearest existing parent; without any
-    /// parsed node, at 1:1.
+    /// parsed node, at 1:1. A pointer into a node the 3.1 conversion made is first mapped to
+    /// the node it was made from.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.line.is_none() {
+            if !self.moves.is_empty() {
+                diagnostic.pointer = self.moves.original(&diagnostic.pointer);
+            }
             // A document with no nodes (empty, or unparsable) is located at its start.
             let (line, column) = self.position(&diagnostic.pointer).unwrap_or((1, 1));
             diagnostic.line = Some(line);
@@ -164,9 +176,13 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
 }
 
 /// Parses spec `text`; `path` is only used to name the file in diagnostics.
+///
+/// OpenAPI 3.1 is converted to 3.0 by [`normalize`] between the YAML parse and openapiv3's;
+/// [`Loaded::value`] and [`Loaded::spec`] hold the converted document, and diagnostics still
+/// point into `text`.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
-    let source = Source::parse(text);
-    let fail = |pointer: &str, position: Option<(usize, usize)>, message: String, fix: &str| {
+    let mut source = Source::parse(text);
+    let fail = |source: &Source, pointer: &str, position: Option<(usize, usize)>, message: String, fix: &str| {
         let diagnostic = Diagnostic {
             line: position.map(|p| p.0),
             column: position.map(|p| p.1),
@@ -174,35 +190,38 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         };
         Err(Error::Spec(vec![source.locate(diagnostic)]))
     };
-    let empty = || fail("", None, "the spec is empty".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`");
+    const WRITE: &str = "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`";
     if text.trim().is_empty() {
-        return empty();
+        return fail(&source, "", None, "the spec is empty".into(), WRITE);
     }
-    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let mut value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
             let pointer = position.map(|(l, c)| source.pointer_at(l, c)).unwrap_or_default();
-            return fail(&pointer, position, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax");
+            return fail(&source, &pointer, position, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax");
         }
     };
     let root = match &value {
-        serde_yaml::Value::Null => return empty(),
+        serde_yaml::Value::Null => return fail(&source, "", None, "the spec is empty".into(), WRITE),
         serde_yaml::Value::Mapping(root) => root,
-        _ => return fail("", None, "the spec is not a YAML mapping".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`"),
+        _ => return fail(&source, "", None, "the spec is not a YAML mapping".into(), WRITE),
     };
-    match root.get("openapi") {
-        Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => {}
+    let converts = match root.get("openapi") {
+        Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => false,
+        Some(serde_yaml::Value::String(version)) if normalize::converts(version) => true,
         Some(serde_yaml::Value::String(version)) => {
             return fail(
+                &source,
                 "/openapi",
                 None,
-                format!("unsupported OpenAPI version `{version}`; the generator requires OpenAPI 3.0.x"),
-                "progenitor 0.15 reads OpenAPI 3.0.x only: set `openapi: 3.0.3` and use 3.0 constructs (e.g. `nullable: true`, not `type: [..., \"null\"]`)",
+                format!("unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0.x and 3.1.x"),
+                "progenitor 0.15 reads OpenAPI 3.0.x, and the generator converts 3.1.x to it: write the document as 3.1 (`openapi: 3.1.1`) or 3.0 (`openapi: 3.0.3`)",
             );
         }
         Some(other) => {
             return fail(
+                &source,
                 "/openapi",
                 None,
                 format!("`openapi` must be a version string, found `{}`", serde_yaml::to_string(other).unwrap_or_default().trim()),
@@ -210,23 +229,44 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             );
         }
         None if root.contains_key("swagger") => {
-            return fail("/swagger", None, "Swagger 2.0 documents are not supported; the generator requires OpenAPI 3.0.x".into(), "convert the document to OpenAPI 3.0.3");
+            return fail(
+                &source,
+                "/swagger",
+                None,
+                "Swagger 2.0 documents are not supported; the generator reads OpenAPI 3.0.x and 3.1.x".into(),
+                "convert the document to OpenAPI 3.0.3 or 3.1.1",
+            );
         }
-        None => return fail("", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
+        None => return fail(&source, "", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
+    };
+    if converts {
+        let normalized = normalize::normalize(&mut value);
+        source.moves = normalized.moves;
+        if !normalized.refusals.is_empty() {
+            let diagnostics = normalized.refusals.into_iter().map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix))).collect();
+            return Err(Error::Spec(diagnostics));
+        }
     }
-    // From the parsed value on the happy path; the text is parsed again only to word an
-    // error with its exact position.
-    let spec: OpenAPI = match OpenAPI::deserialize(&value).or_else(|_| serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))) {
+    // From the parsed value on the happy path; the error is worded from a second parse, of
+    // the text for a 3.0 document (exact positions), of the converted value for a 3.1 one.
+    let parsed = OpenAPI::deserialize(&value).or_else(|_| {
+        if converts {
+            serde_path_to_error::deserialize(&value)
+        } else {
+            serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+        }
+    });
+    let spec: OpenAPI = match parsed {
         Ok(spec) => spec,
         Err(e) => {
             let pointer = path_to_pointer(e.path());
             let position = e.inner().location().map(|l| (l.line(), l.column()));
-            return fail(
-                &pointer,
-                position,
-                format!("not a valid OpenAPI 3.0 document: {}", strip_location(&e.inner().to_string())),
-                "make this part match the OpenAPI 3.0.3 schema",
-            );
+            let (version, fix) = if converts {
+                ("3.1", "make this part match the OpenAPI 3.1 schema")
+            } else {
+                ("3.0", "make this part match the OpenAPI 3.0.3 schema")
+            };
+            return fail(&source, &pointer, position, format!("not a valid OpenAPI {version} document: {}", strip_location(&e.inner().to_string())), fix);
         }
     };
     Ok(Loaded {

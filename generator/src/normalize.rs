@@ -1,0 +1,864 @@
+//! Stage 1b: turn an OpenAPI 3.1 document into the OpenAPI 3.0 shape that openapiv3 and
+//! progenitor read. Runs on the parsed YAML, before openapiv3's typed parse; 3.0 documents
+//! never come here.
+//!
+//! Nodes are edited in place so that JSON pointers into the original file stay valid: keys
+//! keep their names and sequences their indices. A node that has to move (a `$ref` wrapped in
+//! `allOf`, one branch per type of a type array, an inlined path item, a hoisted `$defs`
+//! entry) is recorded in [`Moves`], which maps pointers into the result back to the node the
+//! user wrote.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde_yaml::{Mapping, Value};
+
+/// The version a converted document declares.
+pub const TARGET_VERSION: &str = "3.0.3";
+
+/// HTTP methods of a path item.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// JSON Schema 2020-12 keywords that 3.0 lacks and progenitor could not use; dropped.
+const DROPPED: &[&str] = &[
+    "$schema",
+    "$comment",
+    "$vocabulary",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "contentSchema",
+];
+
+/// Annotations a wrapped `$ref` keeps; they become docs on the generated field.
+const REF_NOTES: &[&str] = &["description", "title", "readOnly", "writeOnly", "deprecated"];
+
+/// Keywords that apply to one JSON type only; a type array splits them between its branches.
+const STRING_KEYWORDS: &[&str] = &["pattern", "minLength", "maxLength"];
+const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+const OBJECT_KEYWORDS: &[&str] = &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
+
+/// Whether `version` names an OpenAPI 3.1 document, which [`normalize`] converts.
+pub fn converts(version: &str) -> bool {
+    version.starts_with("3.1.")
+}
+
+/// Where the nodes that [`normalize`] moved or made came from in the original document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Moves(Vec<(String, String)>);
+
+impl Moves {
+    /// The pointer in the original document of the node at `pointer` in the converted one:
+    /// the node itself, or the node it was made from.
+    pub fn original(&self, pointer: &str) -> String {
+        let mut pointer = pointer.to_string();
+        // A moved node can sit inside another moved node (a wrapped `$ref` in an inlined path
+        // item); each step maps one move. The bound only guards against a cycle.
+        for _ in 0..16 {
+            let found = self
+                .0
+                .iter()
+                .filter(|(made, _)| pointer.strip_prefix(made.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+                .max_by_key(|(made, _)| made.len());
+            let Some((made, from)) = found else { break };
+            pointer = format!("{from}{}", &pointer[made.len()..]);
+        }
+        pointer
+    }
+
+    /// True when nothing moved.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A 3.1 construct with no 3.0 equivalent, at its pointer in the converted document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// Where it is (map it through [`Moves::original`] for the user's file).
+    pub pointer: String,
+    /// What cannot be converted.
+    pub message: String,
+    /// How to write it instead.
+    pub fix: String,
+}
+
+/// What [`normalize`] did to a document.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// Nodes that moved or were made from others.
+    pub moves: Moves,
+    /// Constructs left unconverted; the document must not be used when there are any.
+    pub refusals: Vec<Refusal>,
+}
+
+/// Converts the OpenAPI 3.1 `document` to OpenAPI 3.0.3 in place, in one pass over the tree.
+pub fn normalize(document: &mut Value) -> Normalized {
+    let mut walk = Walk::default();
+    if let Value::Mapping(root) = document {
+        walk.document(root);
+    }
+    walk.resolve_named_refs(document);
+    Normalized { moves: Moves(walk.moves), refusals: walk.refusals }
+}
+
+/// Where a schema sits; some conversions depend on it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place<'a> {
+    /// A named entry of `components/schemas` (or a `$defs` entry hoisted there).
+    Component(&'a str),
+    /// The value of a `properties` entry, which becomes a struct field.
+    Property,
+    /// Anywhere else.
+    Other,
+}
+
+/// A `$defs` entry on its way to `components/schemas`.
+struct Hoisted {
+    name: String,
+    schema: Value,
+    from: String,
+}
+
+#[derive(Default)]
+struct Walk {
+    /// The pointer of the node being converted, in the converted document.
+    at: String,
+    moves: Vec<(String, String)>,
+    refusals: Vec<Refusal>,
+    /// `components/pathItems`, taken out of the document and inlined where referenced.
+    path_items: Mapping,
+    hoisted: VecDeque<Hoisted>,
+    /// `$anchor`s (as `#name`) and `$id`s, with the pointer of the schema declaring each.
+    names: BTreeMap<String, String>,
+    /// Pointers of schemas whose `$ref` is not a JSON pointer (an anchor or an `$id`).
+    named_refs: Vec<String>,
+}
+
+fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+fn pointer_with(base: &str, token: &str) -> String {
+    let mut pointer = base.to_string();
+    push_token(&mut pointer, token);
+    pointer
+}
+
+fn key(name: &str) -> Value {
+    Value::String(name.to_string())
+}
+
+impl Walk {
+    fn enter(&mut self, token: &str) -> usize {
+        let len = self.at.len();
+        push_token(&mut self.at, token);
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
+        self.at.truncate(len);
+    }
+
+    fn here(&self, token: &str) -> String {
+        pointer_with(&self.at, token)
+    }
+
+    /// Here plus `suffix`, an already escaped relative pointer such as `allOf/0`.
+    fn below(&self, suffix: &str) -> String {
+        if suffix.is_empty() { self.at.clone() } else { format!("{}/{suffix}", self.at) }
+    }
+
+    /// Records that the node at `made` came from `from`, both relative to here.
+    fn moved(&mut self, made: &str, from: &str) {
+        self.moves.push((self.below(made), self.below(from)));
+    }
+
+    fn refuse(&mut self, pointer: String, message: impl Into<String>, fix: impl Into<String>) {
+        self.refusals.push(Refusal { pointer, message: message.into(), fix: fix.into() });
+    }
+
+    /// Runs `f` on `map[name]`, if present, with the pointer moved there.
+    fn child(&mut self, map: &mut Mapping, name: &str, f: impl FnOnce(&mut Self, &mut Value)) {
+        if let Some(value) = map.get_mut(name) {
+            let len = self.enter(name);
+            f(self, value);
+            self.leave(len);
+        }
+    }
+
+    /// Runs `f` on every entry of the mapping `node`.
+    fn entries(&mut self, node: &mut Value, mut f: impl FnMut(&mut Self, &str, &mut Value)) {
+        let Value::Mapping(map) = node else { return };
+        for (name, value) in map.iter_mut() {
+            let Some(name) = key_text(name) else { continue };
+            let len = self.enter(&name);
+            f(self, &name, value);
+            self.leave(len);
+        }
+    }
+
+    /// Runs `f` on every item of the sequence `node`.
+    fn each_item(&mut self, node: &mut Value, mut f: impl FnMut(&mut Self, &mut Value)) {
+        let Value::Sequence(items) = node else { return };
+        for (index, item) in items.iter_mut().enumerate() {
+            let len = self.enter(&index.to_string());
+            f(self, item);
+            self.leave(len);
+        }
+    }
+
+    fn document(&mut self, root: &mut Mapping) {
+        root.insert(key("openapi"), key(TARGET_VERSION));
+        // New in 3.1 and of no use to a client: webhooks are calls the API makes, not takes.
+        for name in ["jsonSchemaDialect", "$schema", "webhooks"] {
+            root.shift_remove(name);
+        }
+        if let Some(Value::Mapping(info)) = root.get_mut("info") {
+            info.shift_remove("summary");
+            if let Some(Value::Mapping(license)) = info.get_mut("license") {
+                license.shift_remove("identifier");
+            }
+        }
+        if matches!(root.get("paths"), None | Some(Value::Null)) {
+            root.insert(key("paths"), Value::Mapping(Mapping::new()));
+        }
+        if let Some(Value::Mapping(components)) = root.get_mut("components")
+            && let Some(Value::Mapping(path_items)) = components.shift_remove("pathItems")
+        {
+            self.path_items = path_items;
+        }
+        self.child(root, "paths", |w, paths| w.entries(paths, |w, _, item| w.path_item(item)));
+        self.child(root, "components", |w, components| w.components(components));
+    }
+
+    /// Keeps only the `$ref` of a Reference Object (3.1 allows `summary` and `description`
+    /// beside it, 3.0 nothing). True when `node` is one.
+    fn reference(&mut self, node: &mut Value) -> bool {
+        let Value::Mapping(map) = node else { return false };
+        if !map.contains_key("$ref") {
+            return false;
+        }
+        if map.len() > 1 {
+            map.retain(|name, _| name.as_str() == Some("$ref"));
+        }
+        true
+    }
+
+    fn path_item(&mut self, node: &mut Value) {
+        let Value::Mapping(item) = node else { return };
+        self.inline_path_item(item);
+        self.child(item, "parameters", |w, list| w.each_item(list, |w, parameter| w.parameter(parameter)));
+        for method in METHODS {
+            self.child(item, method, |w, operation| w.operation(operation));
+        }
+    }
+
+    /// Replaces a `$ref` to `components/pathItems` (new in 3.1) with a copy of its target;
+    /// fields written beside the `$ref` win.
+    fn inline_path_item(&mut self, item: &mut Mapping) {
+        // The target may itself be a reference; the bound guards against a cycle.
+        for _ in 0..16 {
+            let Some(Value::String(target)) = item.get("$ref") else { return };
+            let Some(name) = target.strip_prefix("#/components/pathItems/") else { return };
+            let name = crate::load::unescape_token(name);
+            let Some(Value::Mapping(found)) = self.path_items.get(name.as_str()) else {
+                let target = target.clone();
+                self.refuse(
+                    self.here("$ref"),
+                    format!("`$ref` `{target}` points nowhere"),
+                    "define the path item under `components/pathItems`, or write it here",
+                );
+                return;
+            };
+            let found = found.clone();
+            let from = pointer_with("/components/pathItems", &name);
+            item.shift_remove("$ref");
+            for (field, value) in found {
+                let Some(field_name) = key_text(&field) else { continue };
+                if item.contains_key(&field) {
+                    continue;
+                }
+                self.moves.push((self.here(&field_name), pointer_with(&from, &field_name)));
+                item.insert(field, value);
+            }
+        }
+    }
+
+    fn operation(&mut self, node: &mut Value) {
+        let Value::Mapping(operation) = node else { return };
+        self.child(operation, "parameters", |w, list| w.each_item(list, |w, parameter| w.parameter(parameter)));
+        self.child(operation, "requestBody", |w, body| w.request_body(body));
+        // Optional since 3.1; openapiv3 requires the field.
+        if !operation.contains_key("responses") {
+            operation.insert(key("responses"), Value::Mapping(Mapping::new()));
+            self.moved("responses", "");
+        }
+        self.child(operation, "responses", |w, responses| w.entries(responses, |w, _, response| w.response(response)));
+        self.child(operation, "callbacks", |w, callbacks| {
+            w.entries(callbacks, |w, _, callback| {
+                if !w.reference(callback) {
+                    w.entries(callback, |w, _, item| w.path_item(item));
+                }
+            })
+        });
+    }
+
+    /// A Parameter or Header Object.
+    fn parameter(&mut self, node: &mut Value) {
+        if self.reference(node) {
+            return;
+        }
+        let Value::Mapping(parameter) = node else { return };
+        self.child(parameter, "schema", |w, schema| w.schema(schema, Place::Other));
+        self.child(parameter, "content", |w, content| w.content(content));
+        self.child(parameter, "examples", |w, examples| w.references(examples));
+    }
+
+    /// Every entry of a map of objects that may be references (examples, links).
+    fn references(&mut self, node: &mut Value) {
+        self.entries(node, |w, _, entry| {
+            w.reference(entry);
+        });
+    }
+
+    fn request_body(&mut self, node: &mut Value) {
+        if self.reference(node) {
+            return;
+        }
+        let Value::Mapping(body) = node else { return };
+        self.child(body, "content", |w, content| w.content(content));
+    }
+
+    fn response(&mut self, node: &mut Value) {
+        if self.reference(node) {
+            return;
+        }
+        let Value::Mapping(response) = node else { return };
+        self.child(response, "headers", |w, headers| w.entries(headers, |w, _, header| w.parameter(header)));
+        self.child(response, "content", |w, content| w.content(content));
+        self.child(response, "links", |w, links| w.references(links));
+    }
+
+    fn content(&mut self, node: &mut Value) {
+        self.entries(node, |w, _, media| {
+            let Value::Mapping(media) = media else { return };
+            w.child(media, "schema", |w, schema| w.schema(schema, Place::Other));
+            w.child(media, "examples", |w, examples| w.references(examples));
+            w.child(media, "encoding", |w, encodings| {
+                w.entries(encodings, |w, _, encoding| {
+                    let Value::Mapping(encoding) = encoding else { return };
+                    w.child(encoding, "headers", |w, headers| w.entries(headers, |w, _, header| w.parameter(header)));
+                })
+            });
+        });
+    }
+
+    fn components(&mut self, node: &mut Value) {
+        let Value::Mapping(components) = node else { return };
+        self.child(components, "schemas", |w, schemas| w.component_schemas(schemas));
+        self.child(components, "responses", |w, responses| w.entries(responses, |w, _, response| w.response(response)));
+        self.child(components, "parameters", |w, parameters| w.entries(parameters, |w, _, parameter| w.parameter(parameter)));
+        self.child(components, "headers", |w, headers| w.entries(headers, |w, _, header| w.parameter(header)));
+        self.child(components, "requestBodies", |w, bodies| w.entries(bodies, |w, _, body| w.request_body(body)));
+        self.child(components, "examples", |w, examples| w.references(examples));
+        self.child(components, "links", |w, links| w.references(links));
+        self.child(components, "callbacks", |w, callbacks| {
+            w.entries(callbacks, |w, _, callback| {
+                if !w.reference(callback) {
+                    w.entries(callback, |w, _, item| w.path_item(item));
+                }
+            })
+        });
+        if let Some(Value::Mapping(schemes)) = components.get_mut("securitySchemes") {
+            // `mutualTLS` (new in 3.1) is set up on the HTTP client, not per request, and
+            // openapiv3 rejects the type.
+            schemes.retain(|_, scheme| scheme.get("type").and_then(Value::as_str) != Some("mutualTLS"));
+            for scheme in schemes.values_mut() {
+                self.reference(scheme);
+            }
+        }
+    }
+
+    fn component_schemas(&mut self, node: &mut Value) {
+        let Value::Mapping(schemas) = node else { return };
+        for (name, schema) in schemas.iter_mut() {
+            let Some(name) = key_text(name) else { continue };
+            let len = self.enter(&name);
+            self.schema(schema, Place::Component(&name));
+            self.leave(len);
+        }
+        // `$defs` entries become components of their own, which progenitor can reference.
+        while let Some(Hoisted { name, mut schema, from }) = self.hoisted.pop_front() {
+            if schemas.contains_key(name.as_str()) {
+                self.refuse(
+                    from,
+                    format!("this `$defs` entry would become `components/schemas/{name}`, which already exists"),
+                    "rename the `$defs` entry or the component, or move the entry to `components/schemas` yourself",
+                );
+                continue;
+            }
+            let len = self.enter(&name);
+            self.moves.push((self.at.clone(), from));
+            self.schema(&mut schema, Place::Component(&name));
+            self.leave(len);
+            schemas.insert(key(&name), schema);
+        }
+    }
+
+    /// Converts one Schema Object and everything under it.
+    fn schema(&mut self, node: &mut Value, place: Place<'_>) {
+        let map = match node {
+            Value::Mapping(map) => map,
+            // Boolean schemas are new in 3.1: `true` accepts anything.
+            Value::Bool(true) => {
+                *node = Value::Mapping(Mapping::new());
+                return;
+            }
+            Value::Bool(false) => {
+                self.refuse(
+                    self.at.clone(),
+                    "the schema `false` accepts no value, which OpenAPI 3.0 cannot express here",
+                    "remove it, or write a schema for the values it should accept",
+                );
+                return;
+            }
+            _ => return,
+        };
+        for name in ["$anchor", "$id"] {
+            if let Some(Value::String(id)) = map.shift_remove(name) {
+                let id = if name == "$anchor" { format!("#{id}") } else { id };
+                self.names.entry(id).or_insert_with(|| self.at.clone());
+            }
+        }
+        if DROPPED.iter().any(|name| map.contains_key(*name)) {
+            map.retain(|name, _| !name.as_str().is_some_and(|name| DROPPED.contains(&name)));
+        }
+        for defs in ["$defs", "definitions"] {
+            let Some(Value::Mapping(entries)) = map.shift_remove(defs) else { continue };
+            // Only a component's definitions can be referenced in a form progenitor follows;
+            // others are dropped, and a `$ref` into them is reported by validation.
+            let Place::Component(parent) = place else { continue };
+            for (entry, schema) in entries {
+                let Some(entry) = key_text(&entry) else { continue };
+                let from = pointer_with(&self.here(defs), &entry);
+                self.hoisted.push_back(Hoisted { name: format!("{parent}_{entry}"), schema, from });
+            }
+        }
+        if self.schema_reference(map, place) {
+            return;
+        }
+        self.examples(map);
+        self.constant(map);
+        self.exclusive(map, "exclusiveMinimum", "minimum", |bound, inclusive| inclusive > bound);
+        self.exclusive(map, "exclusiveMaximum", "maximum", |bound, inclusive| inclusive < bound);
+        self.content_keywords(map);
+        self.pattern_properties(map);
+        self.tuple(map);
+        self.types(map);
+        self.subschemas(map);
+    }
+
+    /// A `$ref` may have siblings in 3.1, and they apply too; 3.0 ignores them. Annotations are
+    /// dropped except on properties, where they document the field; anything else is kept
+    /// next to the `$ref` in an `allOf`. True when `map` holds a `$ref`.
+    fn schema_reference(&mut self, map: &mut Mapping, place: Place<'_>) -> bool {
+        let Some(Value::String(target)) = map.get_mut("$ref") else { return false };
+        if let Some(hoisted) = defs_reference(target) {
+            *target = hoisted;
+        }
+        let named = !target.starts_with("#/");
+        if map.len() == 1 {
+            if named {
+                self.named_refs.push(self.at.clone());
+            }
+            return true;
+        }
+        let reference = map.shift_remove("$ref").unwrap_or(Value::Null);
+        let mut nullable = false;
+        let mut notes = Mapping::new();
+        let mut rest = Mapping::new();
+        for (name, value) in std::mem::take(map) {
+            match name.as_str() {
+                Some("nullable") => nullable |= value == Value::Bool(true),
+                // The target says what the type is; a sibling `type` only adds null.
+                Some("type") => nullable |= types_of(&value).contains(&"null"),
+                Some(note) if REF_NOTES.contains(&note) => {
+                    notes.insert(name, value);
+                }
+                Some("summary" | "example" | "examples" | "default" | "externalDocs" | "xml") => {}
+                Some(extension) if extension.starts_with("x-") => {}
+                _ => {
+                    rest.insert(name, value);
+                }
+            }
+        }
+        if !nullable && rest.is_empty() && (place != Place::Property || notes.is_empty()) {
+            map.insert(key("$ref"), reference);
+            if named {
+                self.named_refs.push(self.at.clone());
+            }
+            return true;
+        }
+        *map = notes;
+        if nullable {
+            map.insert(key("nullable"), Value::Bool(true));
+        }
+        let mut all_of = vec![Value::Mapping(Mapping::from_iter([(key("$ref"), reference)]))];
+        self.moved("allOf/0", "");
+        if named {
+            self.named_refs.push(self.below("allOf/0"));
+        }
+        if !rest.is_empty() {
+            let mut rest = Value::Mapping(rest);
+            self.moved("allOf/1", "");
+            let len = self.at.len();
+            self.at = self.below("allOf/1");
+            self.schema(&mut rest, Place::Other);
+            self.leave(len);
+            all_of.push(rest);
+        }
+        map.insert(key("allOf"), Value::Sequence(all_of));
+        true
+    }
+
+    /// `examples` (an array in 3.1) -> `example` (one value in 3.0).
+    fn examples(&mut self, map: &mut Mapping) {
+        let Some(examples) = map.shift_remove("examples") else { return };
+        if let Value::Sequence(mut examples) = examples
+            && !examples.is_empty()
+            && !map.contains_key("example")
+        {
+            map.insert(key("example"), examples.swap_remove(0));
+            self.moved("example", "examples/0");
+        }
+    }
+
+    /// `const: x` -> `enum: [x]`, with the type that `x` has when none is given.
+    fn constant(&mut self, map: &mut Mapping) {
+        let Some(value) = map.shift_remove("const") else { return };
+        if !map.contains_key("type") {
+            let kind = match &value {
+                Value::String(_) => Some("string"),
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(n) if n.is_f64() => Some("number"),
+                Value::Number(_) => Some("integer"),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                map.insert(key("type"), key(kind));
+                self.moved("type", "const");
+            }
+        }
+        map.insert(key("enum"), Value::Sequence(vec![value]));
+        self.moved("enum", "const");
+    }
+
+    /// A numeric `exclusiveMinimum: n` (3.1) -> `minimum: n` + `exclusiveMinimum: true` (3.0),
+    /// unless an existing `minimum` is the stricter bound. Likewise for the maximum.
+    fn exclusive(&mut self, map: &mut Mapping, exclusive: &str, inclusive: &str, inclusive_wins: fn(f64, f64) -> bool) {
+        let Some(Value::Number(bound)) = map.get(exclusive) else { return };
+        let bound = bound.clone();
+        let wins = match map.get(inclusive) {
+            Some(Value::Number(existing)) => inclusive_wins(bound.as_f64().unwrap_or(0.0), existing.as_f64().unwrap_or(0.0)),
+            _ => false,
+        };
+        if wins {
+            map.shift_remove(exclusive);
+            return;
+        }
+        map.insert(key(inclusive), Value::Number(bound));
+        map.insert(key(exclusive), Value::Bool(true));
+        self.moved(inclusive, exclusive);
+    }
+
+    /// `contentEncoding: base64` -> `format: byte`; a binary `contentMediaType` -> `format:
+    /// binary` (how 3.0 describes files).
+    fn content_keywords(&mut self, map: &mut Mapping) {
+        let encoding = map.shift_remove("contentEncoding");
+        let media = map.shift_remove("contentMediaType");
+        let format = match (encoding.as_ref().and_then(Value::as_str), media.as_ref().and_then(Value::as_str)) {
+            (Some("base64" | "base64url"), _) => Some(("byte", "contentEncoding")),
+            (None, Some(media)) if is_binary_media(media) => Some(("binary", "contentMediaType")),
+            _ => None,
+        };
+        let Some((format, from)) = format else { return };
+        if !map.contains_key("format") {
+            map.insert(key("format"), key(format));
+            self.moved("format", from);
+        }
+        if !map.contains_key("type") {
+            map.insert(key("type"), key("string"));
+            self.moved("type", from);
+        }
+    }
+
+    /// `patternProperties` with one value schema -> `additionalProperties` (a typed map);
+    /// otherwise dropped.
+    fn pattern_properties(&mut self, map: &mut Mapping) {
+        let Some(Value::Mapping(patterns)) = map.shift_remove("patternProperties") else { return };
+        let mut values = patterns.iter();
+        let Some((pattern, first)) = values.next() else { return };
+        if map.contains_key("additionalProperties") || values.any(|(_, other)| other != first) {
+            return;
+        }
+        let from = pointer_with("patternProperties", &key_text(pattern).unwrap_or_default());
+        map.insert(key("additionalProperties"), first.clone());
+        self.moved("additionalProperties", &from);
+    }
+
+    /// `prefixItems` (tuples, 3.1) and boolean `items` have no 3.0 form: the array keeps one
+    /// item schema, the shared one when every position has the same, else any value.
+    fn tuple(&mut self, map: &mut Mapping) {
+        let prefix = map.shift_remove("prefixItems");
+        let closed = map.get("items") == Some(&Value::Bool(false));
+        if map.get("items").is_some_and(Value::is_bool) {
+            map.shift_remove("items");
+        }
+        let length = match prefix {
+            Some(Value::Sequence(positions)) => {
+                let rest = map.get("items");
+                let shared = positions.first().filter(|first| positions.iter().chain(rest).all(|other| other == *first)).cloned();
+                let (items, from) = match shared {
+                    Some(shared) => (shared, "prefixItems/0"),
+                    None => (Value::Mapping(Mapping::new()), "prefixItems"),
+                };
+                map.insert(key("items"), items);
+                self.moved("items", from);
+                positions.len()
+            }
+            _ => 0,
+        };
+        // `items: false` closes the array after the prefix. With a prefix, `items` is a node
+        // made here, so the bound is said to come from the prefix.
+        if closed && !map.contains_key("maxItems") {
+            map.insert(key("maxItems"), Value::from(length));
+            self.moved("maxItems", if length == 0 { "items" } else { "prefixItems" });
+        }
+    }
+
+    /// `type: [T, "null"]` -> `type: T` + `nullable: true`; `type: "null"` -> `enum: [null]`;
+    /// several types -> a `oneOf` with one branch per type, each taking its own keywords.
+    fn types(&mut self, map: &mut Mapping) {
+        let mut kinds: Vec<&str> = Vec::new();
+        let mut nullable = false;
+        match map.get("type") {
+            Some(Value::String(kind)) if kind == "null" => nullable = true,
+            Some(value @ Value::Sequence(_)) => {
+                for kind in types_of(value) {
+                    if kind == "null" {
+                        nullable = true;
+                    } else if !kinds.contains(&kind) {
+                        kinds.push(kind);
+                    }
+                }
+            }
+            _ => return,
+        }
+        // Every integer is a number.
+        if kinds.contains(&"number") {
+            kinds.retain(|kind| *kind != "integer");
+        }
+        let kinds: Vec<String> = kinds.into_iter().map(str::to_string).collect();
+        if kinds.is_empty() {
+            map.shift_remove("type");
+            if !map.contains_key("enum") {
+                map.insert(key("enum"), Value::Sequence(vec![Value::Null]));
+                self.moved("enum", "type");
+            }
+            return;
+        }
+        if nullable {
+            map.insert(key("nullable"), Value::Bool(true));
+            self.moved("nullable", "type");
+        }
+        if let [kind] = kinds.as_slice() {
+            map.insert(key("type"), key(kind));
+        } else {
+            let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+            self.split_types(map, &kinds);
+        }
+    }
+
+    fn split_types(&mut self, map: &mut Mapping, kinds: &[&str]) {
+        map.shift_remove("type");
+        let format = map.shift_remove("format");
+        let values = map.shift_remove("enum");
+        let mut branches = Vec::new();
+        for kind in kinds {
+            let mut branch = Mapping::new();
+            branch.insert(key("type"), key(kind));
+            let keywords = match *kind {
+                "string" => STRING_KEYWORDS,
+                "number" | "integer" => NUMBER_KEYWORDS,
+                "array" => ARRAY_KEYWORDS,
+                "object" => OBJECT_KEYWORDS,
+                _ => &[],
+            };
+            for name in keywords {
+                if let Some(value) = map.get(*name) {
+                    branch.insert(key(name), value.clone());
+                }
+            }
+            if let Some(Value::String(format)) = &format
+                && format_kind(format, kinds) == Some(kind)
+            {
+                branch.insert(key("format"), key(format));
+            }
+            if let Some(Value::Sequence(values)) = &values {
+                let mine: Vec<Value> = values.iter().filter(|value| value_kind(value, kinds) == Some(kind)).cloned().collect();
+                if !mine.is_empty() {
+                    branch.insert(key("enum"), Value::Sequence(mine));
+                }
+            }
+            branches.push(Value::Mapping(branch));
+        }
+        for keywords in [STRING_KEYWORDS, NUMBER_KEYWORDS, ARRAY_KEYWORDS, OBJECT_KEYWORDS] {
+            for name in keywords {
+                map.shift_remove(*name);
+            }
+        }
+        // A schema that already has a `oneOf` must match it too; the type union goes beside it.
+        let slot = ["oneOf", "anyOf"].into_iter().find(|slot| !map.contains_key(*slot));
+        match slot {
+            Some(slot) => {
+                for index in 0..branches.len() {
+                    self.moved(&format!("{slot}/{index}"), "");
+                }
+                map.insert(key(slot), Value::Sequence(branches));
+            }
+            None => {
+                let all_of = map.entry(key("allOf")).or_insert_with(|| Value::Sequence(Vec::new()));
+                if let Value::Sequence(all_of) = all_of {
+                    self.moved(&format!("allOf/{}", all_of.len()), "");
+                    all_of.push(Value::Mapping(Mapping::from_iter([(key("oneOf"), Value::Sequence(branches))])));
+                }
+            }
+        }
+    }
+
+    /// Converts the schemas below this one.
+    fn subschemas(&mut self, map: &mut Mapping) {
+        if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
+            let len = self.enter("properties");
+            // A `false` property may not appear at all: a struct without that field.
+            properties.retain(|_, property| *property != Value::Bool(false));
+            for (name, property) in properties.iter_mut() {
+                let Some(name) = key_text(name) else { continue };
+                let inner = self.enter(&name);
+                self.schema(property, Place::Property);
+                self.leave(inner);
+            }
+            self.leave(len);
+        }
+        self.child(map, "items", |w, items| w.schema(items, Place::Other));
+        self.child(map, "additionalProperties", |w, schema| {
+            if !schema.is_bool() {
+                w.schema(schema, Place::Other);
+            }
+        });
+        for list in ["allOf", "oneOf", "anyOf"] {
+            self.child(map, list, |w, schemas| w.each_item(schemas, |w, schema| w.schema(schema, Place::Other)));
+        }
+        self.child(map, "not", |w, schema| w.schema(schema, Place::Other));
+    }
+
+    /// Points `$ref`s by `$anchor` or `$id` at the schema that declares the name.
+    fn resolve_named_refs(&mut self, document: &mut Value) {
+        for at in std::mem::take(&mut self.named_refs) {
+            let Some(Value::Mapping(map)) = node_mut(document, &at) else { continue };
+            let Some(Value::String(target)) = map.get_mut("$ref") else { continue };
+            if let Some(pointer) = self.names.get(target.as_str()) {
+                *target = format!("#{pointer}");
+            }
+        }
+    }
+}
+
+/// `#/components/schemas/A/$defs/B` -> `#/components/schemas/A_B`, where [`Walk`] hoists it.
+fn defs_reference(target: &str) -> Option<String> {
+    let rest = target.strip_prefix("#/components/schemas/")?;
+    let tokens: Vec<&str> = rest.split('/').collect();
+    if tokens.len() < 3 || tokens.len().is_multiple_of(2) || tokens.iter().skip(1).step_by(2).any(|t| !matches!(*t, "$defs" | "definitions")) {
+        return None;
+    }
+    let name = tokens.iter().step_by(2).map(|t| crate::load::unescape_token(t)).collect::<Vec<_>>().join("_");
+    Some(pointer_with("#/components/schemas", &name))
+}
+
+/// The type names in a `type` value: one string, or an array of them.
+fn types_of(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(kind) => vec![kind.as_str()],
+        Value::Sequence(kinds) => kinds.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Which branch of a type union an enum value belongs to (an integer is also a number).
+fn value_kind<'k>(value: &Value, kinds: &[&'k str]) -> Option<&'k str> {
+    let wanted: &[&str] = match value {
+        Value::String(_) => &["string"],
+        Value::Bool(_) => &["boolean"],
+        Value::Number(n) if n.is_f64() => &["number"],
+        Value::Number(_) => &["integer", "number"],
+        Value::Sequence(_) => &["array"],
+        Value::Mapping(_) => &["object"],
+        _ => &[],
+    };
+    wanted.iter().find_map(|want| kinds.iter().find(|kind| *kind == want).copied())
+}
+
+/// Which branch of a type union a `format` belongs to.
+fn format_kind<'k>(format: &str, kinds: &[&'k str]) -> Option<&'k str> {
+    let wanted: &[&str] = match format {
+        "int32" | "int64" => &["integer", "number"],
+        "float" | "double" => &["number", "integer"],
+        _ => &["string"],
+    };
+    wanted.iter().find_map(|want| kinds.iter().find(|kind| *kind == want).copied())
+}
+
+/// Whether a `contentMediaType` names bytes rather than text.
+fn is_binary_media(media: &str) -> bool {
+    let media = media.to_ascii_lowercase();
+    !(media.starts_with("text/") || media.contains("json") || media.contains("xml") || media == "application/x-www-form-urlencoded")
+}
+
+/// The node at JSON `pointer` in `root`.
+fn node_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    pointer.split('/').skip(1).try_fold(root, |node, token| match node {
+        Value::Mapping(map) => {
+            let token = crate::load::unescape_token(token);
+            map.iter_mut().find(|(name, _)| key_text(name).as_deref() == Some(token.as_str())).map(|(_, value)| value)
+        }
+        Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
