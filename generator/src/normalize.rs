@@ -709,7 +709,10 @@ impl Walk {
     fn split_types(&mut self, map: &mut Mapping, kinds: &[&str]) {
         map.shift_remove("type");
         let format = map.shift_remove("format");
-        let values = map.shift_remove("enum");
+        let mut values = match map.shift_remove("enum") {
+            Some(Value::Sequence(values)) => values,
+            _ => Vec::new(),
+        };
         let mut branches = Vec::new();
         for kind in kinds {
             let mut branch = Mapping::new();
@@ -721,9 +724,10 @@ impl Walk {
                 "object" => OBJECT_KEYWORDS,
                 _ => &[],
             };
+            // Each keyword has one branch (integer and number never both remain), so it moves.
             for name in keywords {
-                if let Some(value) = map.get(*name) {
-                    branch.insert(key(name), value.clone());
+                if let Some(value) = map.shift_remove(*name) {
+                    branch.insert(key(name), value);
                 }
             }
             if let Some(Value::String(format)) = &format
@@ -731,14 +735,14 @@ impl Walk {
             {
                 branch.insert(key("format"), key(format));
             }
-            if let Some(Value::Sequence(values)) = &values {
-                let mine: Vec<Value> = values.iter().filter(|value| value_kind(value, kinds) == Some(kind)).cloned().collect();
-                if !mine.is_empty() {
-                    branch.insert(key("enum"), Value::Sequence(mine));
-                }
+            let (mine, rest): (Vec<Value>, Vec<Value>) = values.into_iter().partition(|value| value_kind(value, kinds) == Some(kind));
+            values = rest;
+            if !mine.is_empty() {
+                branch.insert(key("enum"), Value::Sequence(mine));
             }
             branches.push(Value::Mapping(branch));
         }
+        // Keywords for types not in the union constrain nothing.
         for keywords in [STRING_KEYWORDS, NUMBER_KEYWORDS, ARRAY_KEYWORDS, OBJECT_KEYWORDS] {
             for name in keywords {
                 map.shift_remove(*name);
@@ -861,4 +865,341 @@ fn node_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
         Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).expect("test YAML parses")
+    }
+
+    /// Normalizes a whole document.
+    fn run(text: &str) -> (Value, Normalized) {
+        let mut document = yaml(text);
+        let normalized = normalize(&mut document);
+        (document, normalized)
+    }
+
+    /// Normalizes `text` as component schema `S` and returns what it became.
+    fn schema(text: &str) -> Value {
+        let mut document = yaml("openapi: 3.1.0\ncomponents:\n  schemas:\n    S: {}\n");
+        document["components"]["schemas"]["S"] = yaml(text);
+        let normalized = normalize(&mut document);
+        assert!(normalized.refusals.is_empty(), "{:?}", normalized.refusals);
+        document["components"]["schemas"]["S"].clone()
+    }
+
+    /// Normalizes `text` as property `p` of component schema `S` and returns what it became.
+    fn property(text: &str) -> Value {
+        let wrapped = schema(&format!("type: object\nproperties:\n  p: {}", serde_json::to_string(&yaml(text)).expect("json")));
+        wrapped["properties"]["p"].clone()
+    }
+
+    #[test]
+    fn document_fields_new_in_3_1_are_dropped_and_paths_added() {
+        let (document, normalized) = run("openapi: 3.1.1\njsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base\n\
+             $schema: https://spec.openapis.org/oas/3.1/schema/2022-10-07\n\
+             info: {title: t, version: '1', summary: s, license: {name: MIT, identifier: MIT}}\n\
+             webhooks: {ping: {post: {responses: {'200': {description: ok}}}}}\n");
+        let expected = yaml("openapi: 3.0.3\ninfo: {title: t, version: '1', license: {name: MIT}}\npaths: {}\n");
+        assert_eq!(document, expected);
+        assert!(normalized.refusals.is_empty());
+        let (document, _) = run("openapi: 3.1.0\npaths:\n");
+        assert_eq!(document["paths"], yaml("{}"));
+    }
+
+    #[test]
+    fn a_null_in_a_type_array_becomes_nullable() {
+        assert_eq!(schema("type: [string, 'null']\nformat: date-time"), yaml("type: string\nformat: date-time\nnullable: true"));
+        assert_eq!(schema("type: ['null', integer]"), yaml("type: integer\nnullable: true"));
+        assert_eq!(schema("type: [string]"), yaml("type: string"));
+    }
+
+    #[test]
+    fn an_object_with_null_keeps_its_properties() {
+        assert_eq!(
+            schema("type: [object, 'null']\nrequired: [a]\nproperties: {a: {type: [string, 'null']}}"),
+            yaml("type: object\nrequired: [a]\nproperties: {a: {type: string, nullable: true}}\nnullable: true"),
+        );
+    }
+
+    #[test]
+    fn the_null_type_alone_becomes_an_enum_of_null() {
+        assert_eq!(schema("type: 'null'"), yaml("enum: [null]"));
+        assert_eq!(schema("type: ['null']\ndescription: d"), yaml("description: d\nenum: [null]"));
+    }
+
+    #[test]
+    fn several_types_become_one_of_with_each_keyword_in_its_branch() {
+        assert_eq!(
+            schema("type: [string, integer, 'null']\ndescription: d\nminLength: 1\nmaximum: 10\nformat: int64\nenum: [a, 1, null]"),
+            yaml(
+                "description: d\nnullable: true\noneOf:\n\
+                 - {type: string, minLength: 1, enum: [a]}\n\
+                 - {type: integer, maximum: 10, format: int64, enum: [1]}"
+            ),
+        );
+        assert_eq!(
+            schema("type: [array, object]\nitems: {type: [string, 'null']}\nproperties: {a: {const: x}}\nminItems: 1"),
+            yaml(
+                "oneOf:\n\
+                 - {type: array, items: {type: string, nullable: true}, minItems: 1}\n\
+                 - {type: object, properties: {a: {type: string, enum: [x]}}}"
+            ),
+        );
+    }
+
+    #[test]
+    fn integer_and_number_together_are_a_number() {
+        assert_eq!(schema("type: [integer, number]\nminimum: 0"), yaml("type: number\nminimum: 0"));
+        assert_eq!(schema("type: [number, string]\nenum: [1, 2.5, x]"), yaml("oneOf: [{type: number, enum: [1, 2.5]}, {type: string, enum: [x]}]"));
+    }
+
+    #[test]
+    fn a_type_union_next_to_one_of_goes_into_any_of() {
+        assert_eq!(
+            schema("type: [string, integer]\noneOf: [{minLength: 1}, {minimum: 1}]"),
+            yaml("oneOf: [{minLength: 1}, {minimum: 1}]\nanyOf: [{type: string}, {type: integer}]"),
+        );
+    }
+
+    #[test]
+    fn const_becomes_a_one_value_enum() {
+        assert_eq!(schema("const: dog"), yaml("type: string\nenum: [dog]"));
+        assert_eq!(schema("const: 3"), yaml("type: integer\nenum: [3]"));
+        assert_eq!(schema("const: true"), yaml("type: boolean\nenum: [true]"));
+        assert_eq!(schema("const: null"), yaml("enum: [null]"));
+        assert_eq!(schema("type: string\nconst: a\nenum: [a, b]"), yaml("type: string\nenum: [a]"));
+    }
+
+    #[test]
+    fn examples_become_the_first_example() {
+        assert_eq!(schema("type: string\nexamples: [a, b]"), yaml("type: string\nexample: a"));
+        assert_eq!(schema("type: string\nexample: x\nexamples: [a]"), yaml("type: string\nexample: x"));
+        assert_eq!(schema("type: string\nexamples: []"), yaml("type: string"));
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_become_boolean_ones() {
+        assert_eq!(schema("type: integer\nexclusiveMinimum: 0"), yaml("type: integer\nexclusiveMinimum: true\nminimum: 0"));
+        assert_eq!(schema("type: number\nexclusiveMaximum: 1.5\nmaximum: 2"), yaml("type: number\nexclusiveMaximum: true\nmaximum: 1.5"));
+        // The stricter bound wins.
+        assert_eq!(schema("type: integer\nminimum: 5\nexclusiveMinimum: 3"), yaml("type: integer\nminimum: 5"));
+        assert_eq!(schema("type: integer\nmaximum: 1\nexclusiveMaximum: 3"), yaml("type: integer\nmaximum: 1"));
+        // The 3.0 form is left alone.
+        assert_eq!(schema("type: integer\nminimum: 0\nexclusiveMinimum: true"), yaml("type: integer\nminimum: 0\nexclusiveMinimum: true"));
+    }
+
+    #[test]
+    fn content_keywords_become_string_formats() {
+        assert_eq!(schema("type: string\ncontentEncoding: base64"), yaml("type: string\nformat: byte"));
+        assert_eq!(schema("contentMediaType: image/png"), yaml("format: binary\ntype: string"));
+        assert_eq!(schema("contentMediaType: application/octet-stream\ncontentEncoding: base64url"), yaml("format: byte\ntype: string"));
+        assert_eq!(schema("type: string\ncontentMediaType: application/json"), yaml("type: string"));
+        assert_eq!(schema("type: string\nformat: uri\ncontentMediaType: image/png"), yaml("type: string\nformat: uri"));
+    }
+
+    #[test]
+    fn tuples_keep_one_item_schema() {
+        assert_eq!(schema("type: array\nprefixItems: [{type: string}, {type: string}]"), yaml("type: array\nitems: {type: string}"));
+        assert_eq!(schema("type: array\nprefixItems: [{type: string}, {type: integer}]\nitems: false"), yaml("type: array\nitems: {}\nmaxItems: 2"));
+        assert_eq!(schema("type: array\nprefixItems: [{type: string}]\nitems: {type: integer}"), yaml("type: array\nitems: {}"));
+        assert_eq!(schema("type: array\nitems: false"), yaml("type: array\nmaxItems: 0"));
+        assert_eq!(schema("type: array\nitems: true"), yaml("type: array"));
+    }
+
+    #[test]
+    fn one_pattern_property_schema_becomes_additional_properties() {
+        assert_eq!(schema("type: object\npatternProperties: {'^x-': {type: string}}"), yaml("type: object\nadditionalProperties: {type: string}"));
+        assert_eq!(schema("type: object\npatternProperties: {'^a': {type: string}, '^b': {type: integer}}"), yaml("type: object"));
+        assert_eq!(
+            schema("type: object\nadditionalProperties: false\npatternProperties: {'^a': {type: string}}"),
+            yaml("type: object\nadditionalProperties: false"),
+        );
+    }
+
+    #[test]
+    fn json_schema_keywords_progenitor_cannot_use_are_dropped() {
+        assert_eq!(
+            schema(
+                "type: object\n$schema: https://json-schema.org/draft/2020-12/schema\n$comment: c\n$id: https://example.com/s\n\
+                 $anchor: s\nif: {required: [a]}\nthen: {required: [b]}\nelse: {}\ndependentRequired: {a: [b]}\n\
+                 dependentSchemas: {a: {}}\nunevaluatedProperties: false\npropertyNames: {pattern: '^a'}\n\
+                 contains: {type: string}\nminContains: 1\nmaxContains: 2\n$dynamicAnchor: meta"
+            ),
+            yaml("type: object"),
+        );
+    }
+
+    #[test]
+    fn boolean_schemas_become_objects_or_are_refused() {
+        assert_eq!(
+            schema("type: object\nproperties: {a: true, b: false, c: {type: string}}"),
+            yaml("type: object\nproperties: {a: {}, c: {type: string}}")
+        );
+        assert_eq!(schema("true"), yaml("{}"));
+        let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A: false\n    B: {allOf: [{type: object}, false]}\n");
+        let pointers: Vec<&str> = normalized.refusals.iter().map(|r| r.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/components/schemas/A", "/components/schemas/B/allOf/1"]);
+    }
+
+    #[test]
+    fn ref_siblings_are_dropped_where_they_document_nothing() {
+        assert_eq!(schema("$ref: '#/components/schemas/T'\ndescription: d\nexamples: [1]\nx-a: 1"), yaml("$ref: '#/components/schemas/T'"));
+        assert_eq!(property("$ref: '#/components/schemas/T'\ndefault: 1"), yaml("$ref: '#/components/schemas/T'"));
+        let (document, _) = run("openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n\
+             \x20         content:\n            application/json:\n              schema: {$ref: '#/components/schemas/T', summary: s}\n");
+        assert_eq!(
+            document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+            yaml("$ref: '#/components/schemas/T'")
+        );
+    }
+
+    #[test]
+    fn a_described_ref_property_is_wrapped_so_the_field_keeps_its_doc() {
+        assert_eq!(
+            property("$ref: '#/components/schemas/T'\ndescription: Who owns it.\nreadOnly: true"),
+            yaml("description: Who owns it.\nreadOnly: true\nallOf: [{$ref: '#/components/schemas/T'}]"),
+        );
+    }
+
+    #[test]
+    fn a_nullable_ref_is_wrapped_with_nullable() {
+        let wrapped = yaml("nullable: true\nallOf: [{$ref: '#/components/schemas/T'}]");
+        assert_eq!(schema("$ref: '#/components/schemas/T'\nnullable: true"), wrapped);
+        assert_eq!(schema("$ref: '#/components/schemas/T'\ntype: [object, 'null']"), wrapped);
+        assert_eq!(schema("$ref: '#/components/schemas/T'\ntype: object"), yaml("$ref: '#/components/schemas/T'"));
+    }
+
+    #[test]
+    fn a_ref_with_constraints_becomes_all_of() {
+        assert_eq!(
+            schema("$ref: '#/components/schemas/T'\nrequired: [a]\nproperties: {a: {type: [string, 'null']}}"),
+            yaml("allOf: [{$ref: '#/components/schemas/T'}, {required: [a], properties: {a: {type: string, nullable: true}}}]"),
+        );
+    }
+
+    #[test]
+    fn reference_objects_keep_only_the_ref() {
+        let (document, _) = run("openapi: 3.1.0\npaths:\n  /a:\n    parameters: [{$ref: '#/components/parameters/P', description: d}]\n    post:\n\
+             \x20     requestBody: {$ref: '#/components/requestBodies/B', summary: s}\n\
+             \x20     responses: {'200': {$ref: '#/components/responses/R', description: d}}\n\
+             components:\n  responses:\n    R:\n      description: ok\n      headers: {X: {$ref: '#/components/headers/H', description: d}}\n\
+             \x20     content: {application/json: {examples: {e: {$ref: '#/components/examples/E', summary: s}}}}\n");
+        let only = |target: &str| yaml(&format!("$ref: '{target}'"));
+        assert_eq!(document["paths"]["/a"]["parameters"][0], only("#/components/parameters/P"));
+        assert_eq!(document["paths"]["/a"]["post"]["requestBody"], only("#/components/requestBodies/B"));
+        assert_eq!(document["paths"]["/a"]["post"]["responses"]["200"], only("#/components/responses/R"));
+        let response = &document["components"]["responses"]["R"];
+        assert_eq!(response["headers"]["X"], only("#/components/headers/H"));
+        assert_eq!(response["content"]["application/json"]["examples"]["e"], only("#/components/examples/E"));
+    }
+
+    #[test]
+    fn a_null_branch_of_one_of_becomes_an_enum_of_null() {
+        assert_eq!(
+            property("oneOf: [{$ref: '#/components/schemas/T'}, {type: 'null'}]"),
+            yaml("oneOf: [{$ref: '#/components/schemas/T'}, {enum: [null]}]"),
+        );
+    }
+
+    #[test]
+    fn component_defs_become_components_and_refs_follow() {
+        let (document, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n\
+             \x20       b: {$ref: '#/components/schemas/A/$defs/B'}\n\
+             \x20       c: {$ref: '#/components/schemas/A/$defs/B/$defs/C'}\n\
+             \x20     $defs:\n        B:\n          type: [string, integer]\n          $defs:\n            C: {const: c}\n");
+        assert!(normalized.refusals.is_empty());
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["A"], yaml("type: object\nproperties: {b: {$ref: '#/components/schemas/A_B'}, c: {$ref: '#/components/schemas/A_B_C'}}"));
+        assert_eq!(schemas["A_B"], yaml("oneOf: [{type: string}, {type: integer}]"));
+        assert_eq!(schemas["A_B_C"], yaml("type: string\nenum: [c]"));
+        assert_eq!(normalized.moves.original("/components/schemas/A_B/oneOf/1"), "/components/schemas/A/$defs/B");
+        assert_eq!(normalized.moves.original("/components/schemas/A_B_C/enum"), "/components/schemas/A/$defs/B/$defs/C/const");
+    }
+
+    #[test]
+    fn a_defs_entry_that_would_replace_a_component_is_refused() {
+        let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      $defs: {B: {type: string}}\n    A_B: {type: integer}\n");
+        assert_eq!(normalized.refusals.len(), 1);
+        assert_eq!(normalized.moves.original(&normalized.refusals[0].pointer), "/components/schemas/A/$defs/B");
+    }
+
+    #[test]
+    fn defs_outside_components_are_dropped() {
+        assert_eq!(property("type: object\n$defs: {X: {type: string}}"), yaml("type: object"));
+    }
+
+    #[test]
+    fn refs_by_anchor_or_id_point_at_the_schema() {
+        let (document, _) =
+            run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$anchor: a, type: string}\n    B: {$id: 'https://example.com/b', type: integer}\n\
+             \x20   C:\n      type: object\n      properties:\n        a: {$ref: '#a'}\n        b: {$ref: 'https://example.com/b', description: d}\n\
+             \x20       c: {$ref: 'https://example.com/other'}\n");
+        let properties = &document["components"]["schemas"]["C"]["properties"];
+        assert_eq!(properties["a"], yaml("$ref: '#/components/schemas/A'"));
+        assert_eq!(properties["b"], yaml("description: d\nallOf: [{$ref: '#/components/schemas/B'}]"));
+        assert_eq!(properties["c"], yaml("$ref: 'https://example.com/other'"));
+        assert_eq!(document["components"]["schemas"]["A"], yaml("type: string"));
+    }
+
+    #[test]
+    fn path_item_refs_are_inlined() {
+        let (document, normalized) = run("openapi: 3.1.0\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    summary: mine\n\
+             components:\n  pathItems:\n    A:\n      summary: theirs\n      get:\n        operationId: getA\n\
+             \x20       responses: {'200': {description: ok, content: {application/json: {schema: {type: [string, 'null']}}}}}\n");
+        assert!(normalized.refusals.is_empty());
+        let item = &document["paths"]["/a"];
+        assert_eq!(item["summary"], yaml("mine"));
+        assert_eq!(item["get"]["responses"]["200"]["content"]["application/json"]["schema"], yaml("type: string\nnullable: true"));
+        assert!(document["components"].get("pathItems").is_none());
+        assert_eq!(
+            normalized.moves.original("/paths/~1a/get/responses/200/content/application~1json/schema/nullable"),
+            "/components/pathItems/A/get/responses/200/content/application~1json/schema/type",
+        );
+        assert_eq!(normalized.moves.original("/paths/~1a/summary"), "/paths/~1a/summary");
+
+        let (_, normalized) = run("openapi: 3.1.0\npaths:\n  /a: {$ref: '#/components/pathItems/Missing'}\n");
+        assert_eq!(normalized.refusals.len(), 1);
+        assert_eq!(normalized.refusals[0].pointer, "/paths/~1a/$ref");
+    }
+
+    #[test]
+    fn an_operation_without_responses_gets_an_empty_map() {
+        let (document, normalized) = run("openapi: 3.1.0\npaths:\n  /a:\n    delete: {operationId: deleteA}\n");
+        assert_eq!(document["paths"]["/a"]["delete"]["responses"], yaml("{}"));
+        assert_eq!(normalized.moves.original("/paths/~1a/delete/responses"), "/paths/~1a/delete");
+    }
+
+    #[test]
+    fn mutual_tls_schemes_are_dropped() {
+        let (document, _) = run("openapi: 3.1.0\ncomponents:\n  securitySchemes:\n    m: {type: mutualTLS}\n    b: {type: http, scheme: bearer}\n");
+        assert_eq!(document["components"]["securitySchemes"], yaml("b: {type: http, scheme: bearer}"));
+    }
+
+    #[test]
+    fn moved_nodes_map_back_to_what_the_user_wrote() {
+        let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n\
+             \x20       p: {$ref: '#/components/schemas/T', description: d}\n\
+             \x20       q: {type: [string, integer], exclusiveMinimum: 1}\n");
+        let moves = &normalized.moves;
+        assert_eq!(moves.original("/components/schemas/S/properties/p/allOf/0/$ref"), "/components/schemas/S/properties/p/$ref");
+        assert_eq!(moves.original("/components/schemas/S/properties/q/oneOf/1/minimum"), "/components/schemas/S/properties/q/exclusiveMinimum");
+        assert_eq!(moves.original("/components/schemas/S/properties/q/oneOf/0"), "/components/schemas/S/properties/q");
+        // A pointer that only shares a prefix of characters is not moved.
+        assert_eq!(moves.original("/components/schemas/S/properties/p/allOf/01"), "/components/schemas/S/properties/p/allOf/01");
+    }
+
+    #[test]
+    fn a_3_1_document_in_3_0_style_only_changes_its_version() {
+        let text = include_str!("../../spec/exchange-sessions.yaml");
+        let original = yaml(text);
+        let mut document = original.clone();
+        document["openapi"] = key("3.1.0");
+        let normalized = normalize(&mut document);
+        assert!(normalized.moves.is_empty() && normalized.refusals.is_empty());
+        assert_eq!(document, original);
+    }
 }
