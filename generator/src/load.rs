@@ -18,10 +18,10 @@ pub struct Loaded {
     pub path: PathBuf,
     /// The raw text.
     pub text: String,
-    /// The parsed document as untyped YAML, for checks that openapiv3 cannot express; for a
-    /// 3.1 document, as converted to 3.0.
+    /// The parsed document as untyped YAML, for checks that openapiv3 cannot express; a 3.1
+    /// document as converted to 3.0.
     pub value: serde_yaml::Value,
-    /// The parsed document (converted to 3.0).
+    /// The parsed document (a 3.1 document as converted to 3.0).
     pub spec: OpenAPI,
     /// Positions of the document's nodes.
     pub source: Source,
@@ -41,19 +41,15 @@ impl Loaded {
 pub struct Source {
     text: String,
     root: std::sync::OnceLock<Option<MarkedYamlOwned>>,
-    /// Nodes the 3.1 conversion moved or made; pointers to them are mapped back to the text.
-    moves: Moves,
+    /// Nodes the 3.1 conversion moved or made; pointers into them are mapped back to the text.
+    moves: std::sync::OnceLock<Moves>,
 }
 
 impl Source {
     /// Keeps `text` to parse for positions when a diagnostic needs them; a text that does not
     /// parse simply has none.
     pub fn parse(text: &str) -> Self {
-        Self {
-            text: text.to_string(),
-            root: std::sync::OnceLock::new(),
-            moves: Moves::default(),
-        }
+        Self { text: text.to_string(), root: std::sync::OnceLock::new(), moves: std::sync::OnceLock::new() }
     }
 
     fn root(&self) -> Option<&MarkedYamlOwned> {
@@ -68,8 +64,8 @@ impl Source {
     /// the node it was made from.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.line.is_none() {
-            if !self.moves.is_empty() {
-                diagnostic.pointer = self.moves.original(&diagnostic.pointer);
+            if let Some(moves) = self.moves.get() {
+                diagnostic.pointer = moves.original(&diagnostic.pointer);
             }
             // A document with no nodes (empty, or unparsable) is located at its start.
             let (line, column) = self.position(&diagnostic.pointer).unwrap_or((1, 1));
@@ -178,11 +174,10 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
 /// Parses spec `text`; `path` is only used to name the file in diagnostics.
 ///
 /// OpenAPI 3.1 is converted to 3.0 by [`normalize`] between the YAML parse and openapiv3's;
-/// [`Loaded::value`] and [`Loaded::spec`] hold the converted document, and diagnostics still
-/// point into `text`.
+/// diagnostics still point into `text`.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
-    let mut source = Source::parse(text);
-    let fail = |source: &Source, pointer: &str, position: Option<(usize, usize)>, message: String, fix: &str| {
+    let source = Source::parse(text);
+    let fail = |pointer: &str, position: Option<(usize, usize)>, message: String, fix: &str| {
         let diagnostic = Diagnostic {
             line: position.map(|p| p.0),
             column: position.map(|p| p.1),
@@ -190,29 +185,28 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         };
         Err(Error::Spec(vec![source.locate(diagnostic)]))
     };
-    const WRITE: &str = "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`";
+    let empty = || fail("", None, "the spec is empty".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`");
     if text.trim().is_empty() {
-        return fail(&source, "", None, "the spec is empty".into(), WRITE);
+        return empty();
     }
     let mut value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
             let pointer = position.map(|(l, c)| source.pointer_at(l, c)).unwrap_or_default();
-            return fail(&source, &pointer, position, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax");
+            return fail(&pointer, position, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax");
         }
     };
     let root = match &value {
-        serde_yaml::Value::Null => return fail(&source, "", None, "the spec is empty".into(), WRITE),
+        serde_yaml::Value::Null => return empty(),
         serde_yaml::Value::Mapping(root) => root,
-        _ => return fail(&source, "", None, "the spec is not a YAML mapping".into(), WRITE),
+        _ => return fail("", None, "the spec is not a YAML mapping".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`"),
     };
     let converts = match root.get("openapi") {
         Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => false,
         Some(serde_yaml::Value::String(version)) if normalize::converts(version) => true,
         Some(serde_yaml::Value::String(version)) => {
             return fail(
-                &source,
                 "/openapi",
                 None,
                 format!("unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0.x and 3.1.x"),
@@ -221,7 +215,6 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         }
         Some(other) => {
             return fail(
-                &source,
                 "/openapi",
                 None,
                 format!("`openapi` must be a version string, found `{}`", serde_yaml::to_string(other).unwrap_or_default().trim()),
@@ -230,25 +223,24 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         }
         None if root.contains_key("swagger") => {
             return fail(
-                &source,
                 "/swagger",
                 None,
                 "Swagger 2.0 documents are not supported; the generator reads OpenAPI 3.0.x and 3.1.x".into(),
                 "convert the document to OpenAPI 3.0.3 or 3.1.1",
             );
         }
-        None => return fail(&source, "", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
+        None => return fail("", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
     };
     if converts {
         let normalized = normalize::normalize(&mut value);
-        source.moves = normalized.moves;
+        source.moves.get_or_init(|| normalized.moves);
         if !normalized.refusals.is_empty() {
-            let diagnostics = normalized.refusals.into_iter().map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix))).collect();
-            return Err(Error::Spec(diagnostics));
+            let located = normalized.refusals.into_iter().map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix)));
+            return Err(Error::Spec(located.collect()));
         }
     }
-    // From the parsed value on the happy path; the error is worded from a second parse, of
-    // the text for a 3.0 document (exact positions), of the converted value for a 3.1 one.
+    // From the parsed value on the happy path; an error is worded from a second parse: of the
+    // text for a 3.0 document (exact positions), of the converted value for a 3.1 one.
     let parsed = OpenAPI::deserialize(&value).or_else(|_| {
         if converts {
             serde_path_to_error::deserialize(&value)
@@ -256,17 +248,18 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
         }
     });
+    let (version, schema) = if converts { ("3.1", "3.1") } else { ("3.0", "3.0.3") };
     let spec: OpenAPI = match parsed {
         Ok(spec) => spec,
         Err(e) => {
             let pointer = path_to_pointer(e.path());
             let position = e.inner().location().map(|l| (l.line(), l.column()));
-            let (version, fix) = if converts {
-                ("3.1", "make this part match the OpenAPI 3.1 schema")
-            } else {
-                ("3.0", "make this part match the OpenAPI 3.0.3 schema")
-            };
-            return fail(&source, &pointer, position, format!("not a valid OpenAPI {version} document: {}", strip_location(&e.inner().to_string())), fix);
+            return fail(
+                &pointer,
+                position,
+                format!("not a valid OpenAPI {version} document: {}", strip_location(&e.inner().to_string())),
+                &format!("make this part match the OpenAPI {schema} schema"),
+            );
         }
     };
     Ok(Loaded {
