@@ -769,10 +769,17 @@ impl Walk {
 
     /// Converts the schemas below this one.
     fn subschemas(&mut self, map: &mut Mapping) {
+        let mut absent = Vec::new();
         if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
             let len = self.enter("properties");
             // A `false` property may not appear at all: a struct without that field.
-            properties.retain(|_, property| *property != Value::Bool(false));
+            properties.retain(|name, property| {
+                let keep = *property != Value::Bool(false);
+                if !keep {
+                    absent.push(name.clone());
+                }
+                keep
+            });
             for (name, property) in properties.iter_mut() {
                 let Some(name) = key_text(name) else { continue };
                 let inner = self.enter(&name);
@@ -780,6 +787,11 @@ impl Walk {
                 self.leave(inner);
             }
             self.leave(len);
+        }
+        if !absent.is_empty()
+            && let Some(Value::Sequence(required)) = map.get_mut("required")
+        {
+            required.retain(|name| !absent.contains(name));
         }
         self.child(map, "items", |w, items| w.schema(items, Place::Other));
         self.child(map, "additionalProperties", |w, schema| {
@@ -1036,8 +1048,8 @@ mod tests {
     #[test]
     fn boolean_schemas_become_objects_or_are_refused() {
         assert_eq!(
-            schema("type: object\nproperties: {a: true, b: false, c: {type: string}}"),
-            yaml("type: object\nproperties: {a: {}, c: {type: string}}")
+            schema("type: object\nrequired: [b, c]\nproperties: {a: true, b: false, c: {type: string}}"),
+            yaml("type: object\nrequired: [c]\nproperties: {a: {}, c: {type: string}}")
         );
         assert_eq!(schema("true"), yaml("{}"));
         let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A: false\n    B: {allOf: [{type: object}, false]}\n");
