@@ -482,6 +482,7 @@ impl Walk {
         self.pattern_properties(map);
         self.tuple(map);
         self.types(map);
+        self.null_branch(map);
         self.subschemas(map);
     }
 
@@ -767,6 +768,23 @@ impl Walk {
         }
     }
 
+    /// A union whose last branch is only `null` (3.1 has no `nullable`) -> the other branches
+    /// and `nullable: true`, which progenitor makes an `Option` of the union. With one other
+    /// branch typify does that already; a null branch elsewhere stays, as removing it would
+    /// renumber its siblings.
+    fn null_branch(&mut self, map: &mut Mapping) {
+        for union in ["oneOf", "anyOf"] {
+            let Some(Value::Sequence(branches)) = map.get_mut(union) else { continue };
+            if branches.len() < 3 || !branches.last().is_some_and(is_null_schema) {
+                continue;
+            }
+            branches.pop();
+            let last = branches.len();
+            map.insert(key("nullable"), Value::Bool(true));
+            self.moved("nullable", &format!("{union}/{last}"));
+        }
+    }
+
     /// Converts the schemas below this one.
     fn subschemas(&mut self, map: &mut Mapping) {
         let mut absent = Vec::new();
@@ -826,6 +844,18 @@ fn defs_reference(target: &str) -> Option<String> {
     }
     let name = tokens.iter().step_by(2).map(|t| crate::load::unescape_token(t)).collect::<Vec<_>>().join("_");
     Some(pointer_with("#/components/schemas", &name))
+}
+
+/// Whether `schema` accepts only null: `type: "null"`, `const: null` or `enum: [null]`.
+fn is_null_schema(schema: &Value) -> bool {
+    let Value::Mapping(map) = schema else { return false };
+    let null_only = match (map.get("type"), map.get("const"), map.get("enum")) {
+        (Some(kind), None, None) => !types_of(kind).is_empty() && types_of(kind).iter().all(|kind| *kind == "null"),
+        (None, Some(Value::Null), None) => true,
+        (None, None, Some(Value::Sequence(values))) => !values.is_empty() && values.iter().all(Value::is_null),
+        _ => false,
+    };
+    null_only && map.keys().all(|name| matches!(name.as_str(), Some("type" | "const" | "enum" | "description" | "title")))
 }
 
 /// The type names in a `type` value: one string, or an array of them.
@@ -1114,6 +1144,23 @@ mod tests {
         assert_eq!(
             property("oneOf: [{$ref: '#/components/schemas/T'}, {type: 'null'}]"),
             yaml("oneOf: [{$ref: '#/components/schemas/T'}, {enum: [null]}]"),
+        );
+    }
+
+    #[test]
+    fn a_trailing_null_branch_of_a_union_becomes_nullable() {
+        assert_eq!(
+            property("oneOf: [{type: string}, {type: integer}, {type: 'null'}]"),
+            yaml("oneOf: [{type: string}, {type: integer}]\nnullable: true"),
+        );
+        assert_eq!(
+            property("anyOf: [{type: string}, {$ref: '#/components/schemas/T'}, {const: null}]\nnullable: false").get("nullable"),
+            Some(&Value::Bool(true))
+        );
+        // Elsewhere it stays, so that the other branches keep their places.
+        assert_eq!(
+            property("oneOf: [{type: 'null'}, {type: string}, {type: integer}]"),
+            yaml("oneOf: [{enum: [null]}, {type: string}, {type: integer}]"),
         );
     }
 

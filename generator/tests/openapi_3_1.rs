@@ -50,6 +50,8 @@ fn converted_schemas_become_the_rust_types_they_describe() {
         "pub parent: ::std::option::Option<PetParent>,",
         // type: [string, integer]
         "pub enum PetTag {",
+        // oneOf [string, integer, null]: an optional union, not a union with a null variant
+        "pub code: ::std::option::Option<PetCode>,",
         // a prefixItems tuple of one type
         "pub position: ::std::vec::Vec<f64>,",
         // patternProperties with one value schema
@@ -58,6 +60,7 @@ fn converted_schemas_become_the_rust_types_they_describe() {
         assert!(code.contains(expected), "missing `{expected}`");
     }
     assert!(!code.contains("pub gone"), "a `false` property is not a field");
+    assert!(!code.contains("Null,"), "no union has a null variant");
 
     let files = generator::generate_client(&workspace_root().join("tests/openapi_3_1/components.yaml")).expect("components generates");
     let code = generated(&files);
