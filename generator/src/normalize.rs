@@ -8,6 +8,7 @@
 //! entry) is recorded in [`Moves`], which maps pointers into the result back to the node the
 //! user wrote.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 
 use serde_yaml::{Mapping, Value};
@@ -19,25 +20,28 @@ pub const TARGET_VERSION: &str = "3.0.3";
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// JSON Schema 2020-12 keywords that 3.0 lacks and progenitor could not use; dropped.
-const DROPPED: &[&str] = &[
-    "$schema",
-    "$comment",
-    "$vocabulary",
-    "$dynamicRef",
-    "$dynamicAnchor",
-    "if",
-    "then",
-    "else",
-    "dependentSchemas",
-    "dependentRequired",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "contains",
-    "minContains",
-    "maxContains",
-    "propertyNames",
-    "contentSchema",
-];
+fn is_dropped(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "$schema"
+            | "$comment"
+            | "$vocabulary"
+            | "$dynamicRef"
+            | "$dynamicAnchor"
+            | "if"
+            | "then"
+            | "else"
+            | "dependentSchemas"
+            | "dependentRequired"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+            | "contains"
+            | "minContains"
+            | "maxContains"
+            | "propertyNames"
+            | "contentSchema"
+    )
+}
 
 /// Annotations a wrapped `$ref` keeps; they become docs on the generated field.
 const REF_NOTES: &[&str] = &["description", "title", "readOnly", "writeOnly", "deprecated"];
@@ -123,6 +127,59 @@ enum Place<'a> {
     Other,
 }
 
+/// What a schema holds that the conversion acts on, from one scan of its keys: most schemas
+/// need nothing, and a hash lookup per rule would cost more than the scan.
+#[derive(Default)]
+struct Found {
+    names: bool,
+    dropped: bool,
+    defs: bool,
+    reference: bool,
+    examples: bool,
+    constant: bool,
+    exclusive: bool,
+    content: bool,
+    patterns: bool,
+    tuple: bool,
+    types: bool,
+    unions: bool,
+    children: bool,
+}
+
+impl Found {
+    fn scan(map: &Mapping) -> Self {
+        let mut found = Found::default();
+        for (name, value) in map {
+            let Some(name) = name.as_str() else { continue };
+            match name {
+                "$anchor" | "$id" => found.names = true,
+                "$defs" | "definitions" => found.defs = true,
+                "$ref" => found.reference = true,
+                "examples" => found.examples = true,
+                "const" => found.constant = true,
+                "exclusiveMinimum" | "exclusiveMaximum" => found.exclusive |= value.is_number(),
+                "contentEncoding" | "contentMediaType" => found.content = true,
+                "patternProperties" => found.patterns = true,
+                "prefixItems" => found.tuple = true,
+                "items" => {
+                    found.tuple |= value.is_bool();
+                    found.children = true;
+                }
+                "type" => found.types = value.is_sequence() || value.as_str() == Some("null"),
+                "oneOf" | "anyOf" => {
+                    found.unions = true;
+                    found.children = true;
+                }
+                "properties" | "additionalProperties" | "allOf" | "not" => found.children = true,
+                name => found.dropped |= is_dropped(name),
+            }
+        }
+        // These make or move schemas (branches, `items`, `additionalProperties`) to convert.
+        found.children |= found.types || found.tuple || found.patterns;
+        found
+    }
+}
+
 /// A `$defs` entry on its way to `components/schemas`.
 struct Hoisted {
     name: String,
@@ -145,11 +202,12 @@ struct Walk {
     named_refs: Vec<String>,
 }
 
-fn key_text(key: &Value) -> Option<String> {
+/// A mapping key as pointer text; borrowed in the usual case of a string key.
+fn key_text(key: &Value) -> Option<Cow<'_, str>> {
     match key {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
         _ => None,
     }
 }
@@ -305,7 +363,8 @@ impl Walk {
                 if item.contains_key(&field) {
                     continue;
                 }
-                self.moves.push((self.here(&field_name), pointer_with(&from, &field_name)));
+                let made = (self.here(&field_name), pointer_with(&from, &field_name));
+                self.moves.push(made);
                 item.insert(field, value);
             }
         }
@@ -451,39 +510,67 @@ impl Walk {
             }
             _ => return,
         };
-        for name in ["$anchor", "$id"] {
-            if let Some(Value::String(id)) = map.shift_remove(name) {
-                let id = if name == "$anchor" { format!("#{id}") } else { id };
-                self.names.entry(id).or_insert_with(|| self.at.clone());
+        let found = Found::scan(map);
+        if found.names {
+            for name in ["$anchor", "$id"] {
+                if let Some(Value::String(id)) = map.shift_remove(name) {
+                    let id = if name == "$anchor" { format!("#{id}") } else { id };
+                    self.names.entry(id).or_insert_with(|| self.at.clone());
+                }
             }
         }
-        if DROPPED.iter().any(|name| map.contains_key(*name)) {
-            map.retain(|name, _| !name.as_str().is_some_and(|name| DROPPED.contains(&name)));
+        if found.dropped {
+            map.retain(|name, _| !name.as_str().is_some_and(is_dropped));
         }
+        if found.defs {
+            self.defs(map, place);
+        }
+        if found.reference && self.schema_reference(map, place) {
+            return;
+        }
+        if found.examples {
+            self.examples(map);
+        }
+        if found.constant {
+            self.constant(map);
+        }
+        if found.exclusive {
+            self.exclusive(map, "exclusiveMinimum", "minimum", |bound, inclusive| inclusive > bound);
+            self.exclusive(map, "exclusiveMaximum", "maximum", |bound, inclusive| inclusive < bound);
+        }
+        if found.content {
+            self.content_keywords(map);
+        }
+        if found.patterns {
+            self.pattern_properties(map);
+        }
+        if found.tuple {
+            self.tuple(map);
+        }
+        if found.types {
+            self.types(map);
+        }
+        if found.unions {
+            self.null_branch(map);
+        }
+        if found.children {
+            self.subschemas(map);
+        }
+    }
+
+    /// `$defs` of a component are hoisted to components of their own; others are dropped,
+    /// and a `$ref` into them is reported by validation.
+    fn defs(&mut self, map: &mut Mapping, place: Place<'_>) {
         for defs in ["$defs", "definitions"] {
             let Some(Value::Mapping(entries)) = map.shift_remove(defs) else { continue };
-            // Only a component's definitions can be referenced in a form progenitor follows;
-            // others are dropped, and a `$ref` into them is reported by validation.
             let Place::Component(parent) = place else { continue };
             for (entry, schema) in entries {
                 let Some(entry) = key_text(&entry) else { continue };
                 let from = pointer_with(&self.here(defs), &entry);
-                self.hoisted.push_back(Hoisted { name: format!("{parent}_{entry}"), schema, from });
+                let name = format!("{parent}_{entry}");
+                self.hoisted.push_back(Hoisted { name, schema, from });
             }
         }
-        if self.schema_reference(map, place) {
-            return;
-        }
-        self.examples(map);
-        self.constant(map);
-        self.exclusive(map, "exclusiveMinimum", "minimum", |bound, inclusive| inclusive > bound);
-        self.exclusive(map, "exclusiveMaximum", "maximum", |bound, inclusive| inclusive < bound);
-        self.content_keywords(map);
-        self.pattern_properties(map);
-        self.tuple(map);
-        self.types(map);
-        self.null_branch(map);
-        self.subschemas(map);
     }
 
     /// A `$ref` may have siblings in 3.1, and they apply too; 3.0 ignores them. Annotations are
@@ -788,21 +875,33 @@ impl Walk {
     /// Converts the schemas below this one.
     fn subschemas(&mut self, map: &mut Mapping) {
         let mut absent = Vec::new();
-        if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
-            let len = self.enter("properties");
-            // A `false` property may not appear at all: a struct without that field.
-            properties.retain(|name, property| {
-                let keep = *property != Value::Bool(false);
-                if !keep {
-                    absent.push(name.clone());
+        for (name, value) in map.iter_mut() {
+            let Some(name) = name.as_str() else { continue };
+            if !matches!(name, "properties" | "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf") {
+                continue;
+            }
+            let len = self.enter(name);
+            match (name, value) {
+                ("properties", Value::Mapping(properties)) => {
+                    // A `false` property may not appear at all: a struct without that field.
+                    properties.retain(|name, property| {
+                        let keep = *property != Value::Bool(false);
+                        if !keep {
+                            absent.push(name.clone());
+                        }
+                        keep
+                    });
+                    for (name, property) in properties.iter_mut() {
+                        let Some(name) = key_text(name) else { continue };
+                        let inner = self.enter(&name);
+                        self.schema(property, Place::Property);
+                        self.leave(inner);
+                    }
                 }
-                keep
-            });
-            for (name, property) in properties.iter_mut() {
-                let Some(name) = key_text(name) else { continue };
-                let inner = self.enter(&name);
-                self.schema(property, Place::Property);
-                self.leave(inner);
+                ("additionalProperties", Value::Bool(_)) => {}
+                ("items" | "additionalProperties" | "not", schema) => self.schema(schema, Place::Other),
+                ("allOf" | "oneOf" | "anyOf", schemas) => self.each_item(schemas, |w, schema| w.schema(schema, Place::Other)),
+                _ => {}
             }
             self.leave(len);
         }
@@ -811,16 +910,6 @@ impl Walk {
         {
             required.retain(|name| !absent.contains(name));
         }
-        self.child(map, "items", |w, items| w.schema(items, Place::Other));
-        self.child(map, "additionalProperties", |w, schema| {
-            if !schema.is_bool() {
-                w.schema(schema, Place::Other);
-            }
-        });
-        for list in ["allOf", "oneOf", "anyOf"] {
-            self.child(map, list, |w, schemas| w.each_item(schemas, |w, schema| w.schema(schema, Place::Other)));
-        }
-        self.child(map, "not", |w, schema| w.schema(schema, Place::Other));
     }
 
     /// Points `$ref`s by `$anchor` or `$id` at the schema that declares the name.
@@ -902,7 +991,7 @@ fn node_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
     pointer.split('/').skip(1).try_fold(root, |node, token| match node {
         Value::Mapping(map) => {
             let token = crate::load::unescape_token(token);
-            map.iter_mut().find(|(name, _)| key_text(name).as_deref() == Some(token.as_str())).map(|(_, value)| value)
+            map.iter_mut().find(|(name, _)| key_text(name).as_deref() == Some(token.as_ref())).map(|(_, value)| value)
         }
         Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
         _ => None,
