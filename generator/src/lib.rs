@@ -2,10 +2,11 @@
 //! `dwolla-exchange-sessions` client crate.
 //!
 //! The pipeline runs one way, one stage per module:
-//! [`load`] -> [`select`] (optional) -> [`model`] -> [`validate`] -> [`adapt`] -> [`generate`] (progenitor, then
-//! [`extras`]) and [`mocks`] -> [`format`] -> [`output`] (write or check). [`document`]
-//! holds the ways of reading a document that every stage shares; the facts about each
-//! operation are computed once, in [`model`], and read by the later stages.
+//! [`load`] (with [`normalize`] turning OpenAPI 3.1 into 3.0 between the YAML and the typed
+//! parse) -> [`select`] (optional) -> [`model`] -> [`validate`] -> [`adapt`] -> [`generate`]
+//! (progenitor, then [`extras`]) and [`mocks`] -> [`format`] -> [`output`] (write or check).
+//! [`document`] holds the ways of reading a document that every stage shares; the facts
+//! about each operation are computed once, in [`model`], and read by the later stages.
 //!
 //! [`generate_client`] is the single entry point used by both the CLI and the snapshot
 //! tests, so the checked-in file and the snapshot can never disagree.
@@ -23,6 +24,7 @@ pub mod guard;
 pub mod load;
 pub mod mocks;
 pub mod model;
+pub mod normalize;
 pub mod output;
 pub mod select;
 pub mod validate;

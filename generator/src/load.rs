@@ -8,6 +8,7 @@ use serde::Deserialize;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
 use crate::diagnostic::escape_token;
+use crate::normalize::{self, Moves};
 use crate::{Diagnostic, Error};
 
 /// A spec that parsed as OpenAPI, with its source kept for error locations.
@@ -17,9 +18,10 @@ pub struct Loaded {
     pub path: PathBuf,
     /// The raw text.
     pub text: String,
-    /// The parsed document as untyped YAML, for checks that openapiv3 cannot express.
+    /// The parsed document as untyped YAML, for checks that openapiv3 cannot express; a 3.1
+    /// document as converted to 3.0.
     pub value: serde_yaml::Value,
-    /// The parsed document.
+    /// The parsed document (a 3.1 document as converted to 3.0).
     pub spec: OpenAPI,
     /// Positions of the document's nodes.
     pub source: Source,
@@ -39,13 +41,15 @@ impl Loaded {
 pub struct Source {
     text: String,
     root: std::sync::OnceLock<Option<MarkedYamlOwned>>,
+    /// Nodes the 3.1 conversion moved or made; pointers into them are mapped back to the text.
+    moves: std::sync::OnceLock<Moves>,
 }
 
 impl Source {
     /// Keeps `text` to parse for positions when a diagnostic needs them; a text that does not
     /// parse simply has none.
     pub fn parse(text: &str) -> Self {
-        Self { text: text.to_string(), root: std::sync::OnceLock::new() }
+        Self { text: text.to_string(), root: std::sync::OnceLock::new(), moves: std::sync::OnceLock::new() }
     }
 
     fn root(&self) -> Option<&MarkedYamlOwned> {
@@ -56,9 +60,13 @@ impl Source {
 
     /// Fills `diagnostic`'s line and column from its pointer, unless already set. A pointer to
     /// something absent (a missing key) points at its nearest existing parent; without any
-    /// parsed node, at 1:1.
+    /// parsed node, at 1:1. A pointer into a node the 3.1 conversion made is first mapped to
+    /// the node it was made from.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.line.is_none() {
+            if let Some(moves) = self.moves.get() {
+                diagnostic.pointer = moves.original(&diagnostic.pointer);
+            }
             // A document with no nodes (empty, or unparsable) is located at its start.
             let (line, column) = self.position(&diagnostic.pointer).unwrap_or((1, 1));
             diagnostic.line = Some(line);
@@ -164,6 +172,9 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
 }
 
 /// Parses spec `text`; `path` is only used to name the file in diagnostics.
+///
+/// OpenAPI 3.1 is converted to 3.0 by [`normalize`] between the YAML parse and openapiv3's;
+/// diagnostics still point into `text`.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
     let source = Source::parse(text);
     let fail = |pointer: &str, position: Option<(usize, usize)>, message: String, fix: &str| {
@@ -178,7 +189,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
     if text.trim().is_empty() {
         return empty();
     }
-    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let mut value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
@@ -191,14 +202,15 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         serde_yaml::Value::Mapping(root) => root,
         _ => return fail("", None, "the spec is not a YAML mapping".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`"),
     };
-    match root.get("openapi") {
-        Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => {}
+    let converts = match root.get("openapi") {
+        Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => false,
+        Some(serde_yaml::Value::String(version)) if normalize::converts(version) => true,
         Some(serde_yaml::Value::String(version)) => {
             return fail(
                 "/openapi",
                 None,
-                format!("unsupported OpenAPI version `{version}`; the generator requires OpenAPI 3.0.x"),
-                "progenitor 0.15 reads OpenAPI 3.0.x only: set `openapi: 3.0.3` and use 3.0 constructs (e.g. `nullable: true`, not `type: [..., \"null\"]`)",
+                format!("unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0.x and 3.1.x"),
+                "progenitor 0.15 reads OpenAPI 3.0.x, and the generator converts 3.1.x to it: write the document as 3.1 (`openapi: 3.1.1`) or 3.0 (`openapi: 3.0.3`)",
             );
         }
         Some(other) => {
@@ -210,13 +222,34 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             );
         }
         None if root.contains_key("swagger") => {
-            return fail("/swagger", None, "Swagger 2.0 documents are not supported; the generator requires OpenAPI 3.0.x".into(), "convert the document to OpenAPI 3.0.3");
+            return fail(
+                "/swagger",
+                None,
+                "Swagger 2.0 documents are not supported; the generator reads OpenAPI 3.0.x and 3.1.x".into(),
+                "convert the document to OpenAPI 3.0.3 or 3.1.1",
+            );
         }
         None => return fail("", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
+    };
+    if converts {
+        let normalized = normalize::normalize(&mut value);
+        source.moves.get_or_init(|| normalized.moves);
+        if !normalized.refusals.is_empty() {
+            let located = normalized.refusals.into_iter().map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix)));
+            return Err(Error::Spec(located.collect()));
+        }
     }
-    // From the parsed value on the happy path; the text is parsed again only to word an
-    // error with its exact position.
-    let spec: OpenAPI = match OpenAPI::deserialize(&value).or_else(|_| serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))) {
+    // From the parsed value on the happy path; an error is worded from a second parse: of the
+    // text for a 3.0 document (exact positions), of the converted value for a 3.1 one.
+    let parsed = OpenAPI::deserialize(&value).or_else(|_| {
+        if converts {
+            serde_path_to_error::deserialize(&value)
+        } else {
+            serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+        }
+    });
+    let (version, schema) = if converts { ("3.1", "3.1") } else { ("3.0", "3.0.3") };
+    let spec: OpenAPI = match parsed {
         Ok(spec) => spec,
         Err(e) => {
             let pointer = path_to_pointer(e.path());
@@ -224,8 +257,8 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             return fail(
                 &pointer,
                 position,
-                format!("not a valid OpenAPI 3.0 document: {}", strip_location(&e.inner().to_string())),
-                "make this part match the OpenAPI 3.0.3 schema",
+                format!("not a valid OpenAPI {version} document: {}", strip_location(&e.inner().to_string())),
+                &format!("make this part match the OpenAPI {schema} schema"),
             );
         }
     };
