@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# shellcheck source=lib/client-copy.sh
+source scripts/lib/client-copy.sh
 
 target_dir=${CORPUS_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/corpus-check}
 case $target_dir in /*) ;; *) target_dir=$root/$target_dir ;; esac
@@ -27,24 +29,6 @@ mkdir -p "$logs"
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# A fresh copy of the client crate, outside the workspace and pinned to its lock file.
-fresh_copy() {
-  rm -rf "$client"
-  cp -R generated-client "$client"
-  # The examples walk the default spec's operations; they are not part of the library.
-  rm -rf "$client/examples"
-  sed -i '/^\[\[example\]\]/,/^$/d' "$client/Cargo.toml"
-  cp Cargo.lock "$client/Cargo.lock"
-  # Relative path dependencies would dangle in the copy.
-  sed -i -E "s#path *= *\"\.\./#path = \"$root/#g" "$client/Cargo.toml"
-  # Its own workspace: the root's [workspace] tables without `members`, so that
-  # `edition.workspace = true` and `[lints] workspace = true` still resolve.
-  {
-    echo
-    awk '/^members *=/ { skip = 1 } skip { if (/]/) skip = 0; next } { print }' Cargo.toml
-  } >>"$client/Cargo.toml"
-}
-
 echo "building the generator"
 cargo build --locked -q -p generator
 
@@ -55,7 +39,7 @@ for doc in "${docs[@]}"; do
   name=$(basename "$doc" .yaml)
   log=$logs/$name.log
   start=$(now)
-  fresh_copy
+  client_copy "$client"
   status=pass
   if ! cargo run --locked -q -p generator -- --spec "$doc" --out "$client" >"$log" 2>&1; then
     status="FAIL (generate)"
