@@ -7,9 +7,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{Operation, Parameter, ReferenceOr};
 use serde_yaml::Value;
 
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{escape_token, unescape_token};
 use crate::document::{resolve_parameter, template_variables};
-use crate::load::{Loaded, unescape_token};
+use crate::load::Loaded;
 use crate::model::{Model, OperationModel};
 use crate::{Diagnostic, Error};
 
