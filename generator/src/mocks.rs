@@ -290,9 +290,13 @@ fn operation(cx: &Context<'_>, examples: &mut Examples) -> (TokenStream, TokenSt
     let mut names = Names::new(RESERVED_METHODS);
     let setters: Vec<TokenStream> = params.iter().filter_map(|param| setter(param, &mut names)).collect();
     let body = body_setter(cx, &mut names, examples);
-    let answers: Vec<TokenStream> = cx.doc.operation.responses.responses.iter().map(|(status, response)| (Some(status), response))
-        .chain(cx.doc.operation.responses.default.iter().map(|response| (None, response)))
-        .filter_map(|(status, response)| answer(cx, status, resolve_response(cx.spec, response)?, &mut names, examples))
+    let responses = &cx.doc.operation.responses;
+    let answers: Vec<TokenStream> = responses
+        .responses
+        .iter()
+        .map(|(status, response)| (Some(status), response))
+        .chain(responses.default.iter().map(|response| (None, response)))
+        .filter_map(|(status, response)| Some(answer(cx, status, resolve_response(cx.spec, response)?, &mut names, examples)))
         .collect();
 
     let marker_doc = doc(&format!("Marks a mock of `{id}` (`{method} {path}`), started by [`{function}`](super::{function})."));
@@ -360,8 +364,8 @@ enum Payload {
     Raw { media: String },
 }
 
-/// The answer method of one documented response, or `None` for a response it cannot answer.
-fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, names: &mut Names, examples: &mut Examples) -> Option<TokenStream> {
+/// The answer method of one documented response (`None` is `default`).
+fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, names: &mut Names, examples: &mut Examples) -> TokenStream {
     let op = cx.op;
     let media = chosen_response_media(response);
     let media_name = media.map(|(name, _)| name.clone());
@@ -467,12 +471,12 @@ fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, na
         None => quote! { self.answer(#status_value, #body) },
     };
     let doc = doc(&text);
-    Some(quote! {
+    quote! {
         #doc
         pub fn #name(self, #(#params),*) -> ::wiremock::Mock {
             #respond
         }
-    })
+    }
 }
 
 /// A success body, typed as progenitor types the operation's response.
