@@ -10,6 +10,7 @@ use std::fs::File;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use dwolla_exchange_sessions::{CallOptions, Client, Environment, Error, RetryPolicy, types};
@@ -22,6 +23,9 @@ const SESSION: &str = "fcd15e5f-8d13-4570-a9b7-7fb49e55941d";
 const EXCHANGE: &str = "2f2ad3b6-7d1e-4a4e-8f8d-3c5b2a1e9d70";
 const PLAID: &str = "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
 const STARTUP: Duration = Duration::from_secs(60);
+
+/// Prism starts so far in this process, to name each one's log.
+static STARTS: AtomicUsize = AtomicUsize::new(0);
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
@@ -54,7 +58,10 @@ impl Prism {
         let mut last_log = String::new();
         for _ in 0..3 {
             let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free loopback port").port();
-            let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{port}-{}.log", std::process::id()));
+            // One log per start: two tests' Prisms probing the same port must not share a
+            // log, or one could read the other's "listening" line as its own.
+            let start = STARTS.fetch_add(1, Ordering::Relaxed);
+            let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{}-{start}-{port}.log", std::process::id()));
             let out = File::create(&log).expect("creating Prism's log file");
             let child = Command::new(&prism)
                 .arg("mock")

@@ -1,6 +1,7 @@
-//! The generated `mock` helpers (the client's `mock` feature), used the way a user's tests
-//! would: the whole IAV flow, every documented error, and requests the helpers must refuse.
+//! The `mock` helpers (the client's `mock` feature), used the way a user's tests would: the
+//! whole IAV flow, every documented error, and requests the helpers must refuse.
 
+use dwolla_exchange_sessions::operations::{CreateCustomerExchangeSessionError, RetrieveCustomerExchangeSessionError};
 use dwolla_exchange_sessions::{Client, Environment, Error, RetryPolicy, mock, types};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -22,6 +23,10 @@ fn client(server: &MockServer) -> Client {
 
 fn error_body(code: &str, message: &str) -> types::ErrorResponse {
     types::ErrorResponse { code: code.into(), message: message.into(), embedded: None }
+}
+
+fn json(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).expect("generated types serialize")
 }
 
 fn api_error(error: Error) -> dwolla_exchange_sessions::ApiError {
@@ -112,7 +117,7 @@ async fn every_documented_error_answers_with_a_typed_body() {
             }],
         }),
     };
-    mock::create_customer_exchange_session().id(customer).request_id("req-400").bad_request(validation).mount(&server).await;
+    mock::create_customer_exchange_session().id(customer).request_id("req-400").bad_request(validation.clone()).mount(&server).await;
     let error = client(&server)
         .create_customer_exchange_session()
         .id(customer)
@@ -125,6 +130,11 @@ async fn every_documented_error_answers_with_a_typed_body() {
     assert_eq!(api.code(), Some("ValidationError"));
     assert_eq!(api.request_id(), Some("req-400"));
     assert_eq!(api.errors()[0].path, "/_links/exchange-partner/href");
+    // The same body, typed by the schema the spec declares for this operation and status.
+    match CreateCustomerExchangeSessionError::from_api(&api) {
+        Some(CreateCustomerExchangeSessionError::BadRequest(body)) => assert_eq!(json(&body), json(&validation)),
+        other => panic!("expected a typed 400 body, got {other:?}"),
+    }
 
     // One helper per documented status of each operation, each typed by the error schema.
     type Case = (u16, &'static str, fn(Uuid, types::ErrorResponse) -> wiremock::Mock);
@@ -141,6 +151,14 @@ async fn every_documented_error_answers_with_a_typed_body() {
         let api = api_error(client(&server).retrieve_customer_exchange_session().id(session).send().await.unwrap_err());
         assert_eq!((api.status().as_u16(), api.code(), api.message()), (status, Some(code), Some("from the mock")));
         assert_eq!(api.headers().get("content-type").unwrap(), HAL);
+        let typed = RetrieveCustomerExchangeSessionError::from_api(&api).expect("a declared status decodes");
+        let body = match typed {
+            RetrieveCustomerExchangeSessionError::Unauthorized(body)
+            | RetrieveCustomerExchangeSessionError::Forbidden(body)
+            | RetrieveCustomerExchangeSessionError::NotFound(body)
+            | RetrieveCustomerExchangeSessionError::TooManyRequests(body) => body,
+        };
+        assert_eq!(json(&body), json(&error_body(code, "from the mock")));
     }
 
     let server = MockServer::start().await;
@@ -189,6 +207,42 @@ async fn mocks_match_only_what_the_spec_allows() {
         let status = request.send().await.unwrap().status();
         assert_eq!(status, 404, "{accept} {authorization:?} {url}");
     }
+}
+
+#[tokio::test]
+async fn content_type_is_compared_without_parameters() {
+    let server = MockServer::start().await;
+    let (customer, session) = (Uuid::new_v4(), Uuid::new_v4());
+    mock::create_customer_exchange_session().id(customer).created(session).expect(1).mount(&server).await;
+    let body = serde_json::to_vec(&mock::examples::create_customer_exchange_session()).unwrap();
+    let url = format!("{}/customers/{customer}/exchange-sessions", server.uri());
+    let http = reqwest::Client::new();
+    for (content_type, expected) in [("application/json".to_string(), 404), (format!("{HAL}; charset=utf-8"), 201)] {
+        let response = http
+            .post(&url)
+            .header("accept", HAL)
+            .header("authorization", "Bearer t")
+            .header("content-type", &content_type)
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected, "{content_type}");
+    }
+}
+
+#[tokio::test]
+async fn any_answer_carries_a_request_id() {
+    let server = MockServer::start().await;
+    let customer = Uuid::new_v4();
+    mock::list_available_exchange_connections()
+        .request_id("req-list")
+        .ok(mock::examples::available_exchange_connections())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let connections = client(&server).list_available_exchange_connections().id(customer).send().await.expect("200");
+    assert_eq!(connections.headers().get("x-request-id").unwrap(), "req-list");
 }
 
 #[tokio::test]

@@ -2,11 +2,14 @@
 //! status-level faults, a raw `TcpListener` for resets and stalled bodies. Every test
 //! counts the requests the server saw.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dwolla_exchange_sessions::{CallOptions, Client, Credentials, Environment, Error, RetryPolicy, types};
 use serde_json::{Value, json};
+use support::ClosedPort;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use uuid::Uuid;
@@ -309,9 +312,8 @@ async fn a_stalled_body_on_every_attempt_is_a_timeout_error() {
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_then_reported_as_transport() {
-    // A port that was free a moment ago: connecting is refused.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let client = Client::builder(Environment::Custom(format!("http://127.0.0.1:{port}")))
+    let closed = ClosedPort::new();
+    let client = Client::builder(Environment::Custom(closed.uri()))
         .bearer_token(TOKEN)
         .retry_policy(fast().max_attempts(3))
         .auto_idempotency_key(false)
@@ -674,8 +676,8 @@ async fn a_token_endpoint_503_is_retried_within_the_call() {
 
 #[tokio::test]
 async fn an_unreachable_token_endpoint_is_a_retryable_auth_error() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let client = Client::builder(Environment::Custom(format!("http://127.0.0.1:{port}")))
+    let closed = ClosedPort::new();
+    let client = Client::builder(Environment::Custom(closed.uri()))
         .credentials(Credentials::client_credentials("id-1", "secret-1"))
         .retry_policy(fast())
         .build()

@@ -3,9 +3,9 @@
 use serde_yaml::Value;
 
 /// The real spec with its operations cloned `copies` times: copy 1 is the real operations
-/// unchanged (the shared `Location` example must still name exactly one `GET` path, or the
-/// mock stage rejects the spec); copy `n > 1` lives under `/v{n}{path}` with every
-/// operationId suffixed `n`. Components are shared, so only the operation count grows.
+/// unchanged (so the shared `Location` example still names their `GET` path); copy `n > 1`
+/// lives under `/v{n}{path}` with every operationId suffixed `n`. Components are shared, so
+/// only the operation count grows.
 /// `copies == 0` returns the real spec unchanged.
 pub fn cloned_operations(real: &str, copies: usize) -> String {
     if copies == 0 {

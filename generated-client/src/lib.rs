@@ -7,7 +7,9 @@
 //! `generator`. Everything else is hand-written: construction ([`Client::builder`]),
 //! authentication ([`Credentials`]), retries ([`RetryPolicy`]), per-call options
 //! ([`RequestOptions`]), errors ([`Error`]) and the typed `Location` of a `201`
-//! ([`Created`]).
+//! ([`Created`]). Behind the `mock` feature, `mock` holds typed wiremock helpers: its
+//! per-operation functions and examples are generated, the `OperationMock` they return is
+//! hand-written.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -54,3 +54,8 @@ impl fmt::Display for Diagnostic {
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
+
+/// Decodes one JSON-pointer reference token (RFC 6901).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

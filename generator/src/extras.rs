@@ -355,7 +355,7 @@ fn created_marker(wrapper: &Wrapper<'_>, wrappers: &[Wrapper<'_>], model: &Model
     }
 }
 
-fn builder_module(file: &syn::File) -> Option<&[Item]> {
+pub(crate) fn builder_module(file: &syn::File) -> Option<&[Item]> {
     file.items.iter().find_map(|item| match item {
         Item::Mod(module) if module.ident == "builder" => module.content.as_ref().map(|(_, items)| items.as_slice()),
         _ => None,
@@ -383,7 +383,7 @@ fn client_methods_of(file: &syn::File) -> Vec<ClientMethod<'_>> {
 }
 
 /// Each builder struct's inherent methods, by struct name.
-fn builder_impls(items: &[Item]) -> HashMap<String, Vec<&ImplItemFn>> {
+pub(crate) fn builder_impls(items: &[Item]) -> HashMap<String, Vec<&ImplItemFn>> {
     let mut impls: HashMap<String, Vec<&ImplItemFn>> = HashMap::new();
     for item in items {
         let Item::Impl(block) = item else { continue };
@@ -415,7 +415,7 @@ fn is_setter(setter: &ImplItemFn) -> bool {
 }
 
 /// `T` from a setter's `where V: std::convert::TryInto<T>`.
-fn setter_target(setter: &ImplItemFn) -> Option<Type> {
+pub(crate) fn setter_target(setter: &ImplItemFn) -> Option<Type> {
     let predicates = &setter.sig.generics.where_clause.as_ref()?.predicates;
     predicates.iter().find_map(|predicate| {
         let syn::WherePredicate::Type(bound) = predicate else { return None };
@@ -481,7 +481,7 @@ fn setter_doc(setter: &str, op: &OperationModel) -> String {
 }
 
 /// `T` from progenitor's `async fn send(self) -> Result<ResponseValue<T>, Error<E>>`.
-fn success_type(send: &ImplItemFn) -> Option<Type> {
+pub(crate) fn success_type(send: &ImplItemFn) -> Option<Type> {
     let ReturnType::Type(_, ty) = &send.sig.output else { return None };
     let result = last_generic_args(ty)?;
     let response_value = result.first()?;

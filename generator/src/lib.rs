@@ -84,7 +84,7 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     let file = generate::generate(loaded, &adapted, &model)?;
     let spec_name = loaded.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let contents = guard::catch(|| format::format(&file, &spec_name)).map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
-    let mocks = guard::catch(|| mocks::file(loaded, &model, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
+    let mocks = guard::catch(|| mocks::file(loaded, &model, &file, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok(vec![
         GeneratedFile {
             path: PathBuf::from(GENERATED_FILE),

@@ -7,7 +7,7 @@ use openapiv3::OpenAPI;
 use serde::Deserialize;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{escape_token, unescape_token};
 use crate::normalize::{self, Moves};
 use crate::{Diagnostic, Error};
 
@@ -144,10 +144,6 @@ fn scalar_text(node: &MarkedYamlOwned) -> Option<String> {
     }
 }
 
-/// Decodes one JSON-pointer reference token (RFC 6901).
-pub fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
 
 /// Reads and parses the spec at `path`. A file that cannot be read is an I/O error (exit 2).
 pub fn load(path: &Path) -> Result<Loaded, Error> {

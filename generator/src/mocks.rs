@@ -1,54 +1,132 @@
-//! Typed wiremock helpers for the client's users, emitted into a second file
-//! ([`MOCK_FILE`]) that the client compiles behind its `mock` feature.
+//! Typed wiremock helpers for the client's users, emitted into [`MOCK_FILE`], which the
+//! hand-written `mock` module of the client compiles behind its `mock` feature.
 //!
 //! progenitor can generate httpmock helpers, but those cannot answer a `201` with the
-//! absolute `Location` this API returns. These helpers are generated from the spec's
-//! operations instead: for each one a builder that matches what the client sends (method,
-//! path template with typed parameters, `Accept`, `Content-Type`, a bearer token) and one
-//! response method per documented status, typed by the status's schema. A `Location`
-//! response points at the created resource's `GET` path on the mock server itself.
+//! absolute `Location` the client follows. The generic part (the `OperationMock` type,
+//! its matchers and responders) is hand-written in the client crate; this stage emits only
+//! what depends on the spec, read off the [`crate::model`] and progenitor's output:
+//! - per operation, a function that starts its mock (method, path pattern, `Accept`,
+//!   `Content-Type`), a marker type, setters for its path parameters and JSON body, and
+//!   one answer method per documented status, typed by that status's body;
+//! - the spec's request and success examples as typed constructors in `mock::examples`.
 //!
-//! The spec's request and success examples become typed constructors in `mock::examples`.
+//! It never refuses a document: a piece it cannot type (a body that is not JSON, a path
+//! parameter inside a segment) is matched less narrowly or answered with raw bytes.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-use openapiv3::{
-    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, Schema,
-    SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
-};
-use proc_macro2::{Literal, TokenStream};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, Response, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
+use syn::ImplItemFn;
 
-use crate::document::{is_success, resolve_response};
-use crate::model::Model;
-use crate::diagnostic::escape_token;
+use crate::document::{OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, resolve_response, resolve_schema};
 use crate::load::Loaded;
-use crate::{Error, GeneratedFile, format};
+use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, chosen_response_media, method_name, type_name};
+use crate::{Error, GeneratedFile, extras, format};
 
-/// The generated mock helpers, relative to the client crate's directory.
-pub const MOCK_FILE: &str = "src/mock.rs";
+/// The generated mock helpers, relative to the client crate's directory. The hand-written
+/// `src/mock/mod.rs` beside it includes and re-exports it.
+pub const MOCK_FILE: &str = "src/mock/operations.rs";
 
 /// Matches any UUID in a path segment.
 const UUID_PATTERN: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
-/// Runs the mock stage and formats it as the file [`MOCK_FILE`].
-pub fn file(loaded: &Loaded, model: &Model, spec_name: &str) -> Result<GeneratedFile, Error> {
-    let tokens = emit(&loaded.spec, model).map_err(|(pointer, message)| Error::Generate {
-        diagnostic: Box::new(loaded.diagnostic(
-            pointer,
-            format!("cannot generate the mock helpers: {message}"),
-            "mock helpers need `$ref` schemas for bodies, and a `Location` example that is a URL of a `GET` path",
-        )),
-        panic: None,
-    })?;
+/// Methods of the hand-written `OperationMock`: generated names must not repeat them.
+const RESERVED_METHODS: &[&str] = &["new", "and", "request_id", "respond_with", "path_segment", "json_body", "answer", "answer_at", "template"];
+
+/// Runs the mock stage and formats it as the file [`MOCK_FILE`]. `client` is the generated
+/// client (progenitor's output and the extras), whose types the helpers take.
+pub fn file(loaded: &Loaded, model: &Model, client: &syn::File, spec_name: &str) -> Result<GeneratedFile, Error> {
     Ok(GeneratedFile {
         path: PathBuf::from(MOCK_FILE),
-        contents: format::format_tokens(tokens, spec_name)?,
+        contents: format::format_tokens(emit(&loaded.spec, model, client), spec_name)?,
     })
 }
 
-/// A path parameter's Rust type.
+/// Emits the generated half of the `mock` module for every operation of `model`.
+pub fn emit(spec: &OpenAPI, model: &Model, client: &syn::File) -> TokenStream {
+    let builders = Builders::read(client);
+    let places: HashMap<(&str, String), OperationRef<'_>> =
+        crate::document::operations(spec).map(|op| ((op.path, op.method.to_ascii_lowercase()), op)).collect();
+    let found: Vec<Option<&OperationRef<'_>>> =
+        model.operations.iter().map(|op| places.get(&(op.path.as_str(), op.method.to_ascii_lowercase()))).collect();
+    let params: Vec<Vec<PathParam>> = model.operations.iter().zip(&found).map(|(op, doc)| path_params(spec, op, *doc)).collect();
+
+    let mut examples = Examples::default();
+    let mut functions = Vec::new();
+    let mut markers = Vec::new();
+    for (index, op) in model.operations.iter().enumerate() {
+        let Some(doc) = found[index] else { continue };
+        let context = Context { spec, model, op, doc, params: &params, index, builders: &builders };
+        let (function, marker) = operation(&context, &mut examples);
+        functions.push(function);
+        markers.push(marker);
+    }
+    let example_fns = &examples.items;
+    quote! {
+        //! The spec's half of the `mock` module: per-operation mocks and the spec's examples.
+
+        #[allow(unused_imports)]
+        use crate::types;
+
+        #(#functions)*
+
+        /// One marker type per operation: the parameter of its
+        /// [`OperationMock`](crate::mock::OperationMock).
+        pub mod markers {
+            #(#markers)*
+        }
+
+        /// The spec's examples as typed values: ready-made request bodies and mock answers.
+        pub mod examples {
+            #[allow(unused_imports)]
+            use crate::types;
+
+            #(#example_fns)*
+        }
+    }
+}
+
+/// Everything one operation's mock is made from.
+struct Context<'a> {
+    spec: &'a OpenAPI,
+    model: &'a Model,
+    op: &'a OperationModel,
+    doc: &'a OperationRef<'a>,
+    /// The path parameters of every operation, by index in the model.
+    params: &'a [Vec<PathParam>],
+    index: usize,
+    builders: &'a Builders<'a>,
+}
+
+/// progenitor's builders, by name: the request and response types the client uses.
+struct Builders<'a> {
+    impls: HashMap<String, Vec<&'a ImplItemFn>>,
+}
+
+impl<'a> Builders<'a> {
+    fn read(client: &'a syn::File) -> Self {
+        Self { impls: extras::builder_module(client).map(extras::builder_impls).unwrap_or_default() }
+    }
+
+    fn method(&self, builder: &str, name: &str) -> Option<&'a ImplItemFn> {
+        self.impls.get(builder)?.iter().copied().find(|f| f.sig.ident == name)
+    }
+
+    /// `T` of the operation's `ResponseValue<T>`, when progenitor's builder is found.
+    fn success(&self, builder: &str) -> Option<syn::Type> {
+        extras::success_type(self.method(builder, "send")?)
+    }
+
+    /// The type the operation's `body` setter converts into.
+    fn body(&self, builder: &str) -> Option<syn::Type> {
+        extras::setter_target(self.method(builder, "body")?)
+    }
+}
+
+/// A path parameter's Rust type in the helpers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ParamType {
     Uuid,
@@ -57,7 +135,11 @@ enum ParamType {
 }
 
 impl ParamType {
-    fn of(schema: Option<&Schema>) -> Self {
+    fn of(spec: &OpenAPI, parameter: &Parameter) -> Self {
+        let schema = match &parameter.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(schema) => resolve_schema(spec, schema),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
         match schema.map(|s| &s.schema_kind) {
             Some(SchemaKind::Type(Type::String(string))) => match &string.format {
                 VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => ParamType::Uuid,
@@ -85,298 +167,65 @@ impl ParamType {
     }
 }
 
-/// One path parameter: its name, type, and which path segment it fills.
+/// One path parameter, and the path segment it fills on its own (when it does).
 #[derive(Debug, Clone)]
 struct PathParam {
     name: String,
     ty: ParamType,
-    segment: usize,
+    segment: Option<usize>,
     description: Option<String>,
 }
 
-/// A `GET` operation: where a `Location` can point.
-struct Readable<'a> {
-    path: &'a str,
-    params: Vec<PathParam>,
+fn path_params(spec: &OpenAPI, op: &OperationModel, doc: Option<&OperationRef<'_>>) -> Vec<PathParam> {
+    let Some(doc) = doc else { return Vec::new() };
+    let segments: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
+    effective_parameters(spec, doc)
+        .into_iter()
+        .filter(|p| matches!(p, Parameter::Path { .. }))
+        .map(|parameter| {
+            let data = parameter.parameter_data_ref();
+            let placeholder = format!("{{{}}}", data.name);
+            PathParam {
+                name: data.name.clone(),
+                ty: ParamType::of(spec, parameter),
+                segment: segments.iter().position(|s| *s == placeholder),
+                description: data.description.clone(),
+            }
+        })
+        .collect()
 }
 
-/// Emits the `mock` module's items for every operation of `spec`. An error carries the JSON
-/// pointer of what could not be mocked.
-pub fn emit(spec: &OpenAPI, model: &Model) -> Result<TokenStream, (String, String)> {
-    let ops = operations(spec).map_err(|message| ("/paths".to_string(), message))?;
-    let readable: Vec<Readable<'_>> = ops
-        .iter()
-        .filter(|op| op.method == "get")
-        .map(|op| Readable { path: op.path, params: op.params.clone() })
+/// `^/customers/<uuid>/exchange-sessions$` for `/customers/{id}/exchange-sessions`. A
+/// variable inside a segment matches any text there.
+fn path_regex(path: &str, params: &[PathParam]) -> String {
+    let segments: Vec<String> = path
+        .trim_start_matches('/')
+        .split('/')
+        .enumerate()
+        .map(|(index, segment)| match params.iter().find(|p| p.segment == Some(index)) {
+            Some(param) => param.ty.pattern().to_string(),
+            None => segment_pattern(segment),
+        })
         .collect();
+    format!("^/{}$", segments.join("/"))
+}
 
-    let mut items = Vec::new();
-    let mut examples = Examples::default();
-    let mut described = Vec::new();
-    for op in &ops {
-        let pointer = format!("/paths/{}/{}", escape_token(op.path), op.method);
-        let located = |message: String| (pointer.clone(), message);
-        let id = op.operation.operation_id.as_deref().ok_or_else(|| located("the operation has no operationId".into()))?;
-        let wire = model
-            .operations
-            .iter()
-            .find(|w| w.operation_id == id)
-            .ok_or_else(|| located(format!("operation `{id}` is missing from the adapted spec")))?;
-        let body = request_body(spec, op.operation).map_err(located)?;
-        if let Some(body) = &body {
-            examples.add(&body.schema, body.example.as_ref(), &format!("the request body of `{id}`"));
+fn segment_pattern(segment: &str) -> String {
+    let mut pattern = String::new();
+    let mut rest = segment;
+    while let (Some(open), Some(close)) = (rest.find('{'), rest.find('}')) {
+        if close < open {
+            break;
         }
-        let responses = responses(spec, op.operation, &readable, id).map_err(located)?;
-        for response in &responses {
-            if let (Some(schema), Some(example)) = (&response.schema, &response.example)
-                && is_success(&StatusCode::Code(response.status))
-            {
-                examples.add(schema, Some(example), &format!("the `{}` answer of `{id}`", response.status));
-            }
-        }
-        items.push(operation_mock(op, id, wire.accept.as_deref(), wire.request.as_ref().map(|r| r.media_type.as_str()), body.as_ref(), &responses));
-        described.push((op, id, body, responses));
+        pattern.push_str(&regex_escape(&rest[..open]));
+        pattern.push_str("[^/]+");
+        rest = &rest[close + 1..];
     }
-    // After the loop: the example a doctest needs may come from a later operation.
-    let doc_example = described
-        .iter()
-        .find_map(|(op, id, body, responses)| create_then_retrieve(spec, &ops, op, id, body.as_ref(), responses, &examples));
-
-    let module_doc = module_doc(doc_example.as_deref());
-    let example_fns = &examples.items;
-    let common = common_items();
-    Ok(quote! {
-        #(#![doc = #module_doc])*
-
-        use wiremock::{Match, Mock, MockBuilder, Request, Respond, ResponseTemplate};
-        #[allow(unused_imports)]
-        use crate::types;
-
-        #common
-        #(#items)*
-
-        /// The spec's examples as typed values: ready-made request bodies and mock answers.
-        pub mod examples {
-            #[allow(unused_imports)]
-            use crate::types;
-
-            #(#example_fns)*
-        }
-    })
+    pattern.push_str(&regex_escape(rest));
+    pattern
 }
 
-/// One operation of the spec, with its path parameters resolved.
-struct Op<'a> {
-    path: &'a str,
-    method: &'static str,
-    operation: &'a Operation,
-    params: Vec<PathParam>,
-}
-
-fn operations(spec: &OpenAPI) -> Result<Vec<Op<'_>>, String> {
-    let mut ops = Vec::new();
-    for (path, item) in &spec.paths.paths {
-        let Some(item) = item.as_item() else { continue };
-        for (method, operation) in methods(item) {
-            let mut params = Vec::new();
-            for parameter in item.parameters.iter().chain(&operation.parameters) {
-                let Parameter::Path { parameter_data, .. } = resolve(spec, parameter)? else { continue };
-                let schema = match &parameter_data.format {
-                    ParameterSchemaOrContent::Schema(schema) => resolve_schema(spec, schema),
-                    ParameterSchemaOrContent::Content(_) => None,
-                };
-                let placeholder = format!("{{{}}}", parameter_data.name);
-                let segment = path
-                    .trim_start_matches('/')
-                    .split('/')
-                    .position(|s| s == placeholder)
-                    .ok_or_else(|| format!("path parameter `{}` of `{path}` must fill a whole segment", parameter_data.name))?;
-                params.retain(|p: &PathParam| p.name != parameter_data.name);
-                params.push(PathParam {
-                    name: parameter_data.name.clone(),
-                    ty: ParamType::of(schema),
-                    segment,
-                    description: parameter_data.description.clone(),
-                });
-            }
-            params.sort_by_key(|p| p.segment);
-            ops.push(Op { path, method, operation, params });
-        }
-    }
-    Ok(ops)
-}
-
-fn methods(item: &PathItem) -> impl Iterator<Item = (&'static str, &Operation)> {
-    [
-        ("get", &item.get),
-        ("put", &item.put),
-        ("post", &item.post),
-        ("delete", &item.delete),
-        ("options", &item.options),
-        ("head", &item.head),
-        ("patch", &item.patch),
-        ("trace", &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
-}
-
-fn resolve<'a>(spec: &'a OpenAPI, parameter: &'a ReferenceOr<Parameter>) -> Result<&'a Parameter, String> {
-    match parameter {
-        ReferenceOr::Item(parameter) => Ok(parameter),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/parameters/")
-            .and_then(|name| spec.components.as_ref()?.parameters.get(name)?.as_item())
-            .ok_or_else(|| format!("parameter `$ref: {reference}` points nowhere")),
-    }
-}
-
-fn resolve_schema<'a>(spec: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-    match schema {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            spec.components.as_ref()?.schemas.get(name)?.as_item()
-        }
-    }
-}
-
-/// The generated type of a `$ref` schema (typify names types after the schema).
-fn schema_name(schema: &Option<ReferenceOr<Schema>>) -> Option<String> {
-    match schema {
-        Some(ReferenceOr::Reference { reference }) => {
-            reference.strip_prefix("#/components/schemas/").map(|name| name.to_upper_camel_case())
-        }
-        _ => None,
-    }
-}
-
-/// A request body: its type, whether it is required, and the spec's example.
-struct Body {
-    schema: String,
-    required: bool,
-    example: Option<serde_json::Value>,
-}
-
-fn request_body(spec: &OpenAPI, operation: &Operation) -> Result<Option<Body>, String> {
-    let body: &RequestBody = match &operation.request_body {
-        None => return Ok(None),
-        Some(ReferenceOr::Item(body)) => body,
-        Some(ReferenceOr::Reference { reference }) => reference
-            .strip_prefix("#/components/requestBodies/")
-            .and_then(|name| spec.components.as_ref()?.request_bodies.get(name)?.as_item())
-            .ok_or_else(|| format!("request body `$ref: {reference}` points nowhere"))?,
-    };
-    let Some((_, media)) = body.content.first() else { return Ok(None) };
-    let schema = schema_name(&media.schema).ok_or("the request body's schema is not a `$ref`")?;
-    Ok(Some(Body {
-        schema,
-        required: body.required,
-        example: first_example(media),
-    }))
-}
-
-fn first_example(media: &openapiv3::MediaType) -> Option<serde_json::Value> {
-    media.example.clone().or_else(|| {
-        media.examples.values().find_map(|example| example.as_item().and_then(|e| e.value.clone()))
-    })
-}
-
-/// One documented response of an operation.
-struct Answer {
-    status: u16,
-    description: String,
-    media: Option<String>,
-    schema: Option<String>,
-    example: Option<serde_json::Value>,
-    /// For a `Location` response: the created resource's path template and its parameter.
-    location: Option<(String, PathParam)>,
-    request_id: bool,
-}
-
-fn responses(spec: &OpenAPI, operation: &Operation, readable: &[Readable<'_>], id: &str) -> Result<Vec<Answer>, String> {
-    let mut answers = Vec::new();
-    for (status, response) in &operation.responses.responses {
-        // Ranges such as `5XX` have no single status to answer with; `respond_with` covers them.
-        let StatusCode::Code(code) = status else { continue };
-        let response: &Response = resolve_response(spec, response).ok_or_else(|| format!("`{id}` {code}: the response `$ref` points nowhere"))?;
-        let (media, content) = match response.content.first() {
-            Some((media, content)) => (Some(media.clone()), Some(content)),
-            None => (None, None),
-        };
-        let schema = match content {
-            Some(content) => Some(schema_name(&content.schema).ok_or_else(|| format!("`{id}` {code}: mock helpers need a `$ref` schema"))?),
-            None => None,
-        };
-        let header = |name: &str| response.headers.iter().find(|(h, _)| h.eq_ignore_ascii_case(name)).map(|(_, h)| h);
-        let location = match header("location") {
-            Some(location) if is_success(status) => Some(location_target(spec, location, readable, id, *code)?),
-            _ => None,
-        };
-        answers.push(Answer {
-            status: *code,
-            description: response.description.trim().to_string(),
-            media,
-            schema,
-            example: content.and_then(first_example),
-            location,
-            request_id: header("x-request-id").is_some(),
-        });
-    }
-    Ok(answers)
-}
-
-/// Where a `Location` points: the `GET` operation whose path template matches the path of
-/// the header's example.
-fn location_target(
-    spec: &OpenAPI,
-    header: &ReferenceOr<openapiv3::Header>,
-    readable: &[Readable<'_>],
-    id: &str,
-    code: u16,
-) -> Result<(String, PathParam), String> {
-    let header = match header {
-        ReferenceOr::Item(header) => Some(header),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/headers/")
-            .and_then(|name| spec.components.as_ref()?.headers.get(name)?.as_item()),
-    }
-    .ok_or_else(|| format!("`{id}` {code}: the `Location` header `$ref` points nowhere"))?;
-    let example = header
-        .example
-        .as_ref()
-        .and_then(|e| e.as_str())
-        .ok_or_else(|| format!("`{id}` {code}: give the `Location` header an example URL, so the mock knows which resource it names"))?;
-    let path = url_path(example);
-    let matches: Vec<&Readable<'_>> = readable.iter().filter(|r| template_matches(r.path, path)).collect();
-    match matches.as_slice() {
-        [target] if target.params.len() == 1 => Ok((target.path.to_string(), target.params[0].clone())),
-        [target] => Err(format!("`{id}` {code}: `Location` points at `{}`, which needs exactly one path parameter", target.path)),
-        _ => Err(format!("`{id}` {code}: the `Location` example `{example}` matches no single `GET` path of the spec")),
-    }
-}
-
-/// The path of an absolute URL, without query or fragment.
-fn url_path(url: &str) -> &str {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    path.split(['?', '#']).next().unwrap_or(path)
-}
-
-fn template_matches(template: &str, path: &str) -> bool {
-    let template: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let path: Vec<&str> = path.trim_matches('/').split('/').collect();
-    template.len() == path.len()
-        && template.iter().zip(&path).all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
-}
-
-/// One `#[doc]` per line, each with a leading space, so prettyplease prints `/// text`.
-fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    quote! { #(#[doc = #lines])* }
-}
-
-/// Escapes regex metacharacters in a literal path segment.
+/// Escapes regex metacharacters in literal path text.
 fn regex_escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
@@ -388,27 +237,259 @@ fn regex_escape(text: &str) -> String {
     escaped
 }
 
-/// `^/customers/<uuid>/exchange-sessions$` for `/customers/{id}/exchange-sessions`.
-fn path_regex(path: &str, params: &[PathParam]) -> String {
-    let segments: Vec<String> = path
-        .trim_start_matches('/')
-        .split('/')
-        .enumerate()
-        .map(|(index, segment)| match params.iter().find(|p| p.segment == index) {
-            Some(param) => param.ty.pattern().to_string(),
-            None => regex_escape(segment),
-        })
-        .collect();
-    format!("^/{}$", segments.join("/"))
+/// Names unique among one operation's methods, or one method's arguments.
+struct Names(BTreeSet<String>);
+
+impl Names {
+    fn new(taken: &[&str]) -> Self {
+        Self(taken.iter().map(|s| s.to_string()).collect())
+    }
+
+    /// `base`, or `base_2`, `base_3`, ... when taken.
+    fn claim(&mut self, base: &str) -> Ident {
+        let mut name = base.to_string();
+        let mut n = 2;
+        while self.0.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.0.insert(name.clone());
+        format_ident!("{}", name)
+    }
 }
 
-/// `format!` string and arguments that fill `template`'s parameters.
-fn fill(template: &str) -> String {
-    template
-        .split('/')
-        .map(|segment| if segment.starts_with('{') && segment.ends_with('}') { "{}" } else { segment })
-        .collect::<Vec<_>>()
-        .join("/")
+/// The function that starts one operation's mock and its impl block, and its marker.
+fn operation(cx: &Context<'_>, examples: &mut Examples) -> (TokenStream, TokenStream) {
+    let op = cx.op;
+    let params = &cx.params[cx.index];
+    let function = format_ident!("{}", op.method_name);
+    let marker = format_ident!("{}", op.type_name);
+    let (method, path, id) = (&op.method, &op.path, &op.operation_id);
+    let summary = cx.doc.operation.summary.as_deref().map(|s| format!(": {}", s.trim().trim_end_matches('.'))).unwrap_or_default();
+    let regex = path_regex(path, params);
+    let option = |value: Option<&str>| match value {
+        Some(value) => quote! { Some(#value) },
+        None => quote! { None },
+    };
+    let accept = option(op.accept.as_deref());
+    let content_type = option(op.request.as_ref().map(|r| r.media_type.as_str()));
+
+    let mut matches = vec![format!("`{method}` on `{path}`")];
+    let any: Vec<String> = params.iter().map(|p| format!("`{}`", p.name)).collect();
+    if !any.is_empty() {
+        matches[0].push_str(&format!(" with any {}", any.join(", ")));
+    }
+    if let Some(accept) = &op.accept {
+        matches.push(format!("`Accept: {accept}`"));
+    }
+    if let Some(request) = &op.request {
+        matches.push(format!("`Content-Type: {}` on a body", request.media_type));
+    }
+    let fn_doc = doc(&format!("Starts a mock of `{id}` (`{method} {path}`){summary}.\n\nIt matches {} and a bearer token.", matches.join(", ")));
+
+    let mut names = Names::new(RESERVED_METHODS);
+    let setters: Vec<TokenStream> = params.iter().filter_map(|param| setter(param, &mut names)).collect();
+    let body = body_setter(cx, &mut names, examples);
+    let responses = &cx.doc.operation.responses;
+    let answers: Vec<TokenStream> = responses
+        .responses
+        .iter()
+        .map(|(status, response)| (Some(status), response))
+        .chain(responses.default.iter().map(|response| (None, response)))
+        .filter_map(|(status, response)| Some(answer(cx, status, resolve_response(cx.spec, response)?, &mut names, examples)))
+        .collect();
+
+    let marker_doc = doc(&format!("Marks a mock of `{id}` (`{method} {path}`), started by [`{function}`](super::{function})."));
+    let function = quote! {
+        #fn_doc
+        pub fn #function() -> crate::mock::OperationMock<markers::#marker> {
+            crate::mock::OperationMock::new(#method, #regex, #accept, #content_type)
+        }
+
+        impl crate::mock::OperationMock<markers::#marker> {
+            #(#setters)*
+            #body
+            #(#answers)*
+        }
+    };
+    let marker = quote! {
+        #marker_doc
+        #[derive(Debug, Clone, Copy)]
+        pub enum #marker {}
+    };
+    (function, marker)
+}
+
+fn setter(param: &PathParam, names: &mut Names) -> Option<TokenStream> {
+    let segment = Literal::usize_unsuffixed(param.segment?);
+    let name = names.claim(&method_name(&param.name));
+    let rust = param.ty.rust();
+    let about = param.description.as_deref().map(|d| format!(" ({})", d.trim().trim_end_matches('.'))).unwrap_or_default();
+    let doc = doc(&format!("Matches only requests for this `{}`{about}.", param.name));
+    Some(quote! {
+        #doc
+        pub fn #name(self, #name: #rust) -> Self {
+            self.path_segment(#segment, #name)
+        }
+    })
+}
+
+/// A setter that matches the JSON body; other bodies are matched by `Content-Type` only.
+fn body_setter(cx: &Context<'_>, names: &mut Names, examples: &mut Examples) -> Option<TokenStream> {
+    let request = cx.op.request.as_ref().filter(|r| r.kind == BodyKind::Json)?;
+    let ty = cx.builders.body(&cx.op.type_name).map(|ty| quote! { #ty }).unwrap_or_else(|| quote! { ::serde_json::Value });
+    if let Some(media) = crate::document::resolve_request_body(cx.spec, cx.doc.operation.request_body.as_ref()?)
+        .and_then(|body| body.content.get(&request.media_type))
+    {
+        examples.add(&ty, first_example(media), &format!("the request body of `{}`", cx.op.operation_id));
+    }
+    let name = names.claim("body");
+    let doc = doc(if request.required {
+        "Matches only requests whose body equals `body` (compared as JSON)."
+    } else {
+        "Matches only requests whose body equals `body` (compared as JSON). The client sends `{}`\nwhen no body is given."
+    });
+    Some(quote! {
+        #doc
+        pub fn #name(self, body: #ty) -> Self {
+            self.json_body(body)
+        }
+    })
+}
+
+/// What an answer's body is.
+enum Payload {
+    Empty,
+    Json { media: String, ty: TokenStream },
+    Raw { media: String },
+}
+
+/// The answer method of one documented response (`None` is `default`).
+fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, names: &mut Names, examples: &mut Examples) -> TokenStream {
+    let op = cx.op;
+    let media = chosen_response_media(response);
+    let media_name = media.map(|(name, _)| name.clone());
+    let payload = match (status, &media_name) {
+        (_, None) => Payload::Empty,
+        (Some(status), Some(media)) if is_progenitor_success(status) => success_payload(cx, media),
+        (Some(StatusCode::Code(code)), Some(media)) if *code < 400 => Payload::Raw { media: media.clone() },
+        (Some(StatusCode::Range(digit)), Some(media)) if *digit < 4 => Payload::Raw { media: media.clone() },
+        (status, Some(media)) => {
+            let status = match status {
+                Some(StatusCode::Code(code)) => ErrorStatus::Code(*code),
+                Some(StatusCode::Range(digit)) => ErrorStatus::Range(*digit),
+                None => ErrorStatus::Default,
+            };
+            match op.errors.iter().find(|e| e.status == status).map(|e| &e.schema) {
+                Some(ErrorSchema::Component(schema) | ErrorSchema::Inline { name: schema, .. }) if is_json_media_type(media) => {
+                    let ty = format_ident!("{}", type_name(schema));
+                    Payload::Json { media: media.clone(), ty: quote! { types::#ty } }
+                }
+                _ => Payload::Raw { media: media.clone() },
+            }
+        }
+    };
+    if let (Some(status), Payload::Json { ty, .. }, Some((_, media))) = (status, &payload, media)
+        && is_progenitor_success(status)
+    {
+        examples.add(ty, first_example(media), &format!("the `{status}` answer of `{}`", op.operation_id));
+    }
+
+    let label = status.map(|s| s.to_string()).unwrap_or_else(|| "default".into());
+    let (method, status_value) = match status {
+        Some(StatusCode::Code(code)) => (status_method(*code), Some(Literal::u16_unsuffixed(*code))),
+        Some(StatusCode::Range(digit)) => (format!("status_{digit}xx"), None),
+        None => ("default_response".to_string(), None),
+    };
+    let name = names.claim(&method);
+    let mut text = match response.description.trim() {
+        "" => format!("`{label}`."),
+        description => format!("`{label}`: {description}"),
+    };
+    let mut args = Names::new(&["self"]);
+    let mut params = Vec::new();
+
+    let created = op.created.as_ref().filter(|c| c.status == label);
+    let location = created.map(|created| match &created.retrieve {
+        Some(retrieve) => {
+            let variables = crate::document::template_variables(&retrieve.template).unwrap_or_default();
+            let get_params = &cx.params[retrieve.operation];
+            let values: Vec<Ident> = variables
+                .iter()
+                .map(|variable| {
+                    let arg = args.claim(&method_name(variable));
+                    let ty = get_params.iter().find(|p| &p.name == variable).map_or(ParamType::Text, |p| p.ty).rust();
+                    params.push(quote! { #arg: #ty });
+                    arg
+                })
+                .collect();
+            let template = &retrieve.template;
+            let get = &cx.model.operations[retrieve.operation].operation_id;
+            text.push_str(&format!(
+                "\n\n`Location` is `{{origin}}{template}`, where `{get}` reads the resource back; `{{origin}}` is the mock server's, as the client addressed it, so `retrieve()` follows it."
+            ));
+            quote! { crate::mock::Location::fill(#template, &[#(&#values),*]) }
+        }
+        None => {
+            let arg = args.claim("id");
+            params.push(quote! { #arg: impl ::std::fmt::Display });
+            text.push_str(&format!(
+                "\n\n`Location` is the request's URL plus `/{{{arg}}}`, as the client addressed the mock server: the spec has no operation that reads the resource back."
+            ));
+            quote! { crate::mock::Location::below_request(&#arg) }
+        }
+    });
+    let status_value = match status_value {
+        Some(value) => quote! { #value },
+        None => {
+            let arg = args.claim("status");
+            params.push(quote! { #arg: u16 });
+            let which = match status {
+                Some(StatusCode::Range(digit)) => format!("a `{digit}xx` status"),
+                _ => "any status the operation does not list".into(),
+            };
+            text.push_str(&format!("\n\nAnswers with `{arg}`: {which}."));
+            quote! { #arg }
+        }
+    };
+    let body = match &payload {
+        Payload::Empty => quote! { crate::mock::Body::Empty },
+        Payload::Json { media, ty } => {
+            let arg = args.claim("body");
+            params.push(quote! { #arg: #ty });
+            quote! { crate::mock::Body::json(#media, &#arg) }
+        }
+        Payload::Raw { media } => {
+            let arg = args.claim("body");
+            params.push(quote! { #arg: impl Into<Vec<u8>> });
+            text.push_str(&format!("\n\nThe body is sent as is, as `{media}`."));
+            quote! { crate::mock::Body::raw(#media, #arg) }
+        }
+    };
+    let respond = match location {
+        Some(location) => quote! { self.answer_at(#status_value, #body, #location) },
+        None => quote! { self.answer(#status_value, #body) },
+    };
+    let doc = doc(&text);
+    quote! {
+        #doc
+        pub fn #name(self, #(#params),*) -> ::wiremock::Mock {
+            #respond
+        }
+    }
+}
+
+/// A success body, typed as progenitor types the operation's response.
+fn success_payload(cx: &Context<'_>, media: &str) -> Payload {
+    let raw = || Payload::Raw { media: media.to_string() };
+    match cx.builders.success(&cx.op.type_name) {
+        // No builder found: still answer, untyped.
+        None if is_json_media_type(media) => Payload::Json { media: media.to_string(), ty: quote! { ::serde_json::Value } },
+        None => raw(),
+        Some(syn::Type::Tuple(tuple)) if tuple.elems.is_empty() => raw(),
+        Some(syn::Type::Path(path)) if path.path.segments.last().is_some_and(|s| s.ident == "ByteStream" || s.ident == "Upgraded") => raw(),
+        Some(ty) => Payload::Json { media: media.to_string(), ty: quote! { #ty } },
+    }
 }
 
 /// The method name of a status: `ok`, `created`, `bad_request`, `too_many_requests`.
@@ -416,247 +497,38 @@ fn status_method(code: u16) -> String {
     http::StatusCode::from_u16(code)
         .ok()
         .and_then(|s| s.canonical_reason())
-        .map(|reason| reason.to_snake_case())
+        .map(method_name)
         .unwrap_or_else(|| format!("status_{code}"))
 }
 
-fn operation_mock(op: &Op<'_>, id: &str, accept: Option<&str>, content_type: Option<&str>, body: Option<&Body>, answers: &[Answer]) -> TokenStream {
-    let method = op.method.to_ascii_uppercase();
-    let path = op.path;
-    let function = format_ident!("{}", id.to_snake_case());
-    let ty = format_ident!("{}Mock", id.to_upper_camel_case());
-    let summary = op.operation.summary.as_deref().map(|s| format!(": {}", s.trim_end_matches('.'))).unwrap_or_default();
-    let fn_doc = doc(&format!("Starts a mock of `{id}` (`{method} {path}`){summary}."));
-    let ty_doc = doc(&format!("A mock of `{id}` (`{method} {path}`), built by [`{function}`]."));
-    let regex = path_regex(path, &op.params);
-
-    let mut matchers = vec![quote! { .and(wiremock::matchers::path_regex(#regex)) }];
-    let mut matches_doc = vec![format!("`{method}` on `{path}` with any {}", param_list(&op.params))];
-    if let Some(accept) = accept {
-        matchers.push(quote! { .and(header_is("accept", #accept)) });
-        matches_doc.push(format!("`Accept: {accept}`"));
-    }
-    if let Some(content_type) = content_type {
-        matchers.push(quote! { .and(content_type_is(#content_type)) });
-        matches_doc.push(format!("`Content-Type: {content_type}` on a body"));
-    }
-    matchers.push(quote! { .and(bearer_token) });
-    matches_doc.push("a bearer token".into());
-    let new_doc = doc(&format!("Matches what the client sends: {}.", matches_doc.join(", ")));
-
-    let setters = op.params.iter().map(|param| {
-        let name = format_ident!("{}", param.name.to_snake_case());
-        let rust = param.ty.rust();
-        let segment = Literal::usize_unsuffixed(param.segment);
-        let about = param.description.as_deref().map(|d| format!(" ({})", d.trim().trim_end_matches('.'))).unwrap_or_default();
-        let doc = doc(&format!("Matches only requests for this `{}`{about}.", param.name));
-        quote! {
-            #doc
-            pub fn #name(self, #name: #rust) -> Self {
-                self.and(segment_is(#segment, #name.to_string()))
-            }
-        }
-    });
-    let body_setter = body.map(|body| {
-        let schema = format_ident!("{}", body.schema);
-        let doc = doc(if body.required {
-            "Matches only requests whose body equals `body` (compared as JSON)."
-        } else {
-            "Matches only requests whose body equals `body` (compared as JSON). The client sends `{}`\nwhen no body is given."
-        });
-        quote! {
-            #doc
-            pub fn body(self, body: types::#schema) -> Self {
-                self.and(wiremock::matchers::body_json(body))
-            }
-        }
-    });
-    let request_id = answers.iter().any(|a| a.request_id).then(|| {
-        quote! {
-            /// Answers with this `X-Request-ID` header.
-            pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
-                self.request_id = Some(request_id.into());
-                self
-            }
-        }
-    });
-    let responders = answers.iter().map(responder);
-
-    quote! {
-        #fn_doc
-        pub fn #function() -> #ty {
-            #ty::new()
-        }
-
-        #ty_doc
-        ///
-        /// Narrow what it matches with the setters, then pick the answer with a response method,
-        /// which returns a [`wiremock::Mock`] to mount on a [`wiremock::MockServer`].
-        #[must_use = "pick a response method, then mount the mock"]
-        pub struct #ty {
-            builder: MockBuilder,
-            request_id: Option<String>,
-        }
-
-        impl Default for #ty {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
-        impl #ty {
-            #new_doc
-            pub fn new() -> Self {
-                let builder = Mock::given(wiremock::matchers::method(#method)) #(#matchers)*;
-                Self { builder, request_id: None }
-            }
-
-            #(#setters)*
-            #body_setter
-
-            /// Adds any other wiremock matcher.
-            pub fn and(mut self, matcher: impl Match + 'static) -> Self {
-                self.builder = self.builder.and(matcher);
-                self
-            }
-
-            #request_id
-            #(#responders)*
-
-            /// Answers with any response, such as a status the spec does not document.
-            pub fn respond_with(self, responder: impl Respond + 'static) -> Mock {
-                self.builder.respond_with(responder)
-            }
-        }
-    }
+fn first_example(media: &openapiv3::MediaType) -> Option<&serde_json::Value> {
+    media.example.as_ref().or_else(|| media.examples.values().find_map(|example| example.as_item().and_then(|e| e.value.as_ref())))
 }
 
-fn param_list(params: &[PathParam]) -> String {
-    if params.is_empty() {
-        return "parameters".into();
-    }
-    params.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
-}
-
-fn responder(answer: &Answer) -> TokenStream {
-    let name = format_ident!("{}", status_method(answer.status));
-    let status = Literal::u16_unsuffixed(answer.status);
-    let mut doc = format!("`{}`: {}", answer.status, answer.description);
-    let mut params = Vec::new();
-    let template = match (&answer.schema, &answer.media) {
-        (Some(schema), Some(media)) => {
-            let schema = format_ident!("{}", schema);
-            params.push(quote! { body: types::#schema });
-            quote! { json(#status, #media, &body, self.request_id.as_deref()) }
-        }
-        _ => quote! { empty(#status, self.request_id.as_deref()) },
-    };
-    let respond = match &answer.location {
-        Some((target, param)) => {
-            let arg = format_ident!("{}", param.name.to_snake_case());
-            let rust = param.ty.rust();
-            let fmt = fill(target);
-            doc.push_str(&format!(
-                "\n\n`Location` is `{{server.uri()}}{target}`: absolute, on the mock server, with\n\
-                 the origin the client used (so `Created::retrieve` follows it)."
-            ));
-            params.insert(0, quote! { #arg: #rust });
-            quote! {
-                let template = #template;
-                self.builder.respond_with(WithLocation { path: format!(#fmt, #arg), template })
-            }
-        }
-        None => quote! { self.builder.respond_with(#template) },
-    };
-    let doc = self::doc(&doc);
-    quote! {
-        #doc
-        pub fn #name(self, #(#params),*) -> Mock {
-            #respond
-        }
-    }
-}
-
-/// The private helpers every operation's mock uses.
-fn common_items() -> TokenStream {
-    quote! {
-        /// Matches when header `name` is exactly `value`.
-        fn header_is(name: &'static str, value: &'static str) -> impl Match + 'static {
-            move |request: &Request| request.headers.get(name).and_then(|v| v.to_str().ok()) == Some(value)
-        }
-
-        /// Matches a request with a body only when its `Content-Type` is `media`.
-        fn content_type_is(media: &'static str) -> impl Match + 'static {
-            move |request: &Request| {
-                request.body.is_empty() || request.headers.get("content-type").and_then(|v| v.to_str().ok()) == Some(media)
-            }
-        }
-
-        /// Matches when the request carries a bearer token.
-        fn bearer_token(request: &Request) -> bool {
-            request
-                .headers
-                .get("authorization")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .is_some_and(|token| !token.is_empty())
-        }
-
-        /// Matches when path segment `index` (counted from 0 after the leading `/`) is `value`.
-        fn segment_is(index: usize, value: String) -> impl Match + 'static {
-            move |request: &Request| request.url.path_segments().and_then(|mut s| s.nth(index)) == Some(value.as_str())
-        }
-
-        /// A JSON answer in the spec's media type.
-        fn json(status: u16, media: &str, body: &impl ::serde::Serialize, request_id: Option<&str>) -> ResponseTemplate {
-            let body = ::serde_json::to_vec(body).expect("generated types serialize to JSON");
-            empty(status, request_id).set_body_raw(body, media)
-        }
-
-        /// An answer without a body.
-        fn empty(status: u16, request_id: Option<&str>) -> ResponseTemplate {
-            let template = ResponseTemplate::new(status);
-            match request_id {
-                Some(id) => template.insert_header("x-request-id", id),
-                None => template,
-            }
-        }
-
-        /// Adds `Location`: `path` on the mock server. The origin comes from the request's
-        /// `Host`, so it is the one the client used and `Created::retrieve` follows it.
-        struct WithLocation {
-            path: String,
-            template: ResponseTemplate,
-        }
-
-        impl Respond for WithLocation {
-            fn respond(&self, request: &Request) -> ResponseTemplate {
-                let origin = match request.headers.get("host").and_then(|v| v.to_str().ok()) {
-                    Some(host) => format!("{}://{host}", request.url.scheme()),
-                    None => request.url.origin().ascii_serialization(),
-                };
-                self.template.clone().insert_header("location", format!("{origin}{}", self.path))
-            }
-        }
-    }
-}
-
-/// Typed constructors for the spec's examples, one per schema (the first example wins).
+/// Typed constructors for the spec's examples, one per generated type (the first example
+/// wins). Only examples of a named type get one: `examples::exchange_session()`.
 #[derive(Default)]
 struct Examples {
-    names: Vec<String>,
+    names: BTreeSet<String>,
     items: Vec<TokenStream>,
 }
 
 impl Examples {
-    fn add(&mut self, schema: &str, example: Option<&serde_json::Value>, source: &str) {
+    fn add(&mut self, ty: &TokenStream, example: Option<&serde_json::Value>, source: &str) {
         let Some(example) = example else { return };
-        if self.names.iter().any(|n| n == schema) {
+        let Ok(syn::Type::Path(path)) = syn::parse2::<syn::Type>(ty.clone()) else { return };
+        let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
+        let [module, ident] = segments.as_slice() else { return };
+        if module.ident != "types" || !ident.arguments.is_none() {
             return;
         }
-        self.names.push(schema.to_string());
-        let function = format_ident!("{}", schema.to_snake_case());
-        let ty = format_ident!("{}", schema);
+        let schema = ident.ident.to_string();
+        let function = method_name(&schema);
+        if !self.names.insert(function.clone()) {
+            return;
+        }
+        let function = format_ident!("{}", function);
+        let ty = &ident.ident;
         let json = example.to_string();
         let doc = doc(&format!("The spec's example `{schema}`: {source}."));
         self.items.push(quote! {
@@ -666,100 +538,38 @@ impl Examples {
             }
         });
     }
-
-    fn has(&self, schema: &str) -> bool {
-        self.names.iter().any(|n| n == schema)
-    }
 }
 
-/// A doctest for the module: mock an operation that answers with `Location`, then the
-/// `GET` it points at; run the client against both. `None` when the spec has no such pair
-/// with examples to fill them.
-fn create_then_retrieve(
-    spec: &OpenAPI,
-    ops: &[Op<'_>],
-    create: &Op<'_>,
-    create_id: &str,
-    body: Option<&Body>,
-    answers: &[Answer],
-    examples: &Examples,
-) -> Option<String> {
-    let (created, (target, _)) = answers.iter().find_map(|a| a.location.as_ref().map(|l| (a, l)))?;
-    let retrieve = ops.iter().find(|op| op.method == "get" && op.path == target)?;
-    let retrieve_id = retrieve.operation.operation_id.as_deref()?;
-    let retrieve_answers = responses(spec, retrieve.operation, &[], retrieve_id).ok()?;
-    let ok = retrieve_answers.iter().find(|a| is_success(&StatusCode::Code(a.status)) && a.schema.is_some())?;
-    let ok_schema = ok.schema.as_deref().filter(|s| examples.has(s))?;
-    let [create_param] = create.params.as_slice() else { return None };
-
-    let create_fn = create_id.to_snake_case();
-    let retrieve_fn = retrieve_id.to_snake_case();
-    let param = create_param.name.to_snake_case();
-    let created_method = status_method(created.status);
-    let ok_method = status_method(ok.status);
-    let ok_example = ok_schema.to_snake_case();
-    let (body_let, body_call) = match body {
-        Some(body) if examples.has(&body.schema) => {
-            (format!("let body = mock::examples::{}();\n", body.schema.to_snake_case()), ".body(body)")
-        }
-        Some(body) if body.required => return None,
-        _ => (String::new(), ""),
-    };
-    // Name the ids after what they identify: `/customers/{id}` -> `customer`.
-    let var = |op: &Op<'_>, param: &PathParam| {
-        let segment = op.path.trim_start_matches('/').split('/').nth(param.segment.checked_sub(1)?)?;
-        Some(segment.strip_suffix('s').unwrap_or(segment).to_snake_case())
-    };
-    let parent_var = var(create, create_param).unwrap_or_else(|| "parent".into());
-    let [retrieve_param] = retrieve.params.as_slice() else { return None };
-    let child_var = var(retrieve, retrieve_param).filter(|v| *v != parent_var).unwrap_or_else(|| "created_id".into());
-    let new_id = |ty: ParamType| (ty == ParamType::Uuid).then_some("Uuid::new_v4()");
-    let parent = new_id(create_param.ty)?;
-    let child = new_id(retrieve_param.ty)?;
-    let retrieve_param = retrieve_param.name.to_snake_case();
-    Some(format!(
-        r#"```
-use dwolla_exchange_sessions::{{Client, Environment, mock}};
-use uuid::Uuid;
-
-# #[tokio::main(flavor = "current_thread")]
-# async fn main() -> Result<(), Box<dyn std::error::Error>> {{
-let server = wiremock::MockServer::start().await;
-let ({parent_var}, {child_var}) = ({parent}, {child});
-let answer = mock::examples::{ok_example}();
-mock::{create_fn}().{param}({parent_var}).{created_method}({child_var}).expect(1).mount(&server).await;
-mock::{retrieve_fn}().{retrieve_param}({child_var}).{ok_method}(answer.clone()).expect(1).mount(&server).await;
-
-// The code under test, pointed at the mock server.
-let client = Client::builder(Environment::Custom(server.uri())).bearer_token("test-token").build()?;
-{body_let}let created = client.{create_fn}().{param}({parent_var}){body_call}.send().await?;
-assert_eq!(created.id()?, {child_var});
-let fetched = created.retrieve(&client).await?;
-assert_eq!(serde_json::to_value(&*fetched)?, serde_json::to_value(&answer)?);
-# Ok(())
-# }}
-```"#
-    ))
+/// One `#[doc]` per line, each with a leading space, so prettyplease prints `/// text`.
+fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #(#[doc = #lines])* }
 }
 
-fn module_doc(example: Option<&str>) -> Vec<String> {
-    let mut doc = String::from(
-        "Typed [wiremock] helpers for testing code that calls this API (the `mock` feature).\n\
-         \n\
-         Each operation has a function that starts a mock matching what the client sends:\n\
-         method, path (any id, or one you name), `Accept`, `Content-Type` and a bearer token.\n\
-         Narrow it with setters, then pick the answer with a method named after a documented\n\
-         status, typed by its schema; it returns a [`wiremock::Mock`] to mount. A `201` answers\n\
-         with an absolute `Location` on the mock server, so `Created::id` and\n\
-         `Created::retrieve` work as against Dwolla. A request the spec would reject matches\n\
-         nothing, and wiremock answers `404`.\n\
-         \n\
-         [`examples`] holds the spec's examples as typed values.\n",
-    );
-    if let Some(example) = example {
-        doc.push_str("\n# Example: a test that mocks create, then retrieve\n\n");
-        doc.push_str(example);
-        doc.push('\n');
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(name: &str, ty: ParamType, segment: Option<usize>) -> PathParam {
+        PathParam { name: name.into(), ty, segment, description: None }
     }
-    doc.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect()
+
+    #[test]
+    fn path_patterns_type_whole_segments_and_accept_anything_inside_one() {
+        let id = param("id", ParamType::Uuid, Some(1));
+        assert_eq!(path_regex("/customers/{id}/exchange-sessions", &[id]), format!("^/customers/{UUID_PATTERN}/exchange-sessions$"));
+        let file = param("file", ParamType::Text, None);
+        assert_eq!(path_regex("/files/{file}.{ext}", &[file]), "^/files/[^/]+\\.[^/]+$");
+        assert_eq!(path_regex("/", &[]), "^/$");
+    }
+
+    #[test]
+    fn names_never_repeat_the_runtime_or_each_other() {
+        let mut names = Names::new(RESERVED_METHODS);
+        assert_eq!(names.claim("and"), "and_2");
+        assert_eq!(names.claim("ok"), "ok");
+        assert_eq!(names.claim("ok"), "ok_2");
+        assert_eq!(status_method(418), "im_a_teapot");
+        assert_eq!(status_method(599), "status_599");
+    }
 }

@@ -345,7 +345,7 @@ impl Walk {
         for _ in 0..16 {
             let Some(Value::String(target)) = item.get("$ref") else { return };
             let Some(name) = target.strip_prefix("#/components/pathItems/") else { return };
-            let name = crate::load::unescape_token(name);
+            let name = crate::diagnostic::unescape_token(name);
             let Some(Value::Mapping(found)) = self.path_items.get(name.as_str()) else {
                 let target = target.clone();
                 self.refuse(
@@ -931,7 +931,7 @@ fn defs_reference(target: &str) -> Option<String> {
     if tokens.len() < 3 || tokens.len().is_multiple_of(2) || tokens.iter().skip(1).step_by(2).any(|t| !matches!(*t, "$defs" | "definitions")) {
         return None;
     }
-    let name = tokens.iter().step_by(2).map(|t| crate::load::unescape_token(t)).collect::<Vec<_>>().join("_");
+    let name = tokens.iter().step_by(2).map(|t| crate::diagnostic::unescape_token(t)).collect::<Vec<_>>().join("_");
     Some(pointer_with("#/components/schemas", &name))
 }
 
@@ -990,7 +990,7 @@ fn is_binary_media(media: &str) -> bool {
 fn node_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
     pointer.split('/').skip(1).try_fold(root, |node, token| match node {
         Value::Mapping(map) => {
-            let token = crate::load::unescape_token(token);
+            let token = crate::diagnostic::unescape_token(token);
             map.iter_mut().find(|(name, _)| key_text(name).as_deref() == Some(token.as_ref())).map(|(_, value)| value)
         }
         Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),

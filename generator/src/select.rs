@@ -133,7 +133,7 @@ fn collect_refs(node: &Value, out: &mut Vec<(String, String)>) {
                 {
                     let mut parts = target.splitn(3, '/');
                     if let (Some(section), Some(name)) = (parts.next(), parts.next()) {
-                        out.push((section.to_string(), crate::load::unescape_token(name)));
+                        out.push((section.to_string(), crate::diagnostic::unescape_token(name)));
                     }
                 } else {
                     collect_refs(value, out);

@@ -7,9 +7,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{Operation, Parameter, ReferenceOr};
 use serde_yaml::Value;
 
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{escape_token, unescape_token};
 use crate::document::{resolve_parameter, template_variables};
-use crate::load::{Loaded, unescape_token};
+use crate::load::Loaded;
 use crate::model::{Model, OperationModel};
 use crate::{Diagnostic, Error};
 
@@ -284,6 +284,19 @@ impl Check<'_> {
         }
         methods.insert(op.method_name.clone(), op);
         builders.insert(op.type_name.clone(), op);
+        // The error enum shares the `operations` module with the builders.
+        if !op.errors.is_empty() {
+            let errors = format!("{}Error", op.type_name);
+            if let Some(other) = builders.get(&errors) {
+                self.push(
+                    &at,
+                    format!("the error enum `{errors}` of `{id}` has the name of the builder of `{}` (at {})", other.operation_id, other.pointer),
+                    "rename one of the operations",
+                );
+                return;
+            }
+            builders.insert(errors, op);
+        }
     }
 
     fn parameters(&mut self, path: &str, template: &[String], shared: &[ReferenceOr<Parameter>], operation: &Operation, pointer: &str, label: &str) {

@@ -54,7 +54,7 @@ fn check_is_clean_after_a_write_and_stale_after_an_edit() {
     assert!(contents.starts_with("// @generated from spec/exchange-sessions.yaml"));
     let files: Vec<_> = snapshot_dir(out.path()).into_keys().collect();
     // The fixture's Cargo.toml and lib.rs, plus the generated client and mock helpers.
-    let expected: Vec<std::path::PathBuf> = ["Cargo.toml", "src/generated.rs", "src/lib.rs", "src/mock.rs"].map(Into::into).into();
+    let expected: Vec<std::path::PathBuf> = ["Cargo.toml", "src/generated.rs", "src/lib.rs", "src/mock/operations.rs"].map(Into::into).into();
     assert_eq!(files, expected, "temporary files left behind, or a generated file missing");
     #[cfg(unix)]
     {
@@ -63,7 +63,7 @@ fn check_is_clean_after_a_write_and_stale_after_an_edit() {
         // not the private mode temporary files are created with.
         let mode = |path: &str| std::fs::metadata(out.path().join(path)).expect("metadata").permissions().mode() & 0o777;
         assert_eq!(mode("src/generated.rs"), mode("src/lib.rs"));
-        assert_eq!(mode("src/mock.rs"), 0o644);
+        assert_eq!(mode("src/mock/operations.rs"), 0o644);
     }
 
     let clean = run_cli(&["--check", "--out", &out_arg]);

@@ -24,7 +24,7 @@ pub fn run_cli(args: &[&str]) -> Output {
 /// A client-crate-like output folder with an old generated file in it.
 pub fn fixture_out_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join("src")).expect("src dir");
+    std::fs::create_dir_all(dir.path().join("src/mock")).expect("src dirs");
     std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"fixture\"\n").expect("write");
     std::fs::write(dir.path().join("src/lib.rs"), "mod generated;\n").expect("write");
     std::fs::write(dir.path().join("src/generated.rs"), "// old generated code\n").expect("write");

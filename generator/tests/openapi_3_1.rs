@@ -303,7 +303,8 @@ fn the_conversion_never_panics_whatever_a_node_holds() {
                 let mutated = serde_yaml::to_string(&mutated).expect("serialize");
                 let outcome = std::panic::catch_unwind(|| {
                     if let Ok(loaded) = generator::load::load_str(&mutated, Path::new(name)) {
-                        let _ = generator::validate::validate(&loaded);
+                        let model = generator::model::build(&loaded.spec);
+                        let _ = generator::validate::validate(&loaded, &model);
                     }
                 });
                 assert!(outcome.is_ok(), "{name}: {path:?} = {replacement:?} panicked");
