@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use base64::Engine;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::sync::Mutex;
@@ -134,6 +135,18 @@ impl Auth {
                 }))
             }
         })
+    }
+
+    /// `base64(client_id:client_secret)` for operations that take HTTP Basic auth, such as
+    /// `POST /token`; `None` for a client built with a bearer token only.
+    pub(crate) fn basic(&self) -> Option<SecretString> {
+        match self {
+            Auth::Static(_) => None,
+            Auth::OAuth(source) => {
+                let pair = format!("{}:{}", source.client_id, source.client_secret.expose_secret());
+                Some(SecretString::from(base64::engine::general_purpose::STANDARD.encode(pair)))
+            }
+        }
     }
 
     /// True when a rejected token can be replaced by fetching a new one.

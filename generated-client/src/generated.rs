@@ -1824,6 +1824,7 @@ pub mod operations {
         path: "/customers/{id}/exchange-sessions",
         accept: Some("application/vnd.dwolla.v1.hal+json"),
         content_type: Some("application/vnd.dwolla.v1.hal+json"),
+        security: crate::runtime::Security::Bearer,
     };
     ///`POST /customers/{id}/exchange-sessions`: see [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session).
     #[derive(Debug, Clone)]
@@ -1938,6 +1939,7 @@ pub mod operations {
         path: "/exchange-sessions/{id}",
         accept: Some("application/vnd.dwolla.v1.hal+json"),
         content_type: None,
+        security: crate::runtime::Security::Bearer,
     };
     ///`GET /exchange-sessions/{id}`: see [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
     #[derive(Debug, Clone)]
@@ -2018,6 +2020,7 @@ pub mod operations {
         path: "/exchanges/{id}/exchange-sessions",
         accept: Some("application/vnd.dwolla.v1.hal+json"),
         content_type: Some("application/vnd.dwolla.v1.hal+json"),
+        security: crate::runtime::Security::Bearer,
     };
     ///`POST /exchanges/{id}/exchange-sessions`: see [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session).
     #[derive(Debug, Clone)]
@@ -2129,6 +2132,7 @@ pub mod operations {
         path: "/customers/{id}/available-exchange-connections",
         accept: Some("application/vnd.dwolla.v1.hal+json"),
         content_type: None,
+        security: crate::runtime::Security::Bearer,
     };
     ///`GET /customers/{id}/available-exchange-connections`: see [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
     #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
-use crate::runtime::{CALL, CallContext};
+use crate::runtime::{CALL, CallContext, Credential};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// progenitor sends the spec's `info.version` as `api-version`; Dwolla's API has no such
@@ -50,10 +50,21 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         (true, None, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
         _ => headers.remove(CONTENT_TYPE),
     };
-    let mut authorization = HeaderValue::try_from(format!("Bearer {}", call.token.expose_secret()))
-        .map_err(|_| "the access token contains characters that cannot go in a header".to_string())?;
-    authorization.set_sensitive(true);
-    headers.insert(AUTHORIZATION, authorization);
+    let authorization = match &call.credential {
+        Credential::Bearer(token) => Some(format!("Bearer {}", token.expose_secret())),
+        Credential::Basic(basic) => Some(format!("Basic {}", basic.expose_secret())),
+        Credential::None => None,
+    };
+    match authorization {
+        Some(text) => {
+            let mut value = HeaderValue::try_from(text).map_err(|_| "the credentials contain characters that cannot go in a header".to_string())?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
+        None => {
+            headers.remove(AUTHORIZATION);
+        }
+    }
     if let Some(key) = &call.idempotency_key {
         let value = HeaderValue::try_from(key.as_str()).map_err(|_| format!("invalid Idempotency-Key {key:?}"))?;
         headers.insert(IDEMPOTENCY_KEY, value);

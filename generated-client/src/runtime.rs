@@ -29,12 +29,32 @@ pub(crate) struct Operation {
     pub(crate) path: &'static str,
     pub(crate) accept: Option<&'static str>,
     pub(crate) content_type: Option<&'static str>,
+    pub(crate) security: Security,
+}
+
+/// How an operation authenticates, as its `security` requirement says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code, reason = "which kinds are used depends on the spec")]
+pub(crate) enum Security {
+    /// `Authorization: Bearer` with the client's access token.
+    Bearer,
+    /// `Authorization: Basic` with the client id and secret (such as `POST /token`).
+    Basic,
+    /// No `Authorization` header.
+    None,
+}
+
+/// The `Authorization` an attempt carries.
+pub(crate) enum Credential {
+    Bearer(SecretString),
+    Basic(SecretString),
+    None,
 }
 
 /// What the request hook applies to one attempt.
 pub(crate) struct CallContext {
     pub(crate) operation: &'static Operation,
-    pub(crate) token: SecretString,
+    pub(crate) credential: Credential,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) headers: HeaderMap,
@@ -187,13 +207,17 @@ where
         );
         let attempt_started = Instant::now();
         let (outcome, token) = async {
-            let token = match shared.auth.token(&shared.http, timeout).await {
-                Ok(token) => token,
+            let credential = match credential(client, operation, timeout).await {
+                Ok(credential) => credential,
                 Err(error) => return (Err(Failure { error, retry_after: None, sent: false }), None),
+            };
+            let token = match &credential {
+                Credential::Bearer(token) => Some(token.clone()),
+                _ => None,
             };
             let context = CallContext {
                 operation,
-                token: token.clone(),
+                credential,
                 idempotency_key: idempotency_key.clone(),
                 timeout,
                 headers: options.headers.clone(),
@@ -201,7 +225,7 @@ where
                 request_url: request_url.clone(),
             };
             let result = CALL.scope(context, attempt()).await;
-            (classify(operation, attempts, result).await, Some(token))
+            (classify(operation, attempts, result).await, token)
         }
         .instrument(span.clone())
         .await;
@@ -259,6 +283,21 @@ fn retryable(policy: &RetryPolicy, error: &Error) -> bool {
             None => auth.is_transport() && policy.connection_errors,
         },
         _ => false,
+    }
+}
+
+/// What authenticates one attempt of `operation`.
+async fn credential(client: &Client, operation: &'static Operation, timeout: Duration) -> Result<Credential, Error> {
+    let shared = client.shared();
+    match operation.security {
+        Security::Bearer => shared.auth.token(&shared.http, timeout).await.map(Credential::Bearer),
+        Security::Basic => shared.auth.basic().map(Credential::Basic).ok_or_else(|| {
+            Error::InvalidRequest(format!(
+                "{} authenticates with the client id and secret: build the client with `Credentials::client_credentials`",
+                operation.id
+            ))
+        }),
+        Security::None => Ok(Credential::None),
     }
 }
 

@@ -23,7 +23,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{FnArg, ImplItem, ImplItemFn, Item, Pat, ReturnType, Type};
 
-use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel};
+use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, Security};
 
 /// One `impl Client` method progenitor generated, and the builder it returns.
 struct ClientMethod<'a> {
@@ -131,6 +131,11 @@ fn operation_constant(op: &OperationModel) -> TokenStream {
     };
     let accept = option(op.accept.as_deref());
     let content_type = option(op.request.as_ref().map(|r| r.media_type.as_str()));
+    let security = match op.security {
+        Security::Bearer => quote! { Bearer },
+        Security::Basic => quote! { Basic },
+        Security::None => quote! { None },
+    };
     quote! {
         const #ident: Operation = Operation {
             id: #operation_id,
@@ -138,6 +143,7 @@ fn operation_constant(op: &OperationModel) -> TokenStream {
             path: #path,
             accept: #accept,
             content_type: #content_type,
+            security: crate::runtime::Security::#security,
         };
     }
 }

@@ -68,6 +68,20 @@ pub struct OperationModel {
     pub dropped_statuses: Vec<String>,
     /// Set when a success response declares a `Location` header.
     pub created: Option<CreatedModel>,
+    /// How the operation authenticates.
+    pub security: Security,
+}
+
+/// How an operation authenticates, from its `security` requirement (or the document's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// A bearer token: HTTP `bearer`, OAuth 2 and OpenID Connect schemes, and documents that
+    /// declare no security at all.
+    Bearer,
+    /// HTTP `basic` with the client id and secret.
+    Basic,
+    /// An empty requirement (`security: []`): no credentials.
+    None,
 }
 
 /// One parameter an operation's builder sets.
@@ -339,6 +353,28 @@ fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>
         errors,
         dropped_statuses,
         created,
+        security: security(spec, op.operation.security.as_ref().or(spec.security.as_ref())),
+    }
+}
+
+/// The scheme the runtime uses among the requirement's alternatives: a bearer token when
+/// one is accepted, else Basic, else none when an alternative needs nothing.
+fn security(spec: &OpenAPI, requirements: Option<&Vec<openapiv3::SecurityRequirement>>) -> Security {
+    let Some(requirements) = requirements else { return Security::Bearer };
+    let schemes = spec.components.as_ref().map(|c| &c.security_schemes);
+    let kind = |name: &String| match schemes.and_then(|s| s.get(name)).and_then(|s| s.as_item()) {
+        Some(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("basic") => Security::Basic,
+        _ => Security::Bearer,
+    };
+    let alternatives: Vec<Vec<Security>> = requirements.iter().map(|r| r.keys().map(kind).collect()).collect();
+    if alternatives.iter().any(|a| a.contains(&Security::Bearer)) {
+        Security::Bearer
+    } else if alternatives.iter().any(|a| a.contains(&Security::Basic)) {
+        Security::Basic
+    } else if alternatives.is_empty() || alternatives.iter().any(Vec::is_empty) {
+        Security::None
+    } else {
+        Security::Bearer
     }
 }
 
@@ -494,6 +530,23 @@ mod tests {
         assert_eq!(method_name("type"), "type_");
         assert_eq!(method_name("2fa"), "_2fa");
         assert_eq!(type_name("apps_get_authenticated"), "AppsGetAuthenticated");
+    }
+
+    #[test]
+    fn security_prefers_a_bearer_token_then_basic_then_none() {
+        let doc = |security: &str| -> OpenAPI {
+            serde_yaml::from_str(&format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n{security}\ncomponents:\n  securitySchemes:\n    basicAuth: {{type: http, scheme: basic}}\n    bearerAuth: {{type: http, scheme: bearer}}\n    oauth: {{type: oauth2, flows: {{}}}}\n"
+            ))
+            .unwrap()
+        };
+        let of = |spec: &OpenAPI| security(spec, spec.security.as_ref());
+        assert_eq!(of(&doc("")), Security::Bearer, "no requirement anywhere");
+        assert_eq!(of(&doc("security: [{basicAuth: []}]")), Security::Basic);
+        assert_eq!(of(&doc("security: [{basicAuth: []}, {oauth: []}]")), Security::Bearer);
+        assert_eq!(of(&doc("security: []")), Security::None);
+        assert_eq!(of(&doc("security: [{basicAuth: []}, {}]")), Security::Basic);
+        assert_eq!(of(&doc("security: [{}]")), Security::None);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use dwolla_exchange_sessions::types::{
     ListCustomersStatus, MxExchangeRequest, PlaidExchangeRequest, RemoveFundingSource, RenameFundingSource, UpdateCustomerBody,
     UpdateOrRemoveFundingSourceBody,
 };
-use dwolla_exchange_sessions::{CallOptions, Client, Created, Environment, Error, Multipart, ResponseValue, RetryPolicy};
+use dwolla_exchange_sessions::{CallOptions, Client, Created, Credentials, Environment, Error, Multipart, ResponseValue, RetryPolicy};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION};
 
@@ -172,7 +172,12 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let expected: Option<usize> = args.next().and_then(|n| n.parse().ok());
-    let client = match Client::builder(Environment::Custom(base_url)).bearer_token("e2e-token").build() {
+    // Client credentials: the runtime fetches its token from the document's own `POST /token`
+    // (Basic auth, form body) and sends it as a bearer token everywhere else.
+    let client = match Client::builder(Environment::Custom(base_url))
+        .credentials(Credentials::client_credentials("e2e-client-id", "e2e-client-secret"))
+        .build()
+    {
         Ok(client) => client,
         Err(error) => {
             eprintln!("cannot build the client: {error}");
