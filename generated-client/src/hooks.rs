@@ -1,5 +1,6 @@
-//! progenitor's request hook: puts the spec's real wire details and this call's options
-//! on each attempt.
+//! progenitor's hooks: [`pre`] puts the spec's real wire details and this call's options
+//! on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
+//! functions so that whatever implements `ClientHooks` only has to delegate to them.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use secrecy::ExposeSecret;
 
 use crate::client::Shared;
 use crate::generated;
+use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
 use crate::runtime::{CALL, CallContext};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -20,11 +22,35 @@ const RESERVED: [HeaderName; 4] = [AUTHORIZATION, ACCEPT, CONTENT_TYPE, IDEMPOTE
 
 impl ClientHooks<Arc<Shared>> for generated::Client {
     async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), progenitor_client::Error<E>> {
-        CALL.try_with(|call| apply(call, request))
-            .map_err(|_| "requests must be sent through the client's runtime".to_string())
-            .and_then(|applied| applied)
-            .map_err(progenitor_client::Error::InvalidRequest)
+        pre(request).map_err(progenitor_client::Error::InvalidRequest)
     }
+
+    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+        exec(progenitor_client::ClientInfo::client(self), request).await
+    }
+}
+
+/// Applies this call's settings to `request`. Fails, saying why, when the request was
+/// not made through the client's runtime (no call context) or a setting cannot go on the
+/// wire; the caller reports that as an invalid request.
+pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
+    CALL.try_with(|call| apply(call, request))
+        .map_err(|_| "requests must be sent through the client's runtime".to_string())
+        .and_then(|applied| applied)
+}
+
+/// Sends `request` and returns the response with its body held to this call's size
+/// limit. The status is kept in the call context: progenitor drops it when a body does
+/// not decode.
+pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+    let response = http.execute(request).await?;
+    let limit = CALL
+        .try_with(|call| {
+            call.status.set(Some(response.status()));
+            call.max_body_size
+        })
+        .unwrap_or(DEFAULT_MAX_BODY_SIZE);
+    Ok(limit_response(response, limit))
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {

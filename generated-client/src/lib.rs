@@ -19,6 +19,7 @@ mod auth;
 mod client;
 mod error;
 mod hooks;
+mod limit;
 mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -30,6 +31,7 @@ pub use auth::Credentials;
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{ApiError, AuthError, Error, LocationError};
 pub use generated::{ErrorBody, ResponseValue, operations, types};
+pub use limit::DEFAULT_MAX_BODY_SIZE;
 pub use location::Created;
 pub use options::RequestOptions;
 pub use retry::RetryPolicy;
