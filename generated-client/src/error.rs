@@ -33,6 +33,8 @@ use crate::types::FieldError;
 ///         // Same Idempotency-Key still being processed: try again later with the same key.
 ///         Error::InProgress { idempotency_key, .. } => format!("still running: {idempotency_key}"),
 ///         Error::Timeout { attempts, .. } => format!("timed out after {attempts} attempt(s)"),
+///         // An answer over the body size limit: not retried.
+///         Error::BodyTooLarge { operation, limit, .. } => format!("{operation}: answer over {limit} bytes"),
 ///         other if other.is_retryable() => format!("temporary: {other}"),
 ///         other => other.to_string(),
 ///     }
