@@ -715,7 +715,13 @@ async fn a_failing_token_endpoint_sees_one_attempt_sequence_per_wave() {
         .mount(&server)
         .await;
     Mock::given(method("GET")).respond_with(hal(200, &session_json())).expect(0).mount(&server).await;
-    let client = oauth_client(&server);
+    // Waits much longer than a token request: calls retrying on their own would wake at
+    // different times and each start a fetch.
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .credentials(Credentials::client_credentials("id-1", "secret-1"))
+        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_millis(200)).max_backoff(Duration::from_millis(400)))
+        .build()
+        .unwrap();
     let mut calls = tokio::task::JoinSet::new();
     for _ in 0..100 {
         let client = client.clone();
