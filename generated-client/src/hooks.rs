@@ -25,8 +25,12 @@ impl ClientHooks<Arc<Shared>> for generated::Client {
         pre(request).map_err(progenitor_client::Error::InvalidRequest)
     }
 
-    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-        exec(progenitor_client::ClientInfo::client(self), request).await
+    fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+        exec(progenitor_client::ClientInfo::client(self), request)
     }
 }
 

@@ -45,20 +45,24 @@ pub(crate) fn exceeded(error: &reqwest::Error) -> Option<u64> {
 /// `Content-Length` over the limit fails at the first read, before any byte is read.
 pub(crate) fn limit_response(response: reqwest::Response, limit: u64) -> reqwest::Response {
     let announced = response.content_length();
+    // The usual answer: HTTP/1 reads no more than `Content-Length`, and HTTP/2 fails a
+    // stream whose data runs past it, so the response needs no wrapper (nor its cost).
+    if announced.is_some_and(|length| length <= limit) {
+        return response;
+    }
     let url = response.url().clone();
     let (mut parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
     // The conversion back drops the URL unless it rides in the extensions.
     if let Ok(carrier) = http::Response::builder().url(url).body(()) {
         parts.extensions.extend(carrier.into_parts().0.extensions);
     }
-    let too_large = announced.is_some_and(|length| length > limit);
+    let too_large = announced.is_some();
     let body = Limited {
         // Dropped at once: nothing of an announced oversized body is read.
         inner: (!too_large).then_some(body),
         remaining: limit,
         limit,
         exceeded: too_large,
-        first_segment: announced.and_then(|length| usize::try_from(length).ok()),
         segment: BytesMut::new(),
         leftover: Bytes::new(),
         held: None,
@@ -69,13 +73,12 @@ pub(crate) fn limit_response(response: reqwest::Response, limit: u64) -> reqwest
 /// The size of the buffers a body of unknown length is copied into.
 const SEGMENT: usize = 64 * 1024;
 
-/// A body that counts what passes through and errors past its limit.
+/// A body of unknown length that counts what passes through and errors past its limit.
 ///
-/// It also copies the data into full segments (one of exactly `Content-Length` bytes when
-/// the length is known): the connection hands out many small slices of its read buffers,
-/// and keeping those would keep every buffer alive, unused tails included, in a list
-/// that grows per slice. Every reader of these bodies collects them whole, so holding a
-/// segment back until it is full delays nothing.
+/// It also copies the data into full segments: the connection hands out many small
+/// slices of its read buffers, and keeping those would keep every buffer alive, unused
+/// tails included, in a list that grows per slice. Every reader of these bodies collects
+/// them whole, so holding a segment back until it is full delays nothing.
 struct Limited {
     /// `None` at the end, or once the limit is passed: then the connection's body is
     /// dropped, not drained.
@@ -84,8 +87,6 @@ struct Limited {
     remaining: u64,
     limit: u64,
     exceeded: bool,
-    /// The capacity of the first segment, when the length is known.
-    first_segment: Option<usize>,
     /// Counted bytes not yet handed on.
     segment: BytesMut,
     /// The part of the last chunk that is not yet in a segment.
@@ -115,7 +116,7 @@ impl http_body::Body for Limited {
                 if this.segment.capacity() == 0 {
                     // Never more than what may still arrive.
                     let allowed = usize::try_from(this.remaining).unwrap_or(usize::MAX).saturating_add(this.leftover.len());
-                    let capacity = this.first_segment.take().unwrap_or(SEGMENT).min(allowed).max(1);
+                    let capacity = SEGMENT.min(allowed).max(1);
                     this.segment = BytesMut::with_capacity(capacity);
                 }
                 let room = this.segment.capacity() - this.segment.len();
@@ -235,13 +236,12 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_known_length_is_read_into_one_buffer_and_checked_before_reading() {
+    async fn a_known_length_is_checked_before_reading() {
         let whole = pattern(1000);
         let chunks = vec![whole.slice(..10), whole.slice(10..)];
-        let mut limited = limit_response(response(chunks.clone(), Some(1000)), 1000);
+        let limited = limit_response(response(chunks.clone(), Some(1000)), 1000);
         assert_eq!(limited.content_length(), Some(1000));
-        assert_eq!(limited.chunk().await.unwrap(), Some(whole));
-        assert_eq!(limited.chunk().await.unwrap(), None);
+        assert_eq!(limited.bytes().await.unwrap(), whole);
 
         // `Chunks` panics if read: the announced length alone fails it.
         let error = limit_response(response(chunks, Some(5000)), 999).bytes().await.unwrap_err();
@@ -253,7 +253,11 @@ mod tests {
         let error = reqwest::Client::new().get("http://127.0.0.1:1/").send().await.unwrap_err();
         assert_eq!(exceeded(&error), None);
         let url = reqwest::Url::parse("http://127.0.0.1/x").unwrap();
-        let original = reqwest::Response::from(http::Response::builder().url(url.clone()).body("{}").unwrap());
-        assert_eq!(limit_response(original, 10).url(), &url);
+        // Unknown length: the response is rebuilt around a limited body.
+        let body = reqwest::Body::wrap(Chunks { chunks: vec![pattern(3)].into(), announced: None, overstated: false });
+        let original = reqwest::Response::from(http::Response::builder().url(url.clone()).body(body).unwrap());
+        let limited = limit_response(original, 10);
+        assert_eq!(limited.url(), &url);
+        assert_eq!(limited.bytes().await.unwrap(), pattern(3));
     }
 }
