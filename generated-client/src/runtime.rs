@@ -150,13 +150,9 @@ where
                 max_body_size,
                 status: Cell::new(None),
             };
-            let (result, status) = CALL
-                .scope(context, async {
-                    let result = attempt().await;
-                    (result, CALL.try_with(|call| call.status.get()).ok().flatten())
-                })
-                .await;
-            (classify(operation, attempts, result, status).await, Some(token))
+            // Classified inside the scope: an undecodable body's status is in the context.
+            let outcome = CALL.scope(context, async { classify(operation, attempts, attempt().await).await }).await;
+            (outcome, Some(token))
         }
         .instrument(span.clone())
         .await;
@@ -245,7 +241,6 @@ async fn classify<T, E>(
     operation: &'static Operation,
     attempt: u32,
     result: Result<ResponseValue<T>, RawError<E>>,
-    status: Option<StatusCode>,
 ) -> Result<ResponseValue<T>, Failure> {
     let fail = |error| Failure { error, retry_after: None, sent: true };
     let read_failed = |e: reqwest::Error| match limit::exceeded(&e) {
@@ -288,7 +283,7 @@ async fn classify<T, E>(
         Err(RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e)) => Err(read_failed(e)),
         Err(RawError::InvalidResponsePayload(raw, e)) => Err(fail(Error::InvalidResponse {
             operation: operation.id,
-            status,
+            status: CALL.try_with(|call| call.status.get()).ok().flatten(),
             reason: e.to_string(),
             body: raw,
         })),
