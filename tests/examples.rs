@@ -53,6 +53,7 @@ schemas!(
     ExchangeSession,
     ExchangeSessionLinks,
     AvailableExchangeConnections,
+    AvailableExchangeConnectionsLinks,
     AvailableExchangeConnectionsEmbedded,
     AvailableExchangeConnection,
     ErrorResponse,

@@ -259,8 +259,10 @@ async fn retrieve_customer_exchange_session_decodes_200_403_404() {
         .await
         .expect("200 decodes despite unknown fields");
     assert_eq!(session.status(), 200);
-    assert_eq!(session.links.exchange_partner.as_ref().map(|l| l.href.as_str()), Some(PLAID));
-    assert_eq!(session.created.map(|c| c.to_rfc3339()), Some("2024-02-07T16:47:47+00:00".to_string()));
+    // Fields Dwolla always sends are not `Option`s.
+    assert_eq!(session.links.exchange_partner.href, PLAID);
+    assert_eq!(session.links.self_.href, format!("{}/exchange-sessions/{SESSION}", server.uri()));
+    assert_eq!(session.created.to_rfc3339(), "2024-02-07T16:47:47+00:00");
 
     for (status, code) in [(403, "forbidden"), (404, "NotFound")] {
         let server = MockServer::start().await;
@@ -332,7 +334,12 @@ async fn list_available_exchange_connections_decodes_200_and_404() {
         .respond_with(hal(
             200,
             json!({
-                "_links": { "self": { "href": format!("{}{url_path}", server.uri()) } },
+                "_links": {
+                    "self": { "href": format!("{}{url_path}", server.uri()) },
+                    "customers": { "href": format!("{}/customers/{CUSTOMER}", server.uri()), "resource-type": "customer" },
+                    "added-later": [{ "href": "https://example.com/a" }]
+                },
+                "total": 2,
                 "_embedded": { "available-exchange-connections": [
                     { "availableConnectionToken": "tok-1", "name": "Everyday Checking" },
                     { "availableConnectionToken": "tok-2", "name": "Rainy Day Savings" }
@@ -345,6 +352,8 @@ async fn list_available_exchange_connections_decodes_200_and_404() {
     let list = client(&server).list_available_exchange_connections().id(Uuid::parse_str(CUSTOMER).unwrap()).send().await.expect("200");
     let names: Vec<_> = list.embedded.available_exchange_connections.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Everyday Checking", "Rainy Day Savings"]);
+    assert_eq!(list.links.self_.href, format!("{}{url_path}", server.uri()));
+    assert_eq!(list.links.customers.href, format!("{}/customers/{CUSTOMER}", server.uri()));
 
     let server = MockServer::start().await;
     expect_request("GET", &url_path)
@@ -354,6 +363,37 @@ async fn list_available_exchange_connections_decodes_200_and_404() {
         .await;
     let error = client(&server).list_available_exchange_connections().id(Uuid::parse_str(CUSTOMER).unwrap()).send().await.unwrap_err();
     assert_eq!(error.api().and_then(|a| a.code()), Some("NotFound"));
+}
+
+#[tokio::test]
+async fn a_body_without_a_field_dwolla_always_sends_is_an_invalid_response() {
+    let server = MockServer::start().await;
+    let full = session_body(&server);
+    let mut without_created = full.clone();
+    without_created.as_object_mut().unwrap().remove("created");
+    let mut without_self = full.clone();
+    without_self["_links"].as_object_mut().unwrap().remove("self");
+    let mut without_partner = full;
+    without_partner["_links"].as_object_mut().unwrap().remove("exchange-partner");
+    let list = |links: Value| json!({ "_links": links, "_embedded": { "available-exchange-connections": [] } });
+    let href = json!({ "href": "https://api-sandbox.dwolla.com/x" });
+
+    let id = Uuid::parse_str(SESSION).unwrap();
+    for (body, missing) in [(without_created, "created"), (without_self, "self"), (without_partner, "exchange-partner")] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(hal(200, body)).expect(1).mount(&server).await;
+        let error = client(&server).retrieve_customer_exchange_session().id(id).send().await.unwrap_err();
+        let Error::InvalidResponse { status, reason, .. } = &error else { panic!("{missing}: {error:?}") };
+        assert_eq!(status.map(|s| s.as_u16()), Some(200));
+        assert!(reason.contains(missing), "{missing}: {reason}");
+    }
+    for (links, missing) in [(json!({ "customers": href }), "self"), (json!({ "self": href }), "customers")] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(hal(200, list(links))).expect(1).mount(&server).await;
+        let error = client(&server).list_available_exchange_connections().id(id).send().await.unwrap_err();
+        let Error::InvalidResponse { reason, .. } = &error else { panic!("{missing}: {error:?}") };
+        assert!(reason.contains(missing), "{missing}: {reason}");
+    }
 }
 
 #[tokio::test]

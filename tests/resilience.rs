@@ -7,7 +7,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use dwolla_exchange_sessions::{CallOptions, Client, Credentials, Environment, Error, RetryPolicy, types};
+use dwolla_exchange_sessions::{CallOptions, Client, Credentials, Environment, Error, RequestOptions, RetryPolicy, types};
 use serde_json::{Value, json};
 use support::ClosedPort;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -495,6 +495,32 @@ async fn a_409_under_a_key_is_in_progress_and_not_retried() {
     assert!(error.is_retryable());
 }
 
+#[tokio::test]
+async fn an_empty_or_unsendable_idempotency_key_is_refused_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).expect(0).mount(&server).await;
+    // OAuth credentials: "before anything is sent" includes the token request.
+    let client = oauth_client(&server);
+    for key in ["", "line\nbreak", "tab\there", "nul\0", "del\x7f", "caf\u{e9}", " leading", "trailing "] {
+        let per_call = client.create_customer_exchange_session().id(customer()).body(plaid_body()).idempotency_key(key).send().await;
+        let in_options = client
+            .create_customer_exchange_session()
+            .id(customer())
+            .body(plaid_body())
+            .options(RequestOptions::new().idempotency_key(key))
+            .send()
+            .await;
+        // Not sent on a GET, and refused there too.
+        let on_get = client.retrieve_customer_exchange_session().id(session()).idempotency_key(key).send().await.map(drop);
+        for result in [per_call.map(drop), in_options.map(drop), on_get] {
+            let error = result.expect_err(key);
+            assert!(matches!(error, Error::InvalidRequest(_)), "{key:?}: {error:?}");
+            assert!(!error.is_retryable());
+        }
+    }
+    assert!(server.received_requests().await.unwrap_or_default().is_empty());
+}
+
 // ---------------------------------------------------------------------------------------
 // Tokens.
 
@@ -654,6 +680,65 @@ async fn calls_waiting_on_a_failed_token_fetch_share_its_error() {
 }
 
 #[tokio::test]
+async fn without_a_usable_expires_in_concurrent_calls_share_one_fetch_per_wave() {
+    let zero = json!({ "access_token": "tok-0", "token_type": "Bearer", "expires_in": 0 });
+    let missing = json!({ "access_token": "tok-0", "token_type": "Bearer" });
+    for answer in [zero, missing] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/token"))
+            // Long enough for the whole wave to queue behind the first fetch.
+            .respond_with(ResponseTemplate::new(200).set_body_json(&answer).set_delay(Duration::from_millis(300)))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET")).and(header("authorization", "Bearer tok-0")).respond_with(hal(200, &session_json())).mount(&server).await;
+        let client = oauth_client(&server);
+        for wave in 1..=2 {
+            let mut calls = tokio::task::JoinSet::new();
+            for _ in 0..10 {
+                let client = client.clone();
+                calls.spawn(async move { client.retrieve_customer_exchange_session().id(session()).send().await.map(|r| r.status()) });
+            }
+            while let Some(result) = calls.join_next().await {
+                assert_eq!(result.unwrap().unwrap(), 200, "{answer}");
+            }
+            // One fetch per wave; the token is not cached past it.
+            assert_eq!(requests(&server, "/token").await.len(), wave, "{answer}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_failing_token_endpoint_sees_one_attempt_sequence_per_wave() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(503).set_delay(Duration::from_millis(50)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).respond_with(hal(200, &session_json())).expect(0).mount(&server).await;
+    // Waits much longer than a token request: calls retrying on their own would wake at
+    // different times and each start a fetch.
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .credentials(Credentials::client_credentials("id-1", "secret-1"))
+        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_millis(200)).max_backoff(Duration::from_millis(400)))
+        .build()
+        .unwrap();
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let client = client.clone();
+        calls.spawn(async move { client.retrieve_customer_exchange_session().id(session()).send().await.unwrap_err() });
+    }
+    while let Some(error) = calls.join_next().await {
+        let error = error.unwrap();
+        let Error::Auth(auth) = &error else { panic!("{error:?}") };
+        assert_eq!(auth.status().map(|s| s.as_u16()), Some(503));
+    }
+    // The policy's 4 attempts, once, shared by all 100 calls.
+    assert_eq!(requests(&server, "/token").await.len(), 4);
+}
+
+#[tokio::test]
 async fn a_token_endpoint_503_is_retried_within_the_call() {
     let server = MockServer::start().await;
     script(&server, "POST", "/token", ResponseTemplate::new(503), 1, token_ok("tok", 3600)).await;
@@ -704,9 +789,11 @@ async fn undecodable_success_bodies_keep_their_bytes() {
         let server = MockServer::start().await;
         Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw(body, content_type)).expect(1).mount(&server).await;
         let error = bearer_client(server.uri()).retrieve_customer_exchange_session().id(session()).send().await.unwrap_err();
-        let Error::InvalidResponse { body: raw, operation, .. } = &error else { panic!("{body:?}: {error:?}") };
+        let Error::InvalidResponse { body: raw, operation, status, .. } = &error else { panic!("{body:?}: {error:?}") };
         assert_eq!(raw.as_ref(), body.as_bytes());
         assert_eq!(*operation, "retrieveCustomerExchangeSession");
+        assert_eq!(status.map(|s| s.as_u16()), Some(200), "{body:?}");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
         assert!(!error.is_retryable());
         assert!(!error.to_string().contains('\n'));
     }
@@ -740,6 +827,74 @@ async fn an_undocumented_success_status_is_an_invalid_response() {
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
     let error = bearer_client(server.uri()).retrieve_customer_exchange_session().id(session()).send().await.unwrap_err();
     assert!(matches!(error, Error::InvalidResponse { status: Some(s), .. } if s == 204), "{error:?}");
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_fail_without_a_retry_and_bodies_within_it_pass() {
+    let server = MockServer::start().await;
+    let body = session_json().to_string();
+    let size = body.len() as u64;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw(body, HAL)).mount(&server).await;
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .bearer_token(TOKEN)
+        .retry_policy(fast())
+        .max_body_size(size - 1)
+        .build()
+        .unwrap();
+
+    // The client's limit.
+    let error = client.retrieve_customer_exchange_session().id(session()).send().await.unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { operation: "retrieveCustomerExchangeSession", limit, from_token_endpoint: false } if limit == size - 1),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains(&format!("{}-byte limit", size - 1)), "{error}");
+    assert!(!error.is_retryable());
+    assert_eq!(requests(&server, &retrieve_path()).await.len(), 1);
+
+    // A call may raise it; a body of exactly the limit passes.
+    let options = RequestOptions::new().max_body_size(size);
+    client.retrieve_customer_exchange_session().id(session()).options(options).send().await.unwrap();
+    assert_eq!(requests(&server, &retrieve_path()).await.len(), 2);
+}
+
+#[tokio::test]
+async fn an_error_body_over_the_limit_is_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(api_error(503, "ServiceUnavailable")).mount(&server).await;
+    let client = bearer_client(server.uri());
+    let error = client
+        .retrieve_customer_exchange_session()
+        .id(session())
+        .options(RequestOptions::new().max_body_size(8))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::BodyTooLarge { limit: 8, from_token_endpoint: false, .. }), "{error:?}");
+    assert_eq!(requests(&server, &retrieve_path()).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_token_answer_over_the_clients_limit_is_body_too_large() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/token")).respond_with(token_ok("tok", 3600)).mount(&server).await;
+    Mock::given(method("GET")).respond_with(hal(200, &session_json())).mount(&server).await;
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .credentials(Credentials::client_credentials("id-1", "secret-1"))
+        .retry_policy(fast())
+        .max_body_size(16)
+        .build()
+        .unwrap();
+    // The per-call limit does not apply to the token: one fetch serves many calls.
+    let options = RequestOptions::new().max_body_size(1 << 20);
+    let error = client.retrieve_customer_exchange_session().id(session()).options(options).send().await.unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { operation: "retrieveCustomerExchangeSession", limit: 16, from_token_endpoint: true }),
+        "{error:?}"
+    );
+    assert!(!format!("{error} {error:?}").contains("tok\""), "{error:?}");
+    assert_eq!(requests(&server, "/token").await.len(), 1);
+    assert!(requests(&server, &retrieve_path()).await.is_empty());
 }
 
 #[tokio::test]

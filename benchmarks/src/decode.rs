@@ -1,7 +1,6 @@
 //! Decoding a large `AvailableExchangeConnections` body: generated types against a
 //! hand-written serde struct with the same fields.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use dwolla_exchange_sessions::types;
@@ -13,11 +12,21 @@ use crate::stats::Samples;
 #[derive(Debug, Deserialize)]
 pub struct HandConnections {
     /// `_links`.
-    #[serde(rename = "_links", default)]
-    pub links: BTreeMap<String, HandLink>,
+    #[serde(rename = "_links")]
+    pub links: HandLinks,
     /// `_embedded`.
     #[serde(rename = "_embedded")]
     pub embedded: HandEmbedded,
+}
+
+/// `_links`: the two Dwolla always sends; others are ignored.
+#[derive(Debug, Deserialize)]
+pub struct HandLinks {
+    /// `self`.
+    #[serde(rename = "self")]
+    pub self_: HandLink,
+    /// `customers`.
+    pub customers: HandLink,
 }
 
 /// A HAL link.

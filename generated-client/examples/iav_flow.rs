@@ -23,11 +23,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let exchange = Uuid::new_v4();
     let reauth_session = Uuid::new_v4();
     let mut session_body = mock::examples::exchange_session();
-    session_body.links.self_ = Some(types::HalLink {
+    session_body.links.self_ = types::HalLink {
         href: format!("{}/exchange-sessions/{session}", server.uri()),
         resource_type: Some("exchange-session".into()),
         type_: Some("application/vnd.dwolla.v1.hal+json".into()),
-    });
+    };
     mock::create_customer_exchange_session()
         .id(customer)
         .body(mock::examples::create_customer_exchange_session())

@@ -13,8 +13,10 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
 
-use crate::Error;
 use crate::error::AuthError;
+use crate::limit::{self, limit_response};
+use crate::runtime::Operation;
+use crate::{Error, RetryPolicy};
 
 /// A token is treated as expired this long before Dwolla says it expires.
 pub const TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(60);
@@ -84,17 +86,26 @@ pub(crate) struct TokenSource {
     client_secret: SecretString,
     token_url: Url,
     state: Mutex<State>,
-    /// Token fetches finished so far; tells a waiting call whether a fetch ended while it
-    /// waited for the lock.
+    /// Fetches (each a sequence of attempts) finished so far; tells a waiting call whether
+    /// one ended while it waited for the lock.
     fetches: AtomicU64,
 }
 
 #[derive(Default)]
 struct State {
     token: Option<CachedToken>,
-    /// The last fetch's failure and its number. Only calls that were already waiting
-    /// when it failed get it; later calls fetch again.
-    failure: Option<(u64, AuthError)>,
+    /// The last fetch's number and result. Calls that were already waiting when it ended
+    /// share it, even a token too short-lived to cache or a failure; later calls fetch
+    /// again.
+    last: Option<(u64, Result<SecretString, FetchError>)>,
+}
+
+/// Why a fetch gave no token; cloneable so that every waiting call gets it.
+#[derive(Clone)]
+pub(crate) enum FetchError {
+    Auth(AuthError),
+    /// The answer passed this many bytes.
+    TooLarge(u64),
 }
 
 struct CachedToken {
@@ -154,12 +165,24 @@ impl Auth {
         matches!(self, Auth::OAuth(_))
     }
 
-    /// A token valid now. Concurrent callers with an empty cache wait for one fetch;
-    /// `timeout` bounds that fetch.
-    pub(crate) async fn token(&self, http: &reqwest::Client, timeout: Duration) -> Result<SecretString, Error> {
+    /// A token valid now. Concurrent callers with an empty cache wait for one fetch:
+    /// up to `policy`'s attempts, each bounded by `timeout`, each answer by `max_body_size`.
+    pub(crate) async fn token(
+        &self,
+        http: &reqwest::Client,
+        operation: &Operation,
+        timeout: Duration,
+        policy: &RetryPolicy,
+        max_body_size: u64,
+    ) -> Result<SecretString, Error> {
         match self {
             Auth::Static(token) => Ok(token.clone()),
-            Auth::OAuth(source) => source.token(http, timeout).await.map_err(Error::Auth),
+            Auth::OAuth(source) => source.token(http, timeout, policy, max_body_size).await.map_err(|error| match error {
+                FetchError::Auth(auth) => Error::Auth(auth),
+                FetchError::TooLarge(limit) => {
+                    Error::BodyTooLarge { operation: operation.id, limit, from_token_endpoint: true }
+                }
+            }),
         }
     }
 
@@ -175,7 +198,13 @@ impl Auth {
 }
 
 impl TokenSource {
-    async fn token(&self, http: &reqwest::Client, timeout: Duration) -> Result<SecretString, AuthError> {
+    async fn token(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+        policy: &RetryPolicy,
+        max_body_size: u64,
+    ) -> Result<SecretString, FetchError> {
         let fetches_before = self.fetches.load(Ordering::Acquire);
         // Holding the lock across the fetch is what makes it single-flight.
         let mut state = self.state.lock().await;
@@ -184,30 +213,51 @@ impl TokenSource {
         {
             return Ok(cached.token.clone());
         }
-        // The fetch this call queued behind failed: share its error instead of queueing
-        // every waiting call for its own fetch against a failing endpoint.
-        if let Some((number, error)) = &state.failure
+        // A fetch ended while this call queued behind it: share its result instead of
+        // queueing every waiting call for a fetch of its own.
+        if let Some((number, result)) = &state.last
             && *number > fetches_before
         {
-            return Err(error.clone());
+            return result.clone();
         }
-        let span = tracing::debug_span!("dwolla.token", url = %self.token_url, status = tracing::field::Empty);
-        let result = self.fetch(http, timeout).instrument(span).await;
+        let result = self.fetch_with_retries(http, timeout, policy, max_body_size).await;
         let number = self.fetches.fetch_add(1, Ordering::AcqRel) + 1;
-        match result {
-            Ok(fetched) => {
-                let token = fetched.token.clone();
-                *state = State { token: Some(fetched), failure: None };
-                Ok(token)
+        let shared = result.as_ref().map(|fetched| fetched.token.clone()).map_err(Clone::clone);
+        *state = State { token: result.ok(), last: Some((number, shared.clone())) };
+        shared
+    }
+
+    /// One fetch: up to the policy's attempts while the endpoint fails in a way worth
+    /// retrying, within its time budget.
+    async fn fetch_with_retries(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+        policy: &RetryPolicy,
+        max_body_size: u64,
+    ) -> Result<CachedToken, FetchError> {
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let span = tracing::debug_span!("dwolla.token", url = %self.token_url, attempt, status = tracing::field::Empty);
+            let error = match self.fetch(http, timeout, max_body_size).instrument(span.clone()).await {
+                Err(FetchError::Auth(error)) => error,
+                other => return other,
+            };
+            let delay = policy.backoff(attempt);
+            if attempt >= policy.max_attempts
+                || !policy.retries_auth(&error)
+                || started.elapsed().saturating_add(delay) > policy.max_elapsed
+            {
+                return Err(FetchError::Auth(error));
             }
-            Err(error) => {
-                *state = State { token: None, failure: Some((number, error.clone())) };
-                Err(error)
-            }
+            tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, error = %error, "retrying the token request");
+            tokio::time::sleep(delay).await;
         }
     }
 
-    async fn fetch(&self, http: &reqwest::Client, timeout: Duration) -> Result<CachedToken, AuthError> {
+    async fn fetch(&self, http: &reqwest::Client, timeout: Duration, max_body_size: u64) -> Result<CachedToken, FetchError> {
         let response = http
             .post(self.token_url.clone())
             .timeout(timeout)
@@ -216,24 +266,27 @@ impl TokenSource {
             .form(&[("grant_type", "client_credentials")])
             .send()
             .await
-            .map_err(AuthError::transport)?;
+            .map_err(|e| FetchError::Auth(AuthError::transport(e)))?;
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
-        let body = response.bytes().await.map_err(AuthError::transport)?;
+        let body = limit_response(response, max_body_size).bytes().await.map_err(|e| match limit::exceeded(&e) {
+            Some(limit) => FetchError::TooLarge(limit),
+            None => FetchError::Auth(AuthError::transport(e)),
+        })?;
         if !status.is_success() {
             let parsed: Option<OAuthErrorBody> = serde_json::from_slice(&body).ok();
-            return Err(AuthError::rejected(
+            return Err(FetchError::Auth(AuthError::rejected(
                 status,
                 parsed.as_ref().map(|b| b.error.clone()),
                 parsed.and_then(|b| b.error_description),
                 body,
-            ));
+            )));
         }
         // A success body holds a token: neither it nor serde's message (which can quote
         // a value) goes into the error.
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
             let reason = format!("undecodable token response ({:?} error at line {}, column {})", e.classify(), e.line(), e.column());
-            AuthError::rejected(status, None, Some(reason), bytes::Bytes::new())
+            FetchError::Auth(AuthError::rejected(status, None, Some(reason), bytes::Bytes::new()))
         })?;
         let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_TOKEN_LIFETIME).saturating_sub(TOKEN_REFRESH_MARGIN);
         Ok(CachedToken {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::auth::{Auth, Credentials};
+use crate::limit::DEFAULT_MAX_BODY_SIZE;
 use crate::{Error, RetryPolicy};
 
 /// Default total time for one attempt (connect, send, and read the whole response).
@@ -61,6 +62,7 @@ pub(crate) struct Shared {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) auto_idempotency_key: bool,
+    pub(crate) max_body_size: u64,
 }
 
 impl fmt::Debug for Shared {
@@ -71,6 +73,7 @@ impl fmt::Debug for Shared {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("auto_idempotency_key", &self.auto_idempotency_key)
+            .field("max_body_size", &self.max_body_size)
             .finish()
     }
 }
@@ -84,6 +87,7 @@ impl fmt::Debug for Client {
             .field("retry", &shared.retry)
             .field("timeout", &shared.timeout)
             .field("auto_idempotency_key", &shared.auto_idempotency_key)
+            .field("max_body_size", &shared.max_body_size)
             .finish_non_exhaustive()
     }
 }
@@ -118,6 +122,7 @@ impl Client {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             auto_idempotency_key: true,
             allow_insecure_http: false,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 
@@ -151,6 +156,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     auto_idempotency_key: bool,
     allow_insecure_http: bool,
+    max_body_size: u64,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -163,6 +169,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("auto_idempotency_key", &self.auto_idempotency_key)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_body_size", &self.max_body_size)
             .finish_non_exhaustive()
     }
 }
@@ -214,6 +221,18 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body the client reads, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`](crate::DEFAULT_MAX_BODY_SIZE), 16 MiB). It holds for
+    /// success bodies, error bodies and the token endpoint's answers; a call can override
+    /// it with [`RequestOptions::max_body_size`](crate::RequestOptions::max_body_size).
+    /// A larger body fails the call with [`Error::BodyTooLarge`], which is not retried: a
+    /// `Content-Length` over the limit before any byte is read, a body without one as
+    /// soon as it passes the limit. A body within the limit is held in memory whole.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
     /// Allows a plain `http://` base URL on a non-loopback host. Off by default: bearer
     /// tokens must not cross the network unencrypted.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
@@ -250,6 +269,7 @@ impl ClientBuilder {
             retry: self.retry,
             timeout: self.timeout,
             auto_idempotency_key: self.auto_idempotency_key,
+            max_body_size: self.max_body_size,
         };
         Ok(Client { shared: Arc::new(shared) })
     }

@@ -33,6 +33,8 @@ use serde::de::DeserializeOwned;
 ///         // Same Idempotency-Key still being processed: try again later with the same key.
 ///         Error::InProgress { idempotency_key, .. } => format!("still running: {idempotency_key}"),
 ///         Error::Timeout { attempts, .. } => format!("timed out after {attempts} attempt(s)"),
+///         // An answer over the body size limit: not retried.
+///         Error::BodyTooLarge { operation, limit, .. } => format!("{operation}: answer over {limit} bytes"),
 ///         other if other.is_retryable() => format!("temporary: {other}"),
 ///         other => other.to_string(),
 ///     }
@@ -80,7 +82,7 @@ pub enum Error {
     InvalidResponse {
         /// The operationId.
         operation: &'static str,
-        /// The HTTP status, when known.
+        /// The HTTP status (set whenever a response arrived).
         status: Option<StatusCode>,
         /// Why decoding failed.
         reason: String,
@@ -104,6 +106,21 @@ pub enum Error {
     /// A `Location` header is missing, malformed, or points off the client's host.
     #[error(transparent)]
     Location(#[from] LocationError),
+    /// A response body (success, error, or the token endpoint's answer) was larger than
+    /// the body size limit ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size),
+    /// [`RequestOptions::max_body_size`](crate::RequestOptions::max_body_size)). Reading
+    /// stopped at the limit, or before the first byte when `Content-Length` announced
+    /// more. Never retried: the same request would get the same answer.
+    #[error("{operation}: {} response body is larger than the {limit}-byte limit", if *.from_token_endpoint { "the token endpoint's" } else { "the" })]
+    BodyTooLarge {
+        /// The operationId of the call.
+        operation: &'static str,
+        /// The limit in bytes that the body passed.
+        limit: u64,
+        /// Whether the oversized answer came from the token endpoint (fetching a token
+        /// for this call) rather than from the operation itself.
+        from_token_endpoint: bool,
+    },
 }
 
 impl Error {
@@ -114,7 +131,11 @@ impl Error {
             Error::Api(api) => is_retryable_status(api.status()),
             Error::Timeout { .. } | Error::Transport { .. } | Error::InProgress { .. } => true,
             Error::Auth(auth) => auth.is_retryable(),
-            Error::InvalidRequest(_) | Error::InvalidResponse { .. } | Error::InvalidConfig(_) | Error::Location(_) => false,
+            Error::InvalidRequest(_)
+            | Error::InvalidResponse { .. }
+            | Error::InvalidConfig(_)
+            | Error::Location(_)
+            | Error::BodyTooLarge { .. } => false,
         }
     }
 

@@ -29,12 +29,8 @@ accepted and ignored.
     pub struct AvailableExchangeConnections {
         #[serde(rename = "_embedded")]
         pub embedded: AvailableExchangeConnectionsEmbedded,
-        #[serde(
-            rename = "_links",
-            default,
-            skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
-        )]
-        pub links: ::std::collections::BTreeMap<::std::string::String, HalLink>,
+        #[serde(rename = "_links")]
+        pub links: AvailableExchangeConnectionsLinks,
     }
     impl AvailableExchangeConnections {
         pub fn builder() -> builder::AvailableExchangeConnections {
@@ -49,6 +45,20 @@ accepted and ignored.
     }
     impl AvailableExchangeConnectionsEmbedded {
         pub fn builder() -> builder::AvailableExchangeConnectionsEmbedded {
+            Default::default()
+        }
+    }
+    /**Links of the connections list: the list itself and its customer are always there.
+Other links are accepted and ignored.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct AvailableExchangeConnectionsLinks {
+        pub customers: HalLink,
+        #[serde(rename = "self")]
+        pub self_: HalLink,
+    }
+    impl AvailableExchangeConnectionsLinks {
+        pub fn builder() -> builder::AvailableExchangeConnectionsLinks {
             Default::default()
         }
     }
@@ -152,8 +162,7 @@ accepted and ignored.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExchangeSession {
         ///When the session was created.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created: ::chrono::DateTime<::chrono::offset::Utc>,
         ///Plaid only. The token that initialises Plaid Link.
         #[serde(
             rename = "externalProviderSessionToken",
@@ -170,21 +179,20 @@ accepted and ignored.
             Default::default()
         }
     }
-    ///Links of an exchange session.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    /**Links of an exchange session. `self` and `exchange-partner` are always there;
+`external-provider-session` only for MX.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExchangeSessionLinks {
-        #[serde(
-            rename = "exchange-partner",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub exchange_partner: ::std::option::Option<HalLink>,
+        #[serde(rename = "exchange-partner")]
+        pub exchange_partner: HalLink,
         #[serde(
             rename = "external-provider-session",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub external_provider_session: ::std::option::Option<HalLink>,
-        #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
-        pub self_: ::std::option::Option<HalLink>,
+        #[serde(rename = "self")]
+        pub self_: HalLink,
     }
     impl ExchangeSessionLinks {
         pub fn builder() -> builder::ExchangeSessionLinks {
@@ -381,7 +389,7 @@ the app's package name, such as `com.example.app123`.
                 ::std::string::String,
             >,
             links: ::std::result::Result<
-                ::std::collections::BTreeMap<::std::string::String, super::HalLink>,
+                super::AvailableExchangeConnectionsLinks,
                 ::std::string::String,
             >,
         }
@@ -389,7 +397,7 @@ the app's package name, such as `com.example.app123`.
             fn default() -> Self {
                 Self {
                     embedded: Err("no value supplied for embedded".to_string()),
-                    links: Ok(Default::default()),
+                    links: Err("no value supplied for links".to_string()),
                 }
             }
         }
@@ -408,9 +416,7 @@ the app's package name, such as `com.example.app123`.
             }
             pub fn links<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::collections::BTreeMap<::std::string::String, super::HalLink>,
-                >,
+                T: ::std::convert::TryInto<super::AvailableExchangeConnectionsLinks>,
                 T::Error: ::std::fmt::Display,
             {
                 self.links = value
@@ -495,6 +501,66 @@ the app's package name, such as `com.example.app123`.
                     available_exchange_connections: Ok(
                         value.available_exchange_connections,
                     ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AvailableExchangeConnectionsLinks {
+            customers: ::std::result::Result<super::HalLink, ::std::string::String>,
+            self_: ::std::result::Result<super::HalLink, ::std::string::String>,
+        }
+        impl ::std::default::Default for AvailableExchangeConnectionsLinks {
+            fn default() -> Self {
+                Self {
+                    customers: Err("no value supplied for customers".to_string()),
+                    self_: Err("no value supplied for self_".to_string()),
+                }
+            }
+        }
+        impl AvailableExchangeConnectionsLinks {
+            pub fn customers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HalLink>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.customers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for customers: {e}")
+                    });
+                self
+            }
+            pub fn self_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HalLink>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.self_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for self_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AvailableExchangeConnectionsLinks>
+        for super::AvailableExchangeConnectionsLinks {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AvailableExchangeConnectionsLinks,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    customers: value.customers?,
+                    self_: value.self_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AvailableExchangeConnectionsLinks>
+        for AvailableExchangeConnectionsLinks {
+            fn from(value: super::AvailableExchangeConnectionsLinks) -> Self {
+                Self {
+                    customers: Ok(value.customers),
+                    self_: Ok(value.self_),
                 }
             }
         }
@@ -824,7 +890,7 @@ the app's package name, such as `com.example.app123`.
         #[derive(Clone, Debug)]
         pub struct ExchangeSession {
             created: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::chrono::DateTime<::chrono::offset::Utc>,
                 ::std::string::String,
             >,
             external_provider_session_token: ::std::result::Result<
@@ -839,7 +905,7 @@ the app's package name, such as `com.example.app123`.
         impl ::std::default::Default for ExchangeSession {
             fn default() -> Self {
                 Self {
-                    created: Ok(Default::default()),
+                    created: Err("no value supplied for created".to_string()),
                     external_provider_session_token: Ok(Default::default()),
                     links: Err("no value supplied for links".to_string()),
                 }
@@ -848,9 +914,7 @@ the app's package name, such as `com.example.app123`.
         impl ExchangeSession {
             pub fn created<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created = value
@@ -914,31 +978,30 @@ the app's package name, such as `com.example.app123`.
         #[derive(Clone, Debug)]
         pub struct ExchangeSessionLinks {
             exchange_partner: ::std::result::Result<
-                ::std::option::Option<super::HalLink>,
+                super::HalLink,
                 ::std::string::String,
             >,
             external_provider_session: ::std::result::Result<
                 ::std::option::Option<super::HalLink>,
                 ::std::string::String,
             >,
-            self_: ::std::result::Result<
-                ::std::option::Option<super::HalLink>,
-                ::std::string::String,
-            >,
+            self_: ::std::result::Result<super::HalLink, ::std::string::String>,
         }
         impl ::std::default::Default for ExchangeSessionLinks {
             fn default() -> Self {
                 Self {
-                    exchange_partner: Ok(Default::default()),
+                    exchange_partner: Err(
+                        "no value supplied for exchange_partner".to_string(),
+                    ),
                     external_provider_session: Ok(Default::default()),
-                    self_: Ok(Default::default()),
+                    self_: Err("no value supplied for self_".to_string()),
                 }
             }
         }
         impl ExchangeSessionLinks {
             pub fn exchange_partner<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::HalLink>>,
+                T: ::std::convert::TryInto<super::HalLink>,
                 T::Error: ::std::fmt::Display,
             {
                 self.exchange_partner = value
@@ -966,7 +1029,7 @@ the app's package name, such as `com.example.app123`.
             }
             pub fn self_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::HalLink>>,
+                T: ::std::convert::TryInto<super::HalLink>,
                 T::Error: ::std::fmt::Display,
             {
                 self.self_ = value
@@ -1801,12 +1864,12 @@ impl ClientHooks for Client {
     ) -> Result<(), Error<E>> {
         crate::hooks::pre(request).map_err(Error::InvalidRequest)
     }
-    async fn exec(
+    fn exec(
         &self,
         request: reqwest::Request,
         _info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        crate::hooks::exec(&self.client, request).await
+    ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+        crate::hooks::exec(&self.client, request)
     }
 }
 /// Operation builders that run through the client's runtime.

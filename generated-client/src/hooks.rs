@@ -1,10 +1,12 @@
-//! progenitor's hooks, as free functions the generated client's `ClientHooks` impl calls:
-//! `pre` puts the spec's real wire details and this call's options on each attempt, and
-//! `exec` sends it.
+//! progenitor's hooks: [`pre`] puts the spec's real wire details and this call's options
+//! on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
+//! functions that the generated client's `ClientHooks` impl calls, so this hand-written
+//! code names no generated type.
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
+use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
 use crate::runtime::{CALL, CallContext, Credential};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -14,16 +16,27 @@ const API_VERSION: HeaderName = HeaderName::from_static("api-version");
 /// Headers the client owns; per-call extra headers may not replace them.
 const RESERVED: [HeaderName; 4] = [AUTHORIZATION, ACCEPT, CONTENT_TYPE, IDEMPOTENCY_KEY];
 
-/// Prepares one attempt; an error means nothing is sent.
+/// Applies this call's settings to `request`. Fails, saying why, when the request was
+/// not made through the client's runtime (no call context) or a setting cannot go on the
+/// wire; the caller reports that as an invalid request.
 pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
     CALL.try_with(|call| apply(call, request))
         .map_err(|_| "requests must be sent through the client's runtime".to_string())
         .and_then(|applied| applied)
 }
 
-/// Sends one attempt.
+/// Sends `request` and returns the response with its body held to this call's size
+/// limit. The status is kept in the call context: progenitor drops it when a body does
+/// not decode.
 pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
-    http.execute(request).await
+    let response = http.execute(request).await?;
+    let limit = CALL
+        .try_with(|call| {
+            call.status.set(Some(response.status()));
+            call.max_body_size
+        })
+        .unwrap_or(DEFAULT_MAX_BODY_SIZE);
+    Ok(limit_response(response, limit))
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {

@@ -22,6 +22,7 @@ mod body;
 mod client;
 mod error;
 mod hooks;
+mod limit;
 mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -33,6 +34,7 @@ pub use auth::Credentials;
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{ApiError, AuthError, Error, FieldError, LocationError};
 pub use generated::{created, operations, types};
+pub use limit::DEFAULT_MAX_BODY_SIZE;
 pub use progenitor_client::{ByteStream, ResponseValue};
 pub use location::Created;
 pub use body::Multipart;

@@ -41,6 +41,7 @@ pub struct RequestOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) headers: HeaderMap,
+    pub(crate) max_body_size: Option<u64>,
     /// The body of an operation whose body the runtime sends (multipart, text, binary).
     pub(crate) body: Option<RawBody>,
 }
@@ -67,9 +68,23 @@ impl RequestOptions {
     /// the same body within 24 hours returns the first result instead of creating a second
     /// resource. Without one, the client makes a fresh UUID key per call (unless
     /// [`ClientBuilder::auto_idempotency_key`](crate::ClientBuilder::auto_idempotency_key)
-    /// is off, and then a POST is never retried). Ignored on GETs.
+    /// is off, and then a POST is never retried). Not sent on GETs.
+    ///
+    /// The key must be non-empty visible ASCII (inner spaces allowed, no leading or
+    /// trailing ones), so that the server sees exactly the key given: otherwise the call
+    /// fails with [`Error::InvalidRequest`](crate::Error::InvalidRequest) before anything
+    /// is sent, on GETs too.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// The largest response body this call reads, in bytes, overriding
+    /// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size). A larger
+    /// body fails the call with [`Error::BodyTooLarge`](crate::Error::BodyTooLarge). The
+    /// token endpoint's answer keeps the client's limit: one token fetch serves many calls.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = Some(bytes);
         self
     }
 
@@ -109,6 +124,13 @@ pub trait CallOptions: Sized {
     /// [`RequestOptions::idempotency_key`].
     fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options_mut().idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sets the largest response body this call reads; see
+    /// [`RequestOptions::max_body_size`].
+    fn max_body_size(mut self, bytes: u64) -> Self {
+        self.options_mut().max_body_size = Some(bytes);
         self
     }
 

@@ -5,6 +5,8 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 use reqwest::header::HeaderValue;
 
+use crate::error::AuthError;
+
 /// Exponential backoff with full jitter, bounded by attempts and total elapsed time.
 ///
 /// The default retries `429`, `500`, `502`, `503`, `504`, timeouts and connection errors, up
@@ -12,7 +14,8 @@ use reqwest::header::HeaderValue;
 /// A `Retry-After` header (seconds or an HTTP date) replaces the computed wait; when it asks
 /// for more time than `max_elapsed` leaves, the call fails at once instead of sleeping.
 /// GETs are always retryable; a POST is retried only when it carries an `Idempotency-Key`.
-/// A failed token fetch is retried like a connection error (nothing was sent yet).
+/// A failed token fetch is retried by the same rules (a `429`/`5xx` answer or a connection
+/// error), as one sequence that every call waiting for the token shares.
 ///
 /// Separate from this policy, a call rejected with `401 ExpiredAccessToken` or
 /// `InvalidAccessToken` under OAuth credentials is replayed once with a fresh token, even
@@ -106,6 +109,15 @@ impl RetryPolicy {
 
     pub(crate) fn retries_status(&self, status: StatusCode) -> bool {
         self.statuses.contains(&status.as_u16())
+    }
+
+    /// Whether a failed token fetch is worth another attempt: a retried status, or a
+    /// connection failure when those are retried.
+    pub(crate) fn retries_auth(&self, error: &AuthError) -> bool {
+        match error.status() {
+            Some(status) => self.retries_status(status),
+            None => error.is_transport() && self.connection_errors,
+        }
     }
 
     /// The wait before attempt `attempt + 1`: a random duration up to the exponential

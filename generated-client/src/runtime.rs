@@ -5,6 +5,7 @@
 //! progenitor. Per-attempt settings reach the request hook ([`crate::hooks`]) through a
 //! task-local [`CallContext`], because progenitor's hooks see only the request.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -18,6 +19,7 @@ use tracing::Instrument;
 
 use crate::error::ApiError;
 use crate::body::RawBody;
+use crate::limit;
 use crate::retry::parse_retry_after;
 use crate::{Client, Created, Error, RequestOptions, RetryPolicy};
 
@@ -51,7 +53,7 @@ pub(crate) enum Credential {
     None,
 }
 
-/// What the request hook applies to one attempt.
+/// What the hooks apply to one attempt, and what they learn from it.
 pub(crate) struct CallContext {
     pub(crate) operation: &'static Operation,
     pub(crate) credential: Credential,
@@ -61,6 +63,9 @@ pub(crate) struct CallContext {
     pub(crate) body: Option<RawBody>,
     /// Where the request went, kept for calls that resolve a relative `Location`.
     pub(crate) request_url: Option<Arc<Mutex<Option<url::Url>>>>,
+    pub(crate) max_body_size: u64,
+    /// The response's status, set by the exec hook once headers arrive.
+    pub(crate) status: Cell<Option<StatusCode>>,
 }
 
 impl CallContext {
@@ -178,8 +183,14 @@ where
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     let shared = client.shared();
+    if let Some(key) = &options.idempotency_key
+        && let Err(reason) = check_idempotency_key(key)
+    {
+        return (Err(Error::InvalidRequest(reason)), 0);
+    }
     let policy = options.retry.unwrap_or_else(|| shared.retry.clone());
     let timeout = options.timeout.unwrap_or(shared.timeout);
+    let max_body_size = options.max_body_size.unwrap_or(shared.max_body_size);
     let is_post = operation.method == "POST";
     let idempotency_key = if is_post {
         options
@@ -207,7 +218,7 @@ where
         );
         let attempt_started = Instant::now();
         let (outcome, token) = async {
-            let credential = match credential(client, operation, timeout).await {
+            let credential = match credential(client, operation, timeout, &policy).await {
                 Ok(credential) => credential,
                 Err(error) => return (Err(Failure { error, retry_after: None, sent: false }), None),
             };
@@ -223,9 +234,12 @@ where
                 headers: options.headers.clone(),
                 body: options.body.clone(),
                 request_url: request_url.clone(),
+                max_body_size,
+                status: Cell::new(None),
             };
-            let result = CALL.scope(context, attempt()).await;
-            (classify(operation, attempts, result).await, token)
+            // Classified inside the scope: an undecodable body's status is in the context.
+            let outcome = CALL.scope(context, async { classify(operation, attempts, attempt().await).await }).await;
+            (outcome, token)
         }
         .instrument(span.clone())
         .await;
@@ -241,9 +255,13 @@ where
             Ok(value) => return (Ok(value), attempts),
             Err(failure) => failure,
         };
+        // The token source already made the policy's attempts, shared with every call
+        // that waited on them: retrying here would start another sequence per call.
+        let Some(token) = token else {
+            return (Err(failure.error), attempts);
+        };
 
-        if let Some(token) = &token
-            && !replayed_for_token
+        if !replayed_for_token
             && shared.auth.can_refresh()
             && is_rejected_token(&failure.error)
         {
@@ -251,7 +269,7 @@ where
             // POST with or without a key.
             tracing::debug!(parent: &span, "access token rejected; fetching a new one and replaying once");
             replayed_for_token = true;
-            shared.auth.invalidate(token).await;
+            shared.auth.invalidate(&token).await;
             continue;
         }
         if let (Some(key), Error::Api(api)) = (&idempotency_key, &failure.error)
@@ -273,24 +291,21 @@ where
     }
 }
 
-/// Whether `policy` retries this failure (before the POST and attempt limits).
+/// Whether `policy` retries this failure (before the POST and attempt limits). Token
+/// failures are retried inside the token source, and an oversized body is not retried.
 fn retryable(policy: &RetryPolicy, error: &Error) -> bool {
     match error {
         Error::Api(api) => policy.retries_status(api.status()),
         Error::Timeout { .. } | Error::Transport { .. } => policy.connection_errors,
-        Error::Auth(auth) => match auth.status() {
-            Some(status) => policy.retries_status(status),
-            None => auth.is_transport() && policy.connection_errors,
-        },
         _ => false,
     }
 }
 
 /// What authenticates one attempt of `operation`.
-async fn credential(client: &Client, operation: &'static Operation, timeout: Duration) -> Result<Credential, Error> {
+async fn credential(client: &Client, operation: &'static Operation, timeout: Duration, policy: &RetryPolicy) -> Result<Credential, Error> {
     let shared = client.shared();
     match operation.security {
-        Security::Bearer => shared.auth.token(&shared.http, timeout).await.map(Credential::Bearer),
+        Security::Bearer => shared.auth.token(&shared.http, operation, timeout, policy, shared.max_body_size).await.map(Credential::Bearer),
         Security::Basic => shared.auth.basic().map(Credential::Basic).ok_or_else(|| {
             Error::InvalidRequest(format!(
                 "{} authenticates with the client id and secret: build the client with `Credentials::client_credentials`",
@@ -299,6 +314,21 @@ async fn credential(client: &Client, operation: &'static Operation, timeout: Dur
         }),
         Security::None => Ok(Credential::None),
     }
+}
+
+/// An `Idempotency-Key` must be a non-empty header value that a server keeps as sent:
+/// visible ASCII and inner spaces (servers trim outer whitespace, and handle other bytes
+/// differently).
+fn check_idempotency_key(key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        return Err("the Idempotency-Key is empty".into());
+    }
+    if key.starts_with(' ') || key.ends_with(' ') || !key.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err(format!(
+            "Idempotency-Key {key:?} cannot go in a header as sent: use visible ASCII without leading or trailing spaces"
+        ));
+    }
+    Ok(())
 }
 
 /// `401` with a code that a fresh token fixes.
@@ -315,6 +345,10 @@ async fn classify<T, E>(
     result: Result<ResponseValue<T>, RawError<E>>,
 ) -> Result<ResponseValue<T>, Failure> {
     let fail = |error| Failure { error, retry_after: None, sent: true };
+    let read_failed = |e: reqwest::Error| match limit::exceeded(&e) {
+        Some(limit) => fail(Error::BodyTooLarge { operation: operation.id, limit, from_token_endpoint: false }),
+        None => fail(transport(operation, attempt, e)),
+    };
     match result {
         Ok(value) => Ok(value),
         // Error statuses are not in progenitor's view of the spec (see the generator's
@@ -323,7 +357,7 @@ async fn classify<T, E>(
             let status = response.status();
             let headers = response.headers().clone();
             // Read under the attempt's timeout: a stalled error body is a timeout too.
-            let raw = response.bytes().await.map_err(|e| fail(transport(operation, attempt, e)))?;
+            let raw = response.bytes().await.map_err(read_failed)?;
             if status.is_success() {
                 return Err(fail(Error::InvalidResponse {
                     operation: operation.id,
@@ -348,10 +382,10 @@ async fn classify<T, E>(
             let sent = !e.is_connect();
             Err(Failure { error: transport(operation, attempt, e), retry_after: None, sent })
         }
-        Err(RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e)) => Err(fail(transport(operation, attempt, e))),
+        Err(RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e)) => Err(read_failed(e)),
         Err(RawError::InvalidResponsePayload(raw, e)) => Err(fail(Error::InvalidResponse {
             operation: operation.id,
-            status: None,
+            status: CALL.try_with(|call| call.status.get()).ok().flatten(),
             reason: e.to_string(),
             body: raw,
         })),

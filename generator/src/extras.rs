@@ -95,8 +95,8 @@ pub fn emit(file: &syn::File, model: &Model) -> Result<TokenStream, String> {
             async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
                 crate::hooks::pre(request).map_err(Error::InvalidRequest)
             }
-            async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-                crate::hooks::exec(&self.client, request).await
+            fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+                crate::hooks::exec(&self.client, request)
             }
         }
 

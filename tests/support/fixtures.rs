@@ -46,7 +46,13 @@ pub fn session_id() -> Uuid {
 }
 
 pub fn session_json() -> serde_json::Value {
-    json!({ "_links": { "self": { "href": format!("https://api-sandbox.dwolla.com/exchange-sessions/{SESSION}") } } })
+    json!({
+        "created": "2024-02-07T16:47:47Z",
+        "_links": {
+            "self": { "href": format!("https://api-sandbox.dwolla.com/exchange-sessions/{SESSION}") },
+            "exchange-partner": { "href": "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef" }
+        }
+    })
 }
 
 pub fn token_ok() -> ResponseTemplate {
