@@ -15,7 +15,6 @@ use url::Url;
 
 use crate::error::AuthError;
 use crate::limit::{self, limit_response};
-use crate::runtime::Operation;
 use crate::{Error, RetryPolicy};
 
 /// A token is treated as expired this long before Dwolla says it expires.
@@ -165,12 +164,13 @@ impl Auth {
         matches!(self, Auth::OAuth(_))
     }
 
-    /// A token valid now. Concurrent callers with an empty cache wait for one fetch:
+    /// A token valid now for the operation named `operation`. Concurrent callers with an
+    /// empty cache wait for one fetch:
     /// up to `policy`'s attempts, each bounded by `timeout`, each answer by `max_body_size`.
     pub(crate) async fn token(
         &self,
         http: &reqwest::Client,
-        operation: &Operation,
+        operation: &'static str,
         timeout: Duration,
         policy: &RetryPolicy,
         max_body_size: u64,
@@ -180,7 +180,7 @@ impl Auth {
             Auth::OAuth(source) => source.token(http, timeout, policy, max_body_size).await.map_err(|error| match error {
                 FetchError::Auth(auth) => Error::Auth(auth),
                 FetchError::TooLarge(limit) => {
-                    Error::BodyTooLarge { operation: operation.id, limit, from_token_endpoint: true }
+                    Error::BodyTooLarge { operation, limit, from_token_endpoint: true }
                 }
             }),
         }

@@ -305,7 +305,7 @@ fn retryable(policy: &RetryPolicy, error: &Error) -> bool {
 async fn credential(client: &Client, operation: &'static Operation, timeout: Duration, policy: &RetryPolicy) -> Result<Credential, Error> {
     let shared = client.shared();
     match operation.security {
-        Security::Bearer => shared.auth.token(&shared.http, operation, timeout, policy, shared.max_body_size).await.map(Credential::Bearer),
+        Security::Bearer => shared.auth.token(&shared.http, operation.id, timeout, policy, shared.max_body_size).await.map(Credential::Bearer),
         Security::Basic => shared.auth.basic().map(Credential::Basic).ok_or_else(|| {
             Error::InvalidRequest(format!(
                 "{} authenticates with the client id and secret: build the client with `Credentials::client_credentials`",
