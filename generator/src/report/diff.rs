@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::Change;
 use super::rules::RuleId;
 use super::surface::{Body, Field, Op, Shape, Surface};
+use crate::model::BodyKind;
 
 /// Every change from `before` to `after`: operations in document order, then types by name.
 pub fn diff(before: &Surface, after: &Surface) -> Vec<Change> {
@@ -125,12 +126,16 @@ fn body(out: &mut Changes, id: &str, before: Option<&Body>, after: Option<&Body>
     let item = format!("{builder}::body");
     match (before, after) {
         (None, None) => {}
-        (None, Some(new)) if new.required => out.push(
+        (None, Some(new)) if new.needed => out.push(
             RuleId::RequestBodyAddedRequired,
             item,
-            format!("`{id}` takes a required `{}` body (`{}`): calls that do not set it fail.", new.media_type, new.ty),
+            format!("`{id}` takes a `{}` body (`{}`) that calls must set: those that do not fail at `send()`.", new.media_type, new.ty),
         ),
-        (None, Some(new)) => out.push(RuleId::RequestBodyAddedOptional, item, format!("`{id}` takes an optional `{}` body (`{}`).", new.media_type, new.ty)),
+        (None, Some(new)) => out.push(
+            RuleId::RequestBodyAddedOptional,
+            item,
+            format!("`{id}` takes a `{}` body (`{}`); calls that do not set it send its default.", new.media_type, new.ty),
+        ),
         (Some(old), None) => out.push(RuleId::RequestBodyRemoved, item, format!("`{id}` no longer takes a `{}` body; `body` and `body_map` are gone.", old.media_type)),
         (Some(old), Some(new)) => {
             if old.kind != new.kind {
@@ -147,10 +152,13 @@ fn body(out: &mut Changes, id: &str, before: Option<&Body>, after: Option<&Body>
                     out.push(RuleId::RequestBodyRetyped, item.clone(), format!("`body` takes `{}` where it took `{}`.", new.ty, old.ty));
                 }
             }
-            if new.required && !old.required {
-                out.push(RuleId::RequestBodyNowRequired, item, format!("the body of `{id}` becomes required: calls that never set it fail."));
-            } else if old.required && !new.required {
-                out.push(RuleId::RequestBodyNowOptional, item, format!("the body of `{id}` becomes optional."));
+            if new.required != old.required {
+                let word = if new.required { "required" } else { "optional" };
+                if new.required && new.kind == BodyKind::Multipart {
+                    out.push(RuleId::RequestBodyNowRequired, item, format!("the multipart body of `{id}` becomes required: calls that never set it fail at `send()`."));
+                } else {
+                    out.push(RuleId::RequestBodyRequiredChanged, item, format!("the body of `{id}` becomes {word}; the builder sends one either way."));
+                }
             }
         }
     }

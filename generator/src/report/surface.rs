@@ -78,6 +78,10 @@ pub struct Body {
     pub required: bool,
     /// The type `body` takes.
     pub ty: String,
+    /// Whether `send()` fails when it is not set: progenitor sends every body but multipart,
+    /// starting from the default of an object's builder, so only objects with a required
+    /// property, other types and required multipart bodies must be set.
+    pub needed: bool,
 }
 
 /// One variant of an operation's error enum.
@@ -163,6 +167,13 @@ pub fn read(spec: &OpenAPI, model: &Model) -> Surface {
         }
     }
     let shapes = types.shapes;
+    for body in ops.iter_mut().filter_map(|op| op.body.as_mut()) {
+        body.needed = match body.kind {
+            BodyKind::Multipart => body.required,
+            BodyKind::Json | BodyKind::Form => !matches!(shapes.get(&body.ty), Some(Shape::Struct(fields)) if fields.iter().all(|f| !f.required)),
+            BodyKind::Text | BodyKind::Bytes => true,
+        };
+    }
     let input = reachable(&shapes, ops.iter().flat_map(|o| o.params.iter().map(|p| p.ty.clone()).chain(o.body.iter().map(|b| b.ty.clone()))));
     let output = reachable(&shapes, ops.iter().flat_map(|o| std::iter::once(o.success.clone()).chain(o.errors.iter().filter_map(|e| e.payload.clone()))));
     Surface { operations: ops, types: shapes, input, output }
@@ -196,7 +207,7 @@ fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<
                     .map(|schema| types.ty(&schema, &type_name(&format!("{}-body", op.method_name))).0)
                     .unwrap_or_else(|| "serde_json::Value".into()),
             };
-            Body { media_type: request.media_type.clone(), kind: request.kind, required: request.required, ty }
+            Body { media_type: request.media_type.clone(), kind: request.kind, required: request.required, ty, needed: true }
         });
         let first_body = adapted
             .responses
