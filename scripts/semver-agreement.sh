@@ -88,12 +88,35 @@ verdict_of() {
         echo error
     fi
 }
+# A pair's witness.rs uses the API generated from before.yaml; "confirmed" when it compiles
+# against that crate and not against the one from after.yaml (a break cargo-semver-checks
+# cannot see, such as a changed field type).
+compiles() {
+    local dir=$work/witness
+    rm -rf "$dir"
+    mkdir -p "$dir/src"
+    cp Cargo.lock "$dir/"
+    printf '[package]\nname = "witness"\nversion = "0.0.0"\nedition = "%s"\n\n[dependencies]\ndwolla-exchange-sessions = { path = "%s" }\n\n[workspace]\n' \
+        "$edition" "$1" >"$dir/Cargo.toml"
+    printf '#![allow(unused_imports, dead_code)]\n#[path = "%s"]\nmod witness;\n' "$root/$2" >"$dir/src/lib.rs"
+    cargo check --quiet --manifest-path "$dir/Cargo.toml" >"$3" 2>&1
+}
+witness_of() {
+    [ -f "$1/witness.rs" ] || { echo "-"; return; }
+    if ! compiles "$2" "$1/witness.rs" "$work/logs/$pair.witness-before.log"; then
+        echo "does not compile before"
+    elif compiles "$3" "$1/witness.rs" "$work/logs/$pair.witness-after.log"; then
+        echo "still compiles after"
+    else
+        echo "confirmed"
+    fi
+}
 lints_of() { sed -n 's/^--- failure \([a-z_0-9]*\):.*/\1/p' "$1" | sort -u | paste -sd ' ' -; }
 
 agree=0
 total=0
-echo "| pair | report | cargo-semver-checks | agree | lints that fired | with the \`mock\` feature |"
-echo "|---|---|---|---|---|---|"
+echo "| pair | report | cargo-semver-checks | agree | lints that fired | with the \`mock\` feature | witness |"
+echo "|---|---|---|---|---|---|---|"
 for pair in "${pairs[@]}"; do
     dir=tests/corpus/report/$pair
     before=$(crate_for "$dir/before.yaml")
@@ -118,7 +141,8 @@ for pair in "${pairs[@]}"; do
         mark=no
     fi
     if [ "$mock_lints" != "$lints" ]; then mock="$mock ($mock_lints)"; else mock="same"; fi
-    echo "| $pair | $report | $semver | $mark | ${lints:--} | $mock |"
+    witness=$(witness_of "$dir" "$before" "$after")
+    echo "| $pair | $report | $semver | $mark | ${lints:--} | $mock | $witness |"
 done
 echo
 echo "agreement: $agree/$total"
