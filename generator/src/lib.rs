@@ -8,6 +8,8 @@
 //! [`document`] holds the ways of reading a document that every stage shares; the facts
 //! about each operation are computed once, in [`model`], and read by the later stages.
 //!
+//! [`report`] compares two documents by what each would generate, in Rust API terms.
+//!
 //! [`generate_client`] is the single entry point used by both the CLI and the snapshot
 //! tests, so the checked-in file and the snapshot can never disagree.
 #![forbid(unsafe_code)]
@@ -26,6 +28,7 @@ pub mod mocks;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod report;
 pub mod select;
 pub mod validate;
 

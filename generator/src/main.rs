@@ -1,7 +1,8 @@
 //! `cargo run -p generator [-- --check] [--spec PATH] [--out DIR] [--operations ID,..] [--tags TAG,..] [--verbose]`
+//! `cargo run -p generator -- --report-against REV_OR_FILE [--fail-on-breaking] [--spec PATH]`
 //!
-//! Exit codes: 0 success; 1 the spec is invalid or `--check` found stale output; 2 usage or
-//! I/O errors.
+//! Exit codes: 0 success; 1 the spec is invalid, `--check` found stale output or
+//! `--fail-on-breaking` found a breaking change; 2 usage or I/O errors.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,13 @@ struct Cli {
     /// The client crate's directory (the generated file goes in its `src/`).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Instead of generating, print a Markdown report of what changed in the generated API
+    /// since the spec at this git revision (e.g. `HEAD`, `origin/main`) or in this file.
+    #[arg(long, value_name = "REV_OR_FILE", conflicts_with_all = ["check", "out"])]
+    report_against: Option<String>,
+    /// With `--report-against`: exit 1 when any change breaks the generated API.
+    #[arg(long, requires = "report_against")]
+    fail_on_breaking: bool,
     /// When progenitor crashes, also print its panic message and backtrace.
     #[arg(long, short)]
     verbose: bool,
@@ -65,6 +73,9 @@ fn run(cli: &Cli) -> ExitCode {
     let mut stderr = anstream::stderr();
 
     let selection = Selection { operations: cli.operations.clone(), tags: cli.tags.clone() };
+    if let Some(baseline) = &cli.report_against {
+        return run_report(cli, &spec, baseline, &selection);
+    }
     let result = generator::generate_selected(&spec, &selection).and_then(|files| {
         if cli.check {
             Ok((Vec::new(), output::check(&out, &files)?))
@@ -92,7 +103,30 @@ fn run(cli: &Cli) -> ExitCode {
                 "{ERROR}error:{ERROR:#} the checked-in client is stale — run `{}` and commit the result",
                 generator::REGENERATE_COMMAND
             );
+            let _ = writeln!(
+                stderr,
+                "{NOTE}note:{NOTE:#} `{} -- --report-against HEAD` says what the spec edit does to the crate's API",
+                generator::REGENERATE_COMMAND
+            );
             ExitCode::from(1)
+        }
+        Err(error) => {
+            report(&error, cli.verbose);
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// The report goes to stdout; `--fail-on-breaking` turns a breaking verdict into exit 1.
+fn run_report(cli: &Cli, spec: &Path, baseline: &str, selection: &Selection) -> ExitCode {
+    match generator::report::against(spec, baseline, selection) {
+        Ok(report) => {
+            let _ = write!(anstream::stdout(), "{}", report.markdown());
+            if cli.fail_on_breaking && report.verdict() == generator::report::Verdict::Breaking {
+                let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} the spec edit breaks the generated API (--fail-on-breaking)");
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
         }
         Err(error) => {
             report(&error, cli.verbose);

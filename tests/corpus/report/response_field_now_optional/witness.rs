@@ -1,0 +1,5 @@
+//! Compiles against the client generated from before.yaml, not against after.yaml.
+use dwolla_exchange_sessions::{Client, Created, Error, ResponseValue, created, operations, types};
+pub fn witness(connection: types::AvailableExchangeConnection) -> String {
+    connection.name
+}

@@ -1,0 +1,6 @@
+//! Compiles against the client generated from before.yaml, not against after.yaml.
+use dwolla_exchange_sessions::{Client, Created, Error, ResponseValue, created, operations, types};
+pub async fn witness(client: &Client) -> Result<usize, Error> {
+    let connections = client.list_available_exchange_connections().send().await?.into_inner();
+    Ok(connections.embedded.available_exchange_connections.len())
+}
