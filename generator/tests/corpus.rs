@@ -3,17 +3,11 @@
 
 mod common;
 
-use common::{fixture_out_dir, run_cli, snapshot_dir, workspace_root};
+use common::{fixture_out_dir, run_cli, snapshot_dir};
 
 #[test]
 fn every_broken_spec_is_reported_and_nothing_is_written() {
-    let corpus = workspace_root().join("tests/corpus");
-    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
-        .expect("tests/corpus exists")
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    cases.sort();
+    let cases = common::yaml_files("tests/corpus");
     assert!(cases.len() >= 25, "the corpus has only {} cases", cases.len());
 
     for case in cases {
@@ -39,13 +33,7 @@ fn every_broken_spec_is_reported_and_nothing_is_written() {
 /// (The valid corpus, `tests/corpus/valid/`, also compiles its clients.)
 #[test]
 fn every_accepted_spec_generates() {
-    let corpus = workspace_root().join("tests/corpus/accepted");
-    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
-        .expect("tests/corpus/accepted exists")
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    cases.sort();
+    let cases = common::yaml_files("tests/corpus/accepted");
     assert!(cases.len() >= 10, "the accepted corpus has only {} cases", cases.len());
     for case in cases {
         let files = generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));

@@ -16,13 +16,7 @@ fn generated(files: &[generator::GeneratedFile]) -> &str {
 
 #[test]
 fn every_3_1_document_generates() {
-    let dir = workspace_root().join("tests/openapi_3_1");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/openapi_3_1 exists")
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    cases.sort();
+    let cases = common::yaml_files("tests/openapi_3_1");
     assert!(cases.len() >= 3, "only {} cases", cases.len());
     for case in cases {
         let files = generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
