@@ -113,7 +113,7 @@ macro_rules! rule {
 /// Every rule, in [`RuleId`] order.
 pub const RULES: &[Rule] = &[
     rule!(OperationAdded, "operation-added", Additive, "an operation is added", "a new `Client` method and operation builder", "inherent_method_added, exhaustive_struct_with_private_fields_added"),
-    rule!(OperationRemoved, "operation-removed", Breaking, "an operation is removed (or its operationId renamed)", "its `Client` method, builder and error enum disappear", "inherent_method_missing, struct_missing"),
+    rule!(OperationRemoved, "operation-removed", Breaking, "an operation is removed (or its operationId renamed)", "its `Client` method, builder and error enum disappear", "inherent_method_missing, struct_missing, enum_missing"),
     rule!(PathChanged, "path-changed", Unchanged, "an operation's path changes, its parameters staying", "same method and setters; requests go to the new path", ""),
     rule!(MethodChanged, "method-changed", Unchanged, "an operation's HTTP method changes", "same method and setters; requests use the new method", ""),
     rule!(RequestMediaTypeChanged, "request-media-type-changed", Unchanged, "the request media type changes within one encoding (e.g. one `+json` type for another)", "same `body` setter; only `Content-Type` changes", ""),
