@@ -59,3 +59,39 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     files
 }
+
+/// Every node's path from the root of a YAML document, the root's (empty) path first.
+pub fn node_paths(value: &serde_yaml::Value) -> Vec<Vec<serde_yaml::Value>> {
+    fn walk(value: &serde_yaml::Value, path: &mut Vec<serde_yaml::Value>, out: &mut Vec<Vec<serde_yaml::Value>>) {
+        out.push(path.clone());
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                for (key, child) in map {
+                    path.push(key.clone());
+                    walk(child, path, out);
+                    path.pop();
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    path.push(serde_yaml::Value::from(index));
+                    walk(child, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut Vec::new(), &mut out);
+    out
+}
+
+/// The node at `path` (as [`node_paths`] gives it).
+pub fn node_mut<'v>(root: &'v mut serde_yaml::Value, path: &[serde_yaml::Value]) -> Option<&'v mut serde_yaml::Value> {
+    path.iter().try_fold(root, |node, key| match node {
+        serde_yaml::Value::Mapping(map) => map.get_mut(key),
+        serde_yaml::Value::Sequence(items) => items.get_mut(usize::try_from(key.as_u64()?).ok()?),
+        _ => None,
+    })
+}

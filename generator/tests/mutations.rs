@@ -3,38 +3,12 @@
 
 use std::path::Path;
 
+mod common;
+use common::node_mut as get_mut;
+
 use serde_yaml::{Mapping, Value};
 
 const MEDIA: &[&str] = &["application/json", "text/plain", "application/xml", "multipart/form-data", "application/problem+json", "*/*"];
-
-fn nodes(value: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
-    out.push(path.clone());
-    match value {
-        Value::Mapping(map) => {
-            for (key, child) in map {
-                path.push(key.clone());
-                nodes(child, path, out);
-                path.pop();
-            }
-        }
-        Value::Sequence(items) => {
-            for (i, child) in items.iter().enumerate() {
-                path.push(Value::from(i as u64));
-                nodes(child, path, out);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
-}
-
-fn get_mut<'v>(root: &'v mut Value, path: &[Value]) -> Option<&'v mut Value> {
-    path.iter().try_fold(root, |node, key| match node {
-        Value::Mapping(map) => map.get_mut(key),
-        Value::Sequence(items) => items.get_mut(key.as_u64()? as usize),
-        _ => None,
-    })
-}
 
 fn random_scalar(rng: &mut fastrand::Rng) -> Value {
     match rng.u8(0..7) {
@@ -50,8 +24,7 @@ fn random_scalar(rng: &mut fastrand::Rng) -> Value {
 
 /// Applies one random mutation to the document.
 fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
-    let mut all = Vec::new();
-    nodes(doc, &mut Vec::new(), &mut all);
+    let all = common::node_paths(doc);
     let path = all[rng.usize(0..all.len())].clone();
     let Some((last, parent_path)) = path.split_last() else { return };
     let snapshot = doc.clone();

@@ -248,36 +248,6 @@ fn swagger_2_and_other_versions_are_still_refused() {
     }
 }
 
-/// Every node's path from the root.
-fn node_paths(value: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
-    out.push(path.clone());
-    match value {
-        Value::Mapping(map) => {
-            for (key, child) in map {
-                path.push(key.clone());
-                node_paths(child, path, out);
-                path.pop();
-            }
-        }
-        Value::Sequence(items) => {
-            for (index, child) in items.iter().enumerate() {
-                path.push(Value::from(index));
-                node_paths(child, path, out);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
-}
-
-fn node_mut<'v>(root: &'v mut Value, path: &[Value]) -> Option<&'v mut Value> {
-    path.iter().try_fold(root, |node, key| match node {
-        Value::Mapping(map) => map.get_mut(key),
-        Value::Sequence(items) => items.get_mut(usize::try_from(key.as_u64()?).ok()?),
-        _ => None,
-    })
-}
-
 #[test]
 fn the_conversion_never_panics_whatever_a_node_holds() {
     let replacements: Vec<Value> = ["true", "false", "null", "x", "[string, 'null']", "{$ref: '#/x'}"]
@@ -287,13 +257,12 @@ fn the_conversion_never_panics_whatever_a_node_holds() {
     for name in ["pets.yaml", "components.yaml"] {
         let text = std::fs::read_to_string(workspace_root().join("tests/openapi_3_1").join(name)).expect("read");
         let document: Value = serde_yaml::from_str(&text).expect("parses");
-        let mut paths = Vec::new();
-        node_paths(&document, &mut Vec::new(), &mut paths);
+        let paths = common::node_paths(&document);
         // Two replacements a node, rotating, keep the test fast while every value is tried.
         for (index, path) in paths.iter().enumerate().skip(1) {
             for replacement in [&replacements[index % replacements.len()], &replacements[(index + 3) % replacements.len()]] {
                 let mut mutated = document.clone();
-                *node_mut(&mut mutated, path).expect("the node exists") = replacement.clone();
+                *common::node_mut(&mut mutated, path).expect("the node exists") = replacement.clone();
                 let mutated = serde_yaml::to_string(&mutated).expect("serialize");
                 let outcome = std::panic::catch_unwind(|| {
                     if let Ok(loaded) = generator::load::load_str(&mutated, Path::new(name)) {
