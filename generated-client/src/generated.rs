@@ -1413,134 +1413,36 @@ const _: () = {
         Client: ClientHooks<()>,
     {}
 };
-impl Client {
-    /**Create an exchange session for a customer
-
-Starts Instant Account Verification for a customer with one exchange partner.
-The new session's URL comes back in the `Location` header; the body is empty.
-
-When `redirect-url` is needed depends on the partner and the platform:
-- Visa: always required.
-- Plaid on Android or iOS: required. On Android it is the app's package name
-  (for example `com.example.app123`); on iOS it is an `https://` universal link.
-- Plaid on the web, and MX: leave it out.
-
-
-Sends a `POST` request to `/customers/{id}/exchange-sessions`
-
-Arguments:
-- `id`: The customer's id.
-- `body`: The exchange partner, and where to send the customer back when needed.
-```ignore
-let response = client.create_customer_exchange_session()
-    .id(id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn create_customer_exchange_session(
-        &self,
-    ) -> builder::CreateCustomerExchangeSession<'_> {
-        builder::CreateCustomerExchangeSession::new(self)
-    }
-    /**Retrieve an exchange session
-
-Reads one exchange session. For MX, `_links.external-provider-session` is the page
-to send the customer to; for Plaid, `externalProviderSessionToken` initialises
-Plaid Link.
-
-
-Sends a `GET` request to `/exchange-sessions/{id}`
-
-Arguments:
-- `id`: The exchange session's id (the last path segment of its `Location`).
-```ignore
-let response = client.retrieve_customer_exchange_session()
-    .id(id)
-    .send()
-    .await;
-```*/
-    pub fn retrieve_customer_exchange_session(
-        &self,
-    ) -> builder::RetrieveCustomerExchangeSession<'_> {
-        builder::RetrieveCustomerExchangeSession::new(self)
-    }
-    /**Create a re-authentication exchange session
-
-Starts a session in which the customer signs in to their bank again, for an
-exchange whose partner asks for new credentials (error code `UpdateCredentials`).
-The new session's URL comes back in the `Location` header; the body is empty.
-
-The body is optional. Plaid on Android or iOS needs `redirect-url` (an app package
-name or an `https://` link); Plaid on the web needs no body at all.
-
-
-Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
-
-Arguments:
-- `id`: The id of the exchange that needs the customer to sign in again.
-- `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
-```ignore
-let response = client.create_re_auth_exchange_session()
-    .id(id)
-    .body(body)
-    .send()
-    .await;
-```*/
-    pub fn create_re_auth_exchange_session(
-        &self,
-    ) -> builder::CreateReAuthExchangeSession<'_> {
-        builder::CreateReAuthExchangeSession::new(self)
-    }
-    /**List a customer's available exchange connections
-
-Lists the bank accounts a customer authorised through MX Connect. Each entry's
-`availableConnectionToken` is what creates the exchange, and from it the funding
-source.
-
-
-Sends a `GET` request to `/customers/{id}/available-exchange-connections`
-
-Arguments:
-- `id`: The customer's id.
-```ignore
-let response = client.list_available_exchange_connections()
-    .id(id)
-    .send()
-    .await;
-```*/
-    pub fn list_available_exchange_connections(
-        &self,
-    ) -> builder::ListAvailableExchangeConnections<'_> {
-        builder::ListAvailableExchangeConnections::new(self)
-    }
-}
-/// Types for composing operation parameters.
-#[allow(clippy::all)]
-pub mod builder {
+/// Operation builders: each runs through the client's runtime.
+pub mod operations {
     use super::types;
     #[allow(unused_imports)]
     use super::{
         encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
         RequestBuilderExt, ResponseValue,
     };
-    /**Builder for [`Client::create_customer_exchange_session`]
-
-[`Client::create_customer_exchange_session`]: super::Client::create_customer_exchange_session*/
+    ///`POST /customers/{id}/exchange-sessions`: started by [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session).
     #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateCustomerExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
+        runtime_client: &'a crate::Client,
+        runtime_options: crate::RequestOptions,
     }
     impl<'a> CreateCustomerExchangeSession<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
+            let client = raw_client(runtime_client);
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                runtime_client,
+                runtime_options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` path parameter: The customer's id.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1552,6 +1454,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body: The exchange partner, and where to send the customer back when needed.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
@@ -1570,6 +1473,7 @@ pub mod builder {
                 });
             self
         }
+        ///Edits the request body through its typed builder.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -1579,9 +1483,8 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/customers/{id}/exchange-sessions`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, body } = self;
+        async fn raw_send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, id, body, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -1621,21 +1524,90 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::retrieve_customer_exchange_session`]
-
-[`Client::retrieve_customer_exchange_session`]: super::Client::retrieve_customer_exchange_session*/
+    const OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "createCustomerExchangeSession",
+        method: "POST",
+        path: "/customers/{id}/exchange-sessions",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: Some("application/vnd.dwolla.v1.hal+json"),
+        security: crate::runtime::Security::Bearer,
+    };
+    impl<'a> CreateCustomerExchangeSession<'a> {
+        /// Sends the request through the client's runtime.
+        ///
+        ///An error status is [`Error::Api`](crate::Error::Api); [`CreateCustomerExchangeSessionError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<
+            crate::Created<(), super::created::CreateCustomerExchangeSession>,
+            crate::Error,
+        > {
+            let client = self.runtime_client;
+            let options = ::std::mem::take(&mut self.runtime_options);
+            crate::runtime::send_created(
+                    client,
+                    &OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION,
+                    options,
+                    move || self.clone().raw_send(),
+                )
+                .await
+        }
+    }
+    impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.runtime_options
+        }
+    }
+    ///The error bodies `createCustomerExchangeSession` declares, by status.
     #[derive(Debug, Clone)]
+    pub enum CreateCustomerExchangeSessionError {
+        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
+        BadRequest(types::ErrorResponse),
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        ///`404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
+        Conflict(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl CreateCustomerExchangeSessionError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                400u16 => api.decode_body().ok().map(Self::BadRequest),
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                403u16 => api.decode_body().ok().map(Self::Forbidden),
+                404u16 => api.decode_body().ok().map(Self::NotFound),
+                409u16 => api.decode_body().ok().map(Self::Conflict),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    ///`GET /exchange-sessions/{id}`: started by [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
     pub struct RetrieveCustomerExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
+        runtime_client: &'a crate::Client,
+        runtime_options: crate::RequestOptions,
     }
     impl<'a> RetrieveCustomerExchangeSession<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
+            let client = raw_client(runtime_client);
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
+                runtime_client,
+                runtime_options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` path parameter: The exchange session's id (the last path segment of its `Location`).
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1647,11 +1619,10 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/exchange-sessions/{id}`
-        pub async fn send(
+        async fn raw_send(
             self,
         ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
-            let Self { client, id } = self;
+            let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/exchange-sessions/{}", client.baseurl, encode_path(& id.to_string()),
@@ -1687,23 +1658,83 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::create_re_auth_exchange_session`]
-
-[`Client::create_re_auth_exchange_session`]: super::Client::create_re_auth_exchange_session*/
+    const OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "retrieveCustomerExchangeSession",
+        method: "GET",
+        path: "/exchange-sessions/{id}",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: None,
+        security: crate::runtime::Security::Bearer,
+    };
+    impl<'a> RetrieveCustomerExchangeSession<'a> {
+        /// Sends the request through the client's runtime.
+        ///
+        ///An error status is [`Error::Api`](crate::Error::Api); [`RetrieveCustomerExchangeSessionError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
+            let client = self.runtime_client;
+            let options = ::std::mem::take(&mut self.runtime_options);
+            crate::runtime::send(
+                    client,
+                    &OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
+                    options,
+                    move || self.clone().raw_send(),
+                )
+                .await
+        }
+    }
+    impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.runtime_options
+        }
+    }
+    ///The error bodies `retrieveCustomerExchangeSession` declares, by status.
     #[derive(Debug, Clone)]
+    pub enum RetrieveCustomerExchangeSessionError {
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        ///`404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl RetrieveCustomerExchangeSessionError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                403u16 => api.decode_body().ok().map(Self::Forbidden),
+                404u16 => api.decode_body().ok().map(Self::NotFound),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    ///`POST /exchanges/{id}/exchange-sessions`: started by [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateReAuthExchangeSession<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
+        runtime_client: &'a crate::Client,
+        runtime_options: crate::RequestOptions,
     }
     impl<'a> CreateReAuthExchangeSession<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
+            let client = raw_client(runtime_client);
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
+                runtime_client,
+                runtime_options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in again.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1715,6 +1746,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
@@ -1733,6 +1765,7 @@ pub mod builder {
                 });
             self
         }
+        ///Edits the request body through its typed builder.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
@@ -1742,9 +1775,8 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, body } = self;
+        async fn raw_send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, id, body, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
@@ -1784,21 +1816,87 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::list_available_exchange_connections`]
-
-[`Client::list_available_exchange_connections`]: super::Client::list_available_exchange_connections*/
+    const OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "createReAuthExchangeSession",
+        method: "POST",
+        path: "/exchanges/{id}/exchange-sessions",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: Some("application/vnd.dwolla.v1.hal+json"),
+        security: crate::runtime::Security::Bearer,
+    };
+    impl<'a> CreateReAuthExchangeSession<'a> {
+        /// Sends the request through the client's runtime.
+        ///
+        ///An error status is [`Error::Api`](crate::Error::Api); [`CreateReAuthExchangeSessionError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<
+            crate::Created<(), super::created::CreateReAuthExchangeSession>,
+            crate::Error,
+        > {
+            let client = self.runtime_client;
+            let options = ::std::mem::take(&mut self.runtime_options);
+            crate::runtime::send_created(
+                    client,
+                    &OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION,
+                    options,
+                    move || self.clone().raw_send(),
+                )
+                .await
+        }
+    }
+    impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.runtime_options
+        }
+    }
+    ///The error bodies `createReAuthExchangeSession` declares, by status.
     #[derive(Debug, Clone)]
+    pub enum CreateReAuthExchangeSessionError {
+        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
+        BadRequest(types::ErrorResponse),
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
+        Conflict(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl CreateReAuthExchangeSessionError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                400u16 => api.decode_body().ok().map(Self::BadRequest),
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                403u16 => api.decode_body().ok().map(Self::Forbidden),
+                409u16 => api.decode_body().ok().map(Self::Conflict),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    ///`GET /customers/{id}/available-exchange-connections`: started by [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `.send().await`"]
     pub struct ListAvailableExchangeConnections<'a> {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
+        runtime_client: &'a crate::Client,
+        runtime_options: crate::RequestOptions,
     }
     impl<'a> ListAvailableExchangeConnections<'a> {
-        pub fn new(client: &'a super::Client) -> Self {
+        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
+            let client = raw_client(runtime_client);
             Self {
                 client: client,
                 id: Err("id was not initialized".to_string()),
+                runtime_client,
+                runtime_options: crate::RequestOptions::default(),
             }
         }
+        ///Sets the `id` path parameter: The customer's id.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1810,11 +1908,10 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/customers/{id}/available-exchange-connections`
-        pub async fn send(
+        async fn raw_send(
             self,
         ) -> Result<ResponseValue<types::AvailableExchangeConnections>, Error<()>> {
-            let Self { client, id } = self;
+            let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/customers/{}/available-exchange-connections", client.baseurl,
@@ -1851,6 +1948,62 @@ pub mod builder {
             }
         }
     }
+    const OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS: crate::runtime::Operation = crate::runtime::Operation {
+        id: "listAvailableExchangeConnections",
+        method: "GET",
+        path: "/customers/{id}/available-exchange-connections",
+        accept: Some("application/vnd.dwolla.v1.hal+json"),
+        content_type: None,
+        security: crate::runtime::Security::Bearer,
+    };
+    impl<'a> ListAvailableExchangeConnections<'a> {
+        /// Sends the request through the client's runtime.
+        ///
+        ///An error status is [`Error::Api`](crate::Error::Api); [`ListAvailableExchangeConnectionsError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, crate::Error> {
+            let client = self.runtime_client;
+            let options = ::std::mem::take(&mut self.runtime_options);
+            crate::runtime::send(
+                    client,
+                    &OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
+                    options,
+                    move || self.clone().raw_send(),
+                )
+                .await
+        }
+    }
+    impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.runtime_options
+        }
+    }
+    ///The error bodies `listAvailableExchangeConnections` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum ListAvailableExchangeConnectionsError {
+        ///`401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        ///`404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl ListAvailableExchangeConnectionsError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                401u16 => api.decode_body().ok().map(Self::Unauthorized),
+                404u16 => api.decode_body().ok().map(Self::NotFound),
+                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
+                _ => None,
+            }
+        }
+    }
+    /// progenitor's client, which the builders send through, made on first use.
+    fn raw_client(client: &crate::Client) -> &super::Client {
+        client.raw(super::Client::new_with_client)
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -1872,402 +2025,6 @@ impl ClientHooks for Client {
         crate::hooks::exec(&self.client, request)
     }
 }
-/// Operation builders that run through the client's runtime.
-pub mod operations {
-    #[allow(unused_imports)]
-    use super::{types, ByteStream, ResponseValue};
-    use super::builder as raw;
-    use crate::runtime::Operation;
-    fn raw(client: &crate::Client) -> &super::Client {
-        client.raw(super::Client::new_with_client)
-    }
-    const OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
-        id: "createCustomerExchangeSession",
-        method: "POST",
-        path: "/customers/{id}/exchange-sessions",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: Some("application/vnd.dwolla.v1.hal+json"),
-        security: crate::runtime::Security::Bearer,
-    };
-    ///`POST /customers/{id}/exchange-sessions`: see [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `.send().await`"]
-    pub struct CreateCustomerExchangeSession<'a> {
-        client: &'a crate::Client,
-        raw: raw::CreateCustomerExchangeSession<'a>,
-        options: crate::RequestOptions,
-    }
-    impl<'a> CreateCustomerExchangeSession<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Self {
-                client,
-                raw: raw::CreateCustomerExchangeSession::new(raw(client)),
-                options: crate::RequestOptions::default(),
-            }
-        }
-        ///Sets the `id` path parameter: The customer's id.
-        pub fn id<V>(self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            Self {
-                raw: self.raw.id(value),
-                ..self
-            }
-        }
-        ///Sets the request body: The exchange partner, and where to send the customer back when needed.
-        pub fn body<V>(self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
-            <V as std::convert::TryInto<
-                types::CreateCustomerExchangeSession,
-            >>::Error: std::fmt::Display,
-        {
-            Self {
-                raw: self.raw.body(value),
-                ..self
-            }
-        }
-        ///Edits the request body through its typed builder.
-        pub fn body_map<F>(self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::CreateCustomerExchangeSession,
-            ) -> types::builder::CreateCustomerExchangeSession,
-        {
-            Self {
-                raw: self.raw.body_map(f),
-                ..self
-            }
-        }
-        /// Sends the request through the client's runtime: authentication, retries and
-        /// per-call options apply.
-        ///
-        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`CreateCustomerExchangeSessionError::from_api`] types its body.
-        pub async fn send(
-            self,
-        ) -> Result<
-            crate::Created<(), super::created::CreateCustomerExchangeSession>,
-            crate::Error,
-        > {
-            let Self { client, raw, options } = self;
-            crate::runtime::send_created(
-                    client,
-                    &OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION,
-                    options,
-                    move || raw.clone().send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.options
-        }
-    }
-    ///The error bodies `createCustomerExchangeSession` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum CreateCustomerExchangeSessionError {
-        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
-        BadRequest(types::ErrorResponse),
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`403`: The token's application may not act on this resource.
-        Forbidden(types::ErrorResponse),
-        ///`404`: No resource has this id, or the application cannot see it.
-        NotFound(types::ErrorResponse),
-        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
-        Conflict(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl CreateCustomerExchangeSessionError {
-        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
-        /// when the status is not declared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                400u16 => api.decode_body().ok().map(Self::BadRequest),
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                403u16 => api.decode_body().ok().map(Self::Forbidden),
-                404u16 => api.decode_body().ok().map(Self::NotFound),
-                409u16 => api.decode_body().ok().map(Self::Conflict),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
-    }
-    const OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION: Operation = Operation {
-        id: "retrieveCustomerExchangeSession",
-        method: "GET",
-        path: "/exchange-sessions/{id}",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: None,
-        security: crate::runtime::Security::Bearer,
-    };
-    ///`GET /exchange-sessions/{id}`: see [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `.send().await`"]
-    pub struct RetrieveCustomerExchangeSession<'a> {
-        client: &'a crate::Client,
-        raw: raw::RetrieveCustomerExchangeSession<'a>,
-        options: crate::RequestOptions,
-    }
-    impl<'a> RetrieveCustomerExchangeSession<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Self {
-                client,
-                raw: raw::RetrieveCustomerExchangeSession::new(raw(client)),
-                options: crate::RequestOptions::default(),
-            }
-        }
-        ///Sets the `id` path parameter: The exchange session's id (the last path segment of its `Location`).
-        pub fn id<V>(self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            Self {
-                raw: self.raw.id(value),
-                ..self
-            }
-        }
-        /// Sends the request through the client's runtime: authentication, retries and
-        /// per-call options apply.
-        ///
-        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`RetrieveCustomerExchangeSessionError::from_api`] types its body.
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
-            let Self { client, raw, options } = self;
-            crate::runtime::send(
-                    client,
-                    &OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
-                    options,
-                    move || raw.clone().send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.options
-        }
-    }
-    ///The error bodies `retrieveCustomerExchangeSession` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum RetrieveCustomerExchangeSessionError {
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`403`: The token's application may not act on this resource.
-        Forbidden(types::ErrorResponse),
-        ///`404`: No resource has this id, or the application cannot see it.
-        NotFound(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl RetrieveCustomerExchangeSessionError {
-        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
-        /// when the status is not declared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                403u16 => api.decode_body().ok().map(Self::Forbidden),
-                404u16 => api.decode_body().ok().map(Self::NotFound),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
-    }
-    const OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION: Operation = Operation {
-        id: "createReAuthExchangeSession",
-        method: "POST",
-        path: "/exchanges/{id}/exchange-sessions",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: Some("application/vnd.dwolla.v1.hal+json"),
-        security: crate::runtime::Security::Bearer,
-    };
-    ///`POST /exchanges/{id}/exchange-sessions`: see [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `.send().await`"]
-    pub struct CreateReAuthExchangeSession<'a> {
-        client: &'a crate::Client,
-        raw: raw::CreateReAuthExchangeSession<'a>,
-        options: crate::RequestOptions,
-    }
-    impl<'a> CreateReAuthExchangeSession<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Self {
-                client,
-                raw: raw::CreateReAuthExchangeSession::new(raw(client)),
-                options: crate::RequestOptions::default(),
-            }
-        }
-        ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in again.
-        pub fn id<V>(self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            Self {
-                raw: self.raw.id(value),
-                ..self
-            }
-        }
-        ///Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
-        pub fn body<V>(self, value: V) -> Self
-        where
-            V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
-            <V as std::convert::TryInto<
-                types::CreateReAuthExchangeSession,
-            >>::Error: std::fmt::Display,
-        {
-            Self {
-                raw: self.raw.body(value),
-                ..self
-            }
-        }
-        ///Edits the request body through its typed builder.
-        pub fn body_map<F>(self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::CreateReAuthExchangeSession,
-            ) -> types::builder::CreateReAuthExchangeSession,
-        {
-            Self {
-                raw: self.raw.body_map(f),
-                ..self
-            }
-        }
-        /// Sends the request through the client's runtime: authentication, retries and
-        /// per-call options apply.
-        ///
-        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`CreateReAuthExchangeSessionError::from_api`] types its body.
-        pub async fn send(
-            self,
-        ) -> Result<
-            crate::Created<(), super::created::CreateReAuthExchangeSession>,
-            crate::Error,
-        > {
-            let Self { client, raw, options } = self;
-            crate::runtime::send_created(
-                    client,
-                    &OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION,
-                    options,
-                    move || raw.clone().send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.options
-        }
-    }
-    ///The error bodies `createReAuthExchangeSession` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum CreateReAuthExchangeSessionError {
-        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
-        BadRequest(types::ErrorResponse),
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`403`: The token's application may not act on this resource.
-        Forbidden(types::ErrorResponse),
-        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
-        Conflict(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl CreateReAuthExchangeSessionError {
-        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
-        /// when the status is not declared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                400u16 => api.decode_body().ok().map(Self::BadRequest),
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                403u16 => api.decode_body().ok().map(Self::Forbidden),
-                409u16 => api.decode_body().ok().map(Self::Conflict),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
-    }
-    const OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS: Operation = Operation {
-        id: "listAvailableExchangeConnections",
-        method: "GET",
-        path: "/customers/{id}/available-exchange-connections",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: None,
-        security: crate::runtime::Security::Bearer,
-    };
-    ///`GET /customers/{id}/available-exchange-connections`: see [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
-    #[derive(Debug, Clone)]
-    #[must_use = "a request does nothing until `.send().await`"]
-    pub struct ListAvailableExchangeConnections<'a> {
-        client: &'a crate::Client,
-        raw: raw::ListAvailableExchangeConnections<'a>,
-        options: crate::RequestOptions,
-    }
-    impl<'a> ListAvailableExchangeConnections<'a> {
-        pub(crate) fn new(client: &'a crate::Client) -> Self {
-            Self {
-                client,
-                raw: raw::ListAvailableExchangeConnections::new(raw(client)),
-                options: crate::RequestOptions::default(),
-            }
-        }
-        ///Sets the `id` path parameter: The customer's id.
-        pub fn id<V>(self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            Self {
-                raw: self.raw.id(value),
-                ..self
-            }
-        }
-        /// Sends the request through the client's runtime: authentication, retries and
-        /// per-call options apply.
-        ///
-        ///An error status comes back as [`Error::Api`](crate::Error::Api); [`ListAvailableExchangeConnectionsError::from_api`] types its body.
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, crate::Error> {
-            let Self { client, raw, options } = self;
-            crate::runtime::send(
-                    client,
-                    &OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
-                    options,
-                    move || raw.clone().send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.options
-        }
-    }
-    ///The error bodies `listAvailableExchangeConnections` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum ListAvailableExchangeConnectionsError {
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`404`: No resource has this id, or the application cannot see it.
-        NotFound(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl ListAvailableExchangeConnectionsError {
-        /// Decodes `api`'s body by the schema the spec declares for its status. `None`
-        /// when the status is not declared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                404u16 => api.decode_body().ok().map(Self::NotFound),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
-    }
-}
 /// One marker type per operation that creates a resource: the second parameter
 /// of the [`Created`](crate::Created) value it returns.
 pub mod created {
@@ -2277,7 +2034,7 @@ pub mod created {
     #[derive(Debug, Clone, Copy)]
     pub enum CreateCustomerExchangeSession {}
     impl crate::Created<(), CreateCustomerExchangeSession> {
-        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`), from the `Location` header. The `Location` must be on the client's own origin: credentials are never sent elsewhere.
+        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows.
         pub async fn retrieve(
             &self,
             client: &crate::Client,
@@ -2294,7 +2051,7 @@ pub mod created {
     #[derive(Debug, Clone, Copy)]
     pub enum CreateReAuthExchangeSession {}
     impl crate::Created<(), CreateReAuthExchangeSession> {
-        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`), from the `Location` header. The `Location` must be on the client's own origin: credentials are never sent elsewhere.
+        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows.
         pub async fn retrieve(
             &self,
             client: &crate::Client,

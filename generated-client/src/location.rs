@@ -20,6 +20,10 @@ use crate::Client;
 /// marker in [`crate::created`], which adds `retrieve()` when the spec has a `GET`
 /// operation for the `Location`.
 ///
+/// `retrieve()` follows the `Location` only on the client's own origin and below its base
+/// path, and only when it matches the reading operation's path: credentials are never sent
+/// elsewhere.
+///
 /// The call succeeded: the resource exists even when its `Location` turns out to be
 /// unusable, so the accessors return errors instead of the call failing (retrying it
 /// would create a second resource).

@@ -1,96 +1,118 @@
-//! Code progenitor lacks, emitted with quote and read off progenitor's own output and the
+//! Code progenitor lacks, added to progenitor's own syntax tree and read off the
 //! [`crate::model`].
 //!
-//! For every operation this adds:
-//! - an `OPERATION_*` constant with the spec's real method, path, `Accept` and
+//! progenitor's `builder` module becomes the public `operations` module, and each builder in
+//! it is extended in place rather than wrapped, so no setter is emitted twice:
+//! - its struct gets the hand-written `crate::Client` it runs through and the per-call
+//!   `crate::RequestOptions` (set through the hand-written `CallOptions` trait);
+//! - progenitor's `send` becomes the private `raw_send`, one attempt; the new `send` runs
+//!   it through the client's runtime (auth, retries, typed errors);
+//! - setters progenitor left undocumented get the spec's descriptions;
+//! - an `OPERATION_*` constant holds the spec's real method, path, `Accept` and
 //!   `Content-Type` (which [`crate::adapt`] hid from progenitor);
-//! - a public builder in `operations` that wraps progenitor's builder, forwards each of its
-//!   setters (signatures copied from progenitor's output, so they cannot drift), and whose
-//!   `send` runs through the client's runtime (auth, retries, typed errors). Per-call
-//!   options come from the hand-written `CallOptions` trait;
-//! - when the operation creates a resource, a marker type for its `crate::Created` value,
-//!   with `retrieve()` when the `Location` names a `GET` operation of the document;
-//! - when it declares error responses, an enum of their typed bodies;
-//! - a method on the hand-written `crate::Client` that starts the builder.
+//! - when the operation declares error responses, an enum of their typed bodies;
+//! - when it creates a resource, a marker type for its `crate::Created` value, with
+//!   `retrieve()` when the `Location` names a `GET` operation of the document.
 //!
-//! It also binds progenitor's client to the hand-written hooks, which take no generated
-//! type, so the hand-written code never names anything generated.
+//! progenitor's `impl Client` methods move, docs and all, to the hand-written
+//! `crate::Client`, and progenitor's client is bound to the hand-written hooks, which take
+//! no generated type, so the hand-written code never names anything generated.
 
 use std::collections::HashMap;
 
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use syn::{FnArg, ImplItem, ImplItemFn, Item, Pat, ReturnType, Type};
+use syn::{FnArg, ImplItem, ImplItemFn, Item, ReturnType, Type, parse_quote};
 
 use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, Security};
 
-/// One `impl Client` method progenitor generated, and the builder it returns.
-struct ClientMethod<'a> {
-    method: &'a ImplItemFn,
-    builder: Ident,
-}
+/// The module progenitor names `builder`, as the client exposes it.
+pub const OPERATIONS_MODULE: &str = "operations";
 
-/// What is known of one operation's wrapper once progenitor's output has been read.
-struct Wrapper<'a> {
-    op: &'a OperationModel,
-    method: &'a ImplItemFn,
-    builder: Ident,
-    setters: Vec<&'a ImplItemFn>,
+/// Builder members the extras add: a parameter whose setter would be named so is refused
+/// by [`crate::validate`].
+pub const BUILDER_MEMBERS: &[&str] = &["send", "raw_send", "runtime_client", "runtime_options", "runtime_body"];
+
+/// What is known of one operation once progenitor's output has been read.
+struct Operation<'m> {
+    op: &'m OperationModel,
+    /// The `Client` method that starts it.
+    method: Ident,
     /// `T` of progenitor's `ResponseValue<T>`.
     success: Type,
+    /// Each setter and the type it converts into, when it says.
+    setters: Vec<(Ident, Option<Type>)>,
 }
 
-/// Emits the extensions for every operation in `file` (progenitor's output).
-pub fn emit(file: &syn::File, model: &Model) -> Result<TokenStream, String> {
-    let builder_items = builder_module(file).ok_or("progenitor emitted no `builder` module")?;
-    // Indexed once: matching each builder by scanning would be quadratic in operations.
-    let ops: HashMap<&str, &OperationModel> = model.operations.iter().map(|op| (op.type_name.as_str(), op)).collect();
-    let impls = builder_impls(builder_items);
-    let mut wrappers = Vec::new();
-    for ClientMethod { method, builder } in client_methods_of(file) {
-        let name = builder.to_string();
-        let op = *ops.get(name.as_str()).ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
-        let builder_impl = impls.get(&name).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
-        let send = builder_impl.iter().find(|f| f.sig.ident == "send").ok_or_else(|| format!("progenitor's `{builder}` has no `send`"))?;
+/// Extends progenitor's output `file` with everything the client adds, in place.
+pub fn extend(file: &mut syn::File, model: &Model) -> Result<(), String> {
+    let by_name: HashMap<&str, &OperationModel> = model.operations.iter().map(|op| (op.type_name.as_str(), op)).collect();
+    let methods = take_client_methods(file);
+    let module = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            Item::Mod(module) if module.ident == "builder" => Some(module),
+            _ => None,
+        })
+        .ok_or("progenitor emitted no `builder` module")?;
+    module.ident = format_ident!("{OPERATIONS_MODULE}");
+    module.attrs = vec![parse_quote!(#[doc = " Operation builders: each runs through the client's runtime."])];
+    let items = &mut module.content.as_mut().ok_or("progenitor's `builder` module is empty")?.1;
+
+    // Read everything first: progenitor's signatures are what the extras copy.
+    let impls = builder_impls(items);
+    let mut operations: Vec<Operation<'_>> = Vec::new();
+    for method in &methods {
+        let builder = method.builder.to_string();
+        let op = *by_name.get(builder.as_str()).ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
+        let functions = impls.get(&builder).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
+        let send = functions.iter().find(|f| f.sig.ident == "send").ok_or_else(|| format!("progenitor's `{builder}` has no `send`"))?;
         let success = success_type(send).ok_or_else(|| format!("cannot read the success type of `{builder}::send`"))?;
-        let setters = builder_impl.iter().copied().filter(|f| is_setter(f)).collect();
-        wrappers.push(Wrapper { op, method, builder, setters, success });
+        let setters = functions.iter().filter(|f| is_setter(f)).map(|f| (f.sig.ident.clone(), setter_target(f))).collect();
+        operations.push(Operation { op, method: method.function.sig.ident.clone(), success, setters });
     }
-    let by_index: HashMap<&str, usize> = wrappers.iter().enumerate().map(|(i, w)| (w.op.type_name.as_str(), i)).collect();
+    drop(impls);
+    let index: HashMap<&str, usize> = operations.iter().enumerate().map(|(i, o)| (o.op.type_name.as_str(), i)).collect();
 
-    let mut items = Vec::new();
-    let mut client_methods = Vec::new();
-    let mut created = Vec::new();
-    for wrapper in &wrappers {
-        items.push(operation_constant(wrapper.op));
-        items.push(builder(wrapper));
-        items.extend(errors(wrapper.op));
-        if wrapper.op.created.is_some() {
-            created.push(created_marker(wrapper, &wrappers, model, &by_index));
-        }
-        let client_method = &wrapper.method.sig.ident;
-        let docs = wrapper.method.attrs.iter().filter(|a| a.path().is_ident("doc"));
-        let builder = &wrapper.builder;
-        client_methods.push(quote! {
-            #(#docs)*
-            pub fn #client_method(&self) -> operations::#builder<'_> {
-                operations::#builder::new(self)
+    let old = std::mem::take(items);
+    for mut item in old {
+        let added = match &mut item {
+            Item::Struct(strukt) => {
+                if let Some(&i) = index.get(strukt.ident.to_string().as_str()) {
+                    extend_struct(strukt, &operations[i]);
+                }
+                None
             }
-        });
-    }
-    // Always present: the hand-written crate root re-exports it.
-    let created_module = quote! {
-        /// One marker type per operation that creates a resource: the second parameter
-        /// of the [`Created`](crate::Created) value it returns.
-        pub mod created {
-            #[allow(unused_imports)]
-            use super::{types, ByteStream, ResponseValue};
-            #(#created)*
+            Item::Impl(block) if block.trait_.is_none() => {
+                match type_name(&block.self_ty).and_then(|name| index.get(name.to_string().as_str()).copied()) {
+                    Some(i) => {
+                        extend_builder_impl(block, operations[i].op);
+                        Some(i)
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        items.push(item);
+        if let Some(i) = added {
+            let extras = operation_items(&operations[i]);
+            let extras: syn::File = syn::parse2(extras).map_err(|e| format!("the extras of `{}` do not parse: {e}", operations[i].op.type_name))?;
+            items.extend(extras.items);
         }
-    };
+    }
 
-    Ok(quote! {
+    items.push(parse_quote! {
+        /// progenitor's client, which the builders send through, made on first use.
+        fn raw_client(client: &crate::Client) -> &super::Client {
+            client.raw(super::Client::new_with_client)
+        }
+    });
+
+    let created: Vec<TokenStream> = operations.iter().filter(|o| o.op.created.is_some()).map(|o| created_marker(o, &operations, model, &index)).collect();
+    let tail = quote! {
         impl ClientHooks for Client {
             async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
                 crate::hooks::pre(request).map_err(Error::InvalidRequest)
@@ -100,26 +122,188 @@ pub fn emit(file: &syn::File, model: &Model) -> Result<TokenStream, String> {
             }
         }
 
-        /// Operation builders that run through the client's runtime.
-        pub mod operations {
+        /// One marker type per operation that creates a resource: the second parameter
+        /// of the [`Created`](crate::Created) value it returns.
+        pub mod created {
             #[allow(unused_imports)]
             use super::{types, ByteStream, ResponseValue};
-            use super::builder as raw;
-            use crate::runtime::Operation;
+            #(#created)*
+        }
+    };
+    let tail: syn::File = syn::parse2(tail).map_err(|e| format!("the client extensions do not parse: {e}"))?;
+    file.items.extend(tail.items);
 
-            fn raw(client: &crate::Client) -> &super::Client {
-                client.raw(super::Client::new_with_client)
+    // progenitor's `Client` methods, moved with their docs onto the hand-written client.
+    let mut client: syn::ItemImpl = parse_quote!(impl crate::Client {});
+    for ClientMethod { mut function, builder } in methods {
+        function.sig.output = parse_quote!(-> operations::#builder<'_>);
+        function.block = parse_quote!({ operations::#builder::new(self) });
+        client.items.push(ImplItem::Fn(function));
+    }
+    file.items.push(Item::Impl(client));
+    Ok(())
+}
+
+/// One `impl Client` method progenitor generated, and the builder it returns.
+struct ClientMethod {
+    function: ImplItemFn,
+    builder: Ident,
+}
+
+/// Takes progenitor's operation methods out of its inherent `impl Client` blocks, dropping
+/// a block they leave empty.
+fn take_client_methods(file: &mut syn::File) -> Vec<ClientMethod> {
+    let mut taken = Vec::new();
+    for item in &mut file.items {
+        let Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() || !type_name(&block.self_ty).is_some_and(|n| n == "Client") {
+            continue;
+        }
+        let mut kept = Vec::new();
+        for member in std::mem::take(&mut block.items) {
+            match member {
+                ImplItem::Fn(function) if function.sig.ident != "new" && function.sig.ident != "new_with_client" => {
+                    match output_type(&function).and_then(type_name) {
+                        Some(builder) => taken.push(ClientMethod { function, builder }),
+                        None => kept.push(ImplItem::Fn(function)),
+                    }
+                }
+                other => kept.push(other),
             }
+        }
+        block.items = kept;
+    }
+    file.items.retain(|item| !matches!(item, Item::Impl(block) if block.trait_.is_none() && block.items.is_empty()));
+    taken
+}
 
-            #(#items)*
+fn output_type(function: &ImplItemFn) -> Option<&Type> {
+    match &function.sig.output {
+        ReturnType::Type(_, ty) => Some(ty),
+        ReturnType::Default => None,
+    }
+}
+
+/// Adds the runtime's fields to a builder struct and points its docs at the client method.
+fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>) {
+    let op = operation.op;
+    let method = &operation.method;
+    let doc = format!("`{} {}`: started by [`Client::{method}`](crate::Client::{method}).", op.method, op.path);
+    strukt.attrs.retain(|a| !a.path().is_ident("doc"));
+    strukt.attrs.insert(0, parse_quote!(#[doc = #doc]));
+    strukt.attrs.push(parse_quote!(#[must_use = "a request does nothing until `.send().await`"]));
+    let syn::Fields::Named(fields) = &mut strukt.fields else { return };
+    fields.named.push(parse_quote!(runtime_client: &'a crate::Client));
+    fields.named.push(parse_quote!(runtime_options: crate::RequestOptions));
+    if own_body(op).is_some() {
+        fields.named.push(parse_quote!(runtime_body: Option<Result<crate::body::RawBody, String>>));
+    }
+}
+
+/// progenitor's builder methods, changed in place: `new` takes the hand-written client,
+/// `send` becomes the private `raw_send`, and undocumented setters get the spec's words.
+fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
+    for member in &mut block.items {
+        let ImplItem::Fn(function) = member else { continue };
+        if function.sig.ident == "new" {
+            function.vis = parse_quote!(pub(crate));
+            function.sig.inputs = parse_quote!(runtime_client: &'a crate::Client);
+            function.block.stmts.insert(0, parse_quote!(let client = raw_client(runtime_client);));
+            if let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = function.block.stmts.last_mut() {
+                init.fields.push(parse_quote!(runtime_client));
+                init.fields.push(parse_quote!(runtime_options: crate::RequestOptions::default()));
+                if own_body(op).is_some() {
+                    init.fields.push(parse_quote!(runtime_body: None));
+                }
+            }
+        } else if function.sig.ident == "send" {
+            function.sig.ident = format_ident!("raw_send");
+            function.vis = syn::Visibility::Inherited;
+            function.attrs.retain(|a| !a.path().is_ident("doc"));
+            if let Some(syn::Stmt::Local(local)) = function.block.stmts.first_mut()
+                && let syn::Pat::Struct(pattern) = &mut local.pat
+            {
+                pattern.rest = Some(syn::PatRest { attrs: Vec::new(), dot2_token: Default::default() });
+            }
+        } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
+            let text = setter_doc(&function.sig.ident.to_string(), op);
+            function.attrs.insert(0, parse_quote!(#[doc = #text]));
+        }
+    }
+}
+
+/// The request body the runtime sends itself (multipart, text, bytes); JSON and form bodies
+/// stay progenitor's.
+fn own_body(op: &OperationModel) -> Option<&crate::model::RequestModel> {
+    op.request.as_ref().filter(|r| matches!(r.kind, BodyKind::Multipart | BodyKind::Text | BodyKind::Bytes))
+}
+
+/// The items that follow an operation's builder: its constant, `send`, `CallOptions` and
+/// error enum.
+fn operation_items(operation: &Operation<'_>) -> TokenStream {
+    let op = operation.op;
+    let builder = format_ident!("{}", op.type_name);
+    let constant = constant_ident(op);
+    let success = &operation.success;
+    let (output, finish) = match &op.created {
+        Some(_) => (quote! { crate::Created<#success, super::created::#builder> }, quote! { crate::runtime::send_created }),
+        None => (quote! { ResponseValue<#success> }, quote! { crate::runtime::send }),
+    };
+    let (body_setter, body_take) = match own_body(op) {
+        Some(request) => {
+            let doc = match &request.description {
+                Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
+                None => format!("Sets the `{}` request body.", request.media_type),
+            };
+            let media = &request.media_type;
+            let (param, encode) = match request.kind {
+                BodyKind::Multipart => (quote! { form: crate::Multipart }, quote! { form.encode() }),
+                BodyKind::Text => (quote! { text: impl Into<String> }, quote! { Ok(crate::body::RawBody::new(text.into(), #media)) }),
+                _ => (quote! { bytes: impl Into<::bytes::Bytes> }, quote! { Ok(crate::body::RawBody::new(bytes, #media)) }),
+            };
+            let required = request.required;
+            (
+                quote! {
+                    #[doc = #doc]
+                    pub fn body(self, #param) -> Self {
+                        Self { runtime_body: Some(#encode), ..self }
+                    }
+                },
+                quote! { let options = crate::runtime::with_body(options, self.runtime_body.take(), #required)?; },
+            )
+        }
+        None => (quote! {}, quote! {}),
+    };
+    let error_doc = (!op.errors.is_empty()).then(|| {
+        let doc = format!("An error status is [`Error::Api`](crate::Error::Api); [`{builder}Error::from_api`] types its body.");
+        quote! { #[doc = ""] #[doc = #doc] }
+    });
+    let constant_item = operation_constant(op);
+    let errors = errors(op);
+    quote! {
+        #constant_item
+
+        impl<'a> #builder<'a> {
+            #body_setter
+
+            /// Sends the request through the client's runtime.
+            #error_doc
+            pub async fn send(mut self) -> Result<#output, crate::Error> {
+                let client = self.runtime_client;
+                let options = ::std::mem::take(&mut self.runtime_options);
+                #body_take
+                #finish(client, &#constant, options, move || self.clone().raw_send()).await
+            }
         }
 
-        #created_module
-
-        impl crate::Client {
-            #(#client_methods)*
+        impl crate::CallOptions for #builder<'_> {
+            fn options_mut(&mut self) -> &mut crate::RequestOptions {
+                &mut self.runtime_options
+            }
         }
-    })
+
+        #errors
+    }
 }
 
 fn operation_constant(op: &OperationModel) -> TokenStream {
@@ -137,7 +321,7 @@ fn operation_constant(op: &OperationModel) -> TokenStream {
         Security::None => quote! { None },
     };
     quote! {
-        const #ident: Operation = Operation {
+        const #ident: crate::runtime::Operation = crate::runtime::Operation {
             id: #operation_id,
             method: #method,
             path: #path,
@@ -150,99 +334,6 @@ fn operation_constant(op: &OperationModel) -> TokenStream {
 
 fn constant_ident(op: &OperationModel) -> Ident {
     format_ident!("OPERATION_{}", op.method_name.to_ascii_uppercase())
-}
-
-fn builder(wrapper: &Wrapper<'_>) -> TokenStream {
-    let Wrapper { op, method, builder, success, .. } = wrapper;
-    let client_method = &method.sig.ident;
-    let constant = constant_ident(op);
-    let setters = wrapper.setters.iter().map(|f| forward_setter(f, op));
-    let builder_doc = format!("`{} {}`: see [`Client::{client_method}`](crate::Client::{client_method}).", op.method, op.path);
-    // Bodies the runtime sends itself; JSON and form bodies stay progenitor's.
-    let own_body = op.request.as_ref().filter(|r| matches!(r.kind, BodyKind::Multipart | BodyKind::Text | BodyKind::Bytes));
-    let (output, finish) = match &op.created {
-        Some(_) => {
-            let marker = &op.type_name;
-            let marker = format_ident!("{marker}");
-            (quote! { crate::Created<#success, super::created::#marker> }, quote! { crate::runtime::send_created })
-        }
-        None => (quote! { ResponseValue<#success> }, quote! { crate::runtime::send }),
-    };
-    let (body_field, body_init, body_setter, body_take) = match own_body {
-        Some(request) => {
-            let doc = match &request.description {
-                Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
-                None => format!("Sets the `{}` request body.", request.media_type),
-            };
-            let media = &request.media_type;
-            let (param, encode) = match request.kind {
-                BodyKind::Multipart => (quote! { form: crate::Multipart }, quote! { form.encode() }),
-                BodyKind::Text => (quote! { text: impl Into<String> }, quote! { Ok(crate::body::RawBody::new(text.into(), #media)) }),
-                _ => (quote! { bytes: impl Into<::bytes::Bytes> }, quote! { Ok(crate::body::RawBody::new(bytes, #media)) }),
-            };
-            let required = request.required;
-            (
-                quote! { body: Option<Result<crate::body::RawBody, String>>, },
-                quote! { body: None, },
-                quote! {
-                    #[doc = #doc]
-                    pub fn body(self, #param) -> Self {
-                        Self { body: Some(#encode), ..self }
-                    }
-                },
-                quote! {
-                    let options = crate::runtime::with_body(options, body, #required)?;
-                },
-            )
-        }
-        None => (quote! {}, quote! {}, quote! {}, quote! {}),
-    };
-    let fields = if own_body.is_some() { quote! { client, raw, options, body } } else { quote! { client, raw, options } };
-    let error_doc = (!op.errors.is_empty()).then(|| {
-        let errors = format_ident!("{}Error", op.type_name);
-        let doc = format!("An error status comes back as [`Error::Api`](crate::Error::Api); [`{errors}::from_api`] types its body.");
-        quote! { #[doc = ""] #[doc = #doc] }
-    });
-    quote! {
-        #[doc = #builder_doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `.send().await`"]
-        pub struct #builder<'a> {
-            client: &'a crate::Client,
-            raw: raw::#builder<'a>,
-            options: crate::RequestOptions,
-            #body_field
-        }
-
-        impl<'a> #builder<'a> {
-            pub(crate) fn new(client: &'a crate::Client) -> Self {
-                Self {
-                    client,
-                    raw: raw::#builder::new(raw(client)),
-                    options: crate::RequestOptions::default(),
-                    #body_init
-                }
-            }
-
-            #(#setters)*
-            #body_setter
-
-            /// Sends the request through the client's runtime: authentication, retries and
-            /// per-call options apply.
-            #error_doc
-            pub async fn send(self) -> Result<#output, crate::Error> {
-                let Self { #fields } = self;
-                #body_take
-                #finish(client, &#constant, options, move || raw.clone().send()).await
-            }
-        }
-
-        impl crate::CallOptions for #builder<'_> {
-            fn options_mut(&mut self) -> &mut crate::RequestOptions {
-                &mut self.options
-            }
-        }
-    }
 }
 
 /// The enum of an operation's typed error bodies, and its decoder.
@@ -287,8 +378,7 @@ fn errors(op: &OperationModel) -> Option<TokenStream> {
         }
 
         impl #name {
-            /// Decodes `api`'s body by the schema the spec declares for its status. `None`
-            /// when the status is not declared or the body does not match.
+            /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
             pub fn from_api(api: &crate::ApiError) -> Option<Self> {
                 match api.status().as_u16() {
                     #(#arms)*
@@ -312,16 +402,16 @@ fn variant_name(status: &ErrorStatus) -> Ident {
 }
 
 /// The marker type of a creating operation, with `retrieve()` when its target is known.
-fn created_marker(wrapper: &Wrapper<'_>, wrappers: &[Wrapper<'_>], model: &Model, by_index: &HashMap<&str, usize>) -> TokenStream {
-    let op = wrapper.op;
+fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model: &Model, index: &HashMap<&str, usize>) -> TokenStream {
+    let op = operation.op;
     let marker = format_ident!("{}", op.type_name);
-    let success = &wrapper.success;
+    let success = &operation.success;
     let doc = format!("Marks what `{}` created (`{} {}`).", op.operation_id, op.method, op.path);
     let target = op
         .created
         .as_ref()
         .and_then(|c| c.retrieve.as_ref())
-        .and_then(|r| Some((r, by_index.get(model.operations[r.operation].type_name.as_str()).map(|&i| &wrappers[i])?)))
+        .and_then(|r| Some((r, index.get(model.operations[r.operation].type_name.as_str()).map(|&i| &operations[i])?)))
         // A GET that itself creates would return a `Created`, not a body: not followed.
         .filter(|(_, get)| get.op.created.is_none());
     let retrieve = target.map(|(retrieve, get)| {
@@ -330,19 +420,16 @@ fn created_marker(wrapper: &Wrapper<'_>, wrappers: &[Wrapper<'_>], model: &Model
         let bindings: Vec<Ident> = (0..count).map(|i| format_ident!("p{i}")).collect();
         let setters = variables.iter().zip(&bindings).map(|(variable, binding)| {
             let setter = format_ident!("{}", crate::model::method_name(variable));
-            let ty = get.setters.iter().find(|f| f.sig.ident == setter).and_then(|f| setter_target(f));
+            let ty = get.setters.iter().find(|(name, _)| *name == setter).and_then(|(_, ty)| ty.as_ref());
             match ty {
                 Some(ty) => quote! { .#setter(crate::location::parse_param::<#ty>(&#binding, #variable)?) },
                 None => quote! { .#setter(#binding) },
             }
         });
-        let get_method = &get.method.sig.ident;
+        let get_method = &get.method;
         let get_success = &get.success;
         let template = &retrieve.template;
-        let doc = format!(
-            "Reads the created resource back with `{}` (`GET {template}`), from the `Location` header. The `Location` must be on the client's own origin: credentials are never sent elsewhere.",
-            get.op.operation_id
-        );
+        let doc = format!("Reads the created resource back with `{}` (`GET {template}`); see [`Created`](crate::Created) for which `Location`s it follows.", get.op.operation_id);
         quote! {
             impl crate::Created<#success, #marker> {
                 #[doc = #doc]
@@ -361,31 +448,12 @@ fn created_marker(wrapper: &Wrapper<'_>, wrappers: &[Wrapper<'_>], model: &Model
     }
 }
 
+/// The items of the `operations` module of an extended file.
 pub(crate) fn builder_module(file: &syn::File) -> Option<&[Item]> {
     file.items.iter().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "builder" => module.content.as_ref().map(|(_, items)| items.as_slice()),
+        Item::Mod(module) if module.ident == OPERATIONS_MODULE => module.content.as_ref().map(|(_, items)| items.as_slice()),
         _ => None,
     })
-}
-
-fn client_methods_of(file: &syn::File) -> Vec<ClientMethod<'_>> {
-    file.items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Impl(block) if block.trait_.is_none() && type_name(&block.self_ty).is_some_and(|n| n == "Client") => Some(block),
-            _ => None,
-        })
-        .flat_map(|block| block.items.iter())
-        .filter_map(|item| match item {
-            ImplItem::Fn(method) => {
-                let ReturnType::Type(_, ty) = &method.sig.output else { return None };
-                let builder = type_name(ty)?;
-                Some(ClientMethod { method, builder })
-            }
-            _ => None,
-        })
-        .filter(|m| m.method.sig.ident != "new" && m.method.sig.ident != "new_with_client")
-        .collect()
 }
 
 /// Each builder struct's inherent methods, by struct name.
@@ -438,36 +506,6 @@ pub(crate) fn setter_target(setter: &ImplItemFn) -> Option<Type> {
             })
         })
     })
-}
-
-/// Re-emits one of progenitor's setters as a forwarding method.
-fn forward_setter(setter: &ImplItemFn, op: &OperationModel) -> TokenStream {
-    let sig = &setter.sig;
-    let mut params = Vec::new();
-    let mut args = Vec::new();
-    for input in sig.inputs.iter().skip(1) {
-        let FnArg::Typed(pat_type) = input else { continue };
-        let Pat::Ident(pat) = &*pat_type.pat else { continue };
-        let name = &pat.ident;
-        let ty = &pat_type.ty;
-        params.push(quote! { #name: #ty });
-        args.push(name.clone());
-    }
-    let name = &sig.ident;
-    let docs: Vec<_> = setter.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
-    let doc = docs.is_empty().then(|| {
-        let text = setter_doc(&name.to_string(), op);
-        quote! { #[doc = #text] }
-    });
-    let generics = &sig.generics;
-    let where_clause = &sig.generics.where_clause;
-    quote! {
-        #(#docs)*
-        #doc
-        pub fn #name #generics (self, #(#params),*) -> Self #where_clause {
-            Self { raw: self.raw.#name(#(#args),*), ..self }
-        }
-    }
 }
 
 /// Rustdoc for a setter progenitor left undocumented, from the spec's descriptions.

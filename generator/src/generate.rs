@@ -37,7 +37,7 @@ enum Failure {
     Panicked(CaughtPanic),
 }
 
-/// Generates the client: progenitor's output followed by [`extras`], as one syntax tree.
+/// Generates the client: progenitor's output extended by [`extras`], as one syntax tree.
 ///
 /// progenitor's tokens are parsed once; [`crate::format`] prints this tree without parsing
 /// it again.
@@ -47,13 +47,11 @@ pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<syn
         failure_error(loaded, &pointer, &context, failure)
     })?;
     let mut file: syn::File = syn::parse2(progenitor).map_err(|e| Error::Format(e.to_string()))?;
-    let extras = match guard::catch(|| extras::emit(&file, model)) {
-        Ok(Ok(extras)) => extras,
+    match guard::catch(|| extras::extend(&mut file, model)) {
+        Ok(Ok(())) => {}
         Ok(Err(message)) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Refused(message))),
         Err(panic) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Panicked(panic))),
-    };
-    let extras: syn::File = syn::parse2(extras).map_err(|e| Error::Format(e.to_string()))?;
-    file.items.extend(extras.items);
+    }
     Ok(file)
 }
 

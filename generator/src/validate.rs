@@ -344,6 +344,13 @@ impl Check<'_> {
             if owned {
                 continue;
             }
+            if crate::extras::BUILDER_MEMBERS.contains(&setter.as_str()) {
+                self.push(
+                    format!("{at}/name"),
+                    format!("parameter `{name}` ({location}) of `{label}` would become the builder method `{setter}`, which the client's builder already has"),
+                    "rename the parameter",
+                );
+            }
             if let Some((other, other_location)) = setters.get(&setter) {
                 self.push(
                     at,
