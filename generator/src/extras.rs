@@ -156,7 +156,7 @@ fn take_client_methods(file: &mut syn::File) -> Vec<ClientMethod> {
     let mut taken = Vec::new();
     for item in &mut file.items {
         let Item::Impl(block) = item else { continue };
-        if block.trait_.is_some() || !type_name(&block.self_ty).is_some_and(|n| n == "Client") {
+        if block.trait_.is_some() || type_name(&block.self_ty).is_none_or(|n| n != "Client") {
             continue;
         }
         let mut kept = Vec::new();
