@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use benchmarks::generation::{self, BARE_STAGES, Case, OURS_STAGES};
+use benchmarks::generation::{self, BARE_STAGES, Case, Document, OURS_STAGES};
 use benchmarks::report::{self, BuildCost, Machine, Row, markdown_table};
 use benchmarks::stats::{fmt_duration, ratio};
 use benchmarks::{client, decode};
@@ -15,6 +15,10 @@ use benchmarks::{client, decode};
 const GENERATION_RATIO: f64 = 1.3;
 const GENERATION_400_LIMIT: Duration = Duration::from_secs(2);
 const PER_OP_SCALING: f64 = 1.5;
+/// The largest document of the valid corpus.
+const LARGEST_VALID: &str = "tests/corpus/valid/dwolla.yaml";
+/// Operations of the synthetic document of varied shapes (a multiple of its shapes).
+const VARIED_OPERATIONS: usize = 768;
 const CLIENT_RATIO: f64 = 1.05;
 const DECODE_RATIO: f64 = 1.1;
 const DECODE_ENTRIES: usize = 10_000;
@@ -30,7 +34,7 @@ fn build_cost_results() -> PathBuf {
 }
 
 struct Plan {
-    generation: [(usize, usize); 3],
+    generation: Vec<(Document, usize)>,
     client_rounds: usize,
     client_calls: usize,
     decode_rounds: usize,
@@ -43,14 +47,26 @@ fn main() {
     // (copies of the real operations, rounds); 0 copies = the real 4-operation spec.
     let plan = if quick {
         Plan {
-            generation: [(0, 3), (10, 2), (100, 1)],
+            generation: vec![
+                (Document::Clones(0), 3),
+                (Document::Clones(10), 2),
+                (Document::Clones(100), 1),
+                (Document::File(LARGEST_VALID), 2),
+                (Document::Varied(VARIED_OPERATIONS), 1),
+            ],
             client_rounds: 2,
             client_calls: 200,
             decode_rounds: 10,
         }
     } else {
         Plan {
-            generation: [(0, 41), (10, 21), (100, 11)],
+            generation: vec![
+                (Document::Clones(0), 41),
+                (Document::Clones(10), 21),
+                (Document::Clones(100), 11),
+                (Document::File(LARGEST_VALID), 21),
+                (Document::Varied(VARIED_OPERATIONS), 7),
+            ],
             client_rounds: 100,
             client_calls: 500,
             decode_rounds: 500,
@@ -71,11 +87,10 @@ fn main() {
         .with_writer(std::io::sink)
         .init();
 
-    let real = std::fs::read_to_string(benchmarks::real_spec_path()).expect("read the real spec");
     let cases: Vec<Case> = plan
         .generation
         .iter()
-        .map(|&(copies, rounds)| Case::new(&real, copies, rounds))
+        .map(|(document, rounds)| Case::new(document, *rounds))
         .collect();
     let generation = generation::run(&cases, progress);
     drop(cases);
@@ -137,6 +152,7 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
     let mut table = Vec::new();
     for r in results {
         table.push(vec![
+            r.label.clone(),
             r.operations.to_string(),
             r.ours.len().to_string(),
             ms(r.ours.median()),
@@ -150,7 +166,7 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         ]);
         let ours_over_bare = ratio(r.ours.median(), r.bare.median());
         rows.push(Row::target(
-            format!("generation, {} ops: ours / bare progenitor", r.operations),
+            format!("generation, {} ({} ops): ours / bare progenitor", r.label, r.operations),
             format!(
                 "{ours_over_bare:.2} ({} vs {})",
                 ms(r.ours.median()),
@@ -160,7 +176,7 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
             ours_over_bare <= GENERATION_RATIO,
         ));
         rows.push(Row::info(
-            format!("generation, {} ops: ours / (bare + load)", r.operations),
+            format!("generation, {} ({} ops): ours / (bare + load)", r.label, r.operations),
             format!(
                 "{:.2} ({} vs {})",
                 ratio(r.ours.median(), r.bare_loaded.median()),
@@ -171,6 +187,7 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
     }
     out.push_str(&markdown_table(
         &[
+            "document",
             "ops",
             "rounds",
             "ours",
@@ -192,20 +209,24 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
             big.ours.median() < GENERATION_400_LIMIT,
         ));
     }
+    // The largest document against the real 4-operation spec.
     if let (Some(small), Some(big)) = (
         results.iter().find(|r| r.operations == 4),
-        results.iter().find(|r| r.operations == 400),
+        results.iter().max_by_key(|r| r.operations),
     ) {
         let scaling = ratio(
-            per_op(big.ours.median(), 400),
-            per_op(small.ours.median(), 4),
+            per_op(big.ours.median(), big.operations),
+            per_op(small.ours.median(), small.operations),
         );
         rows.push(Row::target(
-            "generation: ours per op at 400 / per op at 4",
+            format!(
+                "generation: ours per op at {} ops ({}) / per op at 4",
+                big.operations, big.label
+            ),
             format!(
                 "{scaling:.2} ({} vs {})",
-                ms(per_op(big.ours.median(), 400)),
-                ms(per_op(small.ours.median(), 4))
+                ms(per_op(big.ours.median(), big.operations)),
+                ms(per_op(small.ours.median(), small.operations))
             ),
             format!("≤ {PER_OP_SCALING}"),
             scaling <= PER_OP_SCALING,
@@ -227,7 +248,7 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         stages.push(row);
     }
     let header: Vec<String> = std::iter::once("stage".to_string())
-        .chain(results.iter().map(|r| format!("{} ops", r.operations)))
+        .chain(results.iter().map(|r| format!("{} ({} ops)", r.label, r.operations)))
         .collect();
     out.push_str(&markdown_table(
         &header.iter().map(String::as_str).collect::<Vec<_>>(),

@@ -10,8 +10,10 @@ use progenitor_impl::Generator;
 
 use crate::stats::Samples;
 
-/// One spec size under test, written to a temp file.
+/// One document under test, written to a temp file.
 pub struct Case {
+    /// What the document is, for the report.
+    pub label: String,
     /// Number of operations.
     pub operations: usize,
     /// The spec file (kept alive by `_dir`).
@@ -23,17 +25,54 @@ pub struct Case {
     _dir: tempfile::TempDir,
 }
 
+/// The documents the generation benchmark can run on.
+#[derive(Debug, Clone)]
+pub enum Document {
+    /// The real spec with its operations cloned this many times (0 = the real spec).
+    Clones(usize),
+    /// [`crate::synth::varied`] with this many operations.
+    Varied(usize),
+    /// A document of the repository, by path from the workspace root.
+    File(&'static str),
+}
+
+impl Document {
+    /// The document's label and text.
+    pub fn build(&self) -> (String, String, &'static str) {
+        match self {
+            Self::Clones(0) => ("real spec".into(), read(generator::DEFAULT_SPEC), "exchange-sessions.yaml"),
+            Self::Clones(copies) => (
+                format!("real spec × {copies}"),
+                crate::synth::cloned_operations(&read(generator::DEFAULT_SPEC), *copies),
+                "exchange-sessions.yaml",
+            ),
+            Self::Varied(operations) => (
+                "varied shapes, 3.1".into(),
+                crate::synth::varied(*operations),
+                "varied.yaml",
+            ),
+            Self::File(path) => (format!("`{path}`"), read(path), "document.yaml"),
+        }
+    }
+}
+
+fn read(relative: &str) -> String {
+    std::fs::read_to_string(crate::workspace_root().join(relative))
+        .unwrap_or_else(|e| panic!("read {relative}: {e}"))
+}
+
 impl Case {
-    /// Writes the spec with `copies` clones of the real operations (0 = the real spec).
-    pub fn new(real: &str, copies: usize, rounds: usize) -> Self {
-        let text = crate::synth::cloned_operations(real, copies);
+    /// Writes `document` to a temp file and adapts it once for the bare arm.
+    pub fn new(document: &Document, rounds: usize) -> Self {
+        let (label, text, file_name) = document.build();
         let operations = crate::synth::operation_count(&text);
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("exchange-sessions.yaml");
+        let path = dir.path().join(file_name);
         std::fs::write(&path, &text).expect("write the spec");
         let loaded = generator::load::load(&path).expect("the spec loads");
         let adapted = generator::adapt::adapt(&loaded.spec, &generator::model::build(&loaded.spec));
         Self {
+            label,
             operations,
             path,
             adapted,
@@ -46,6 +85,8 @@ impl Case {
 /// Timings of one case.
 #[derive(Debug, Default, Clone)]
 pub struct Measured {
+    /// What the document is.
+    pub label: String,
     /// Operations in the spec.
     pub operations: usize,
     /// `generator::generate_client`, end to end.
@@ -54,8 +95,8 @@ pub struct Measured {
     pub bare: Samples,
     /// [`bare_from_file`]: bare plus reading, parsing and adapting the spec file.
     pub bare_loaded: Samples,
-    /// Our stages, measured separately in the same rounds: load, validate, adapt, generate, format.
-    pub ours_stages: [Samples; 5],
+    /// Our stages, measured separately in the same rounds: [`OURS_STAGES`].
+    pub ours_stages: [Samples; 6],
     /// Bare stages: tokens, parse, unparse.
     pub bare_stages: [Samples; 3],
     /// Bytes of formatted output (ours, bare).
@@ -63,12 +104,13 @@ pub struct Measured {
 }
 
 /// Names of [`Measured::ours_stages`].
-pub const OURS_STAGES: [&str; 5] = [
+pub const OURS_STAGES: [&str; 6] = [
     "load",
     "model+validate",
     "adapt",
     "generate (progenitor + parse + extras)",
-    "format (parse + unparse)",
+    "format (unparse)",
+    "mocks (emit + parse + unparse)",
 ];
 /// Names of [`Measured::bare_stages`].
 pub const BARE_STAGES: [&str; 3] = [
@@ -108,7 +150,8 @@ fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     (start.elapsed(), out)
 }
 
-fn ours_staged(path: &Path, stages: &mut [Samples; 5]) {
+/// One run of our pipeline, stage by stage, each stage timed into `stages`.
+pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     let (t, loaded) = timed(|| generator::load::load(path).expect("load"));
     stages[0].push(t);
     let (t, model) = timed(|| {
@@ -123,6 +166,8 @@ fn ours_staged(path: &Path, stages: &mut [Samples; 5]) {
     stages[3].push(t);
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);
+    let (t, _) = timed(|| generator::mocks::file(&loaded, &model, &file, "exchange-sessions.yaml").expect("mocks"));
+    stages[5].push(t);
 }
 
 fn bare_staged(adapted: &OpenAPI, stages: &mut [Samples; 3]) {
@@ -146,6 +191,7 @@ pub fn run(cases: &[Case], mut progress: impl FnMut(&str)) -> Vec<Measured> {
     let mut results: Vec<Measured> = cases
         .iter()
         .map(|case| Measured {
+            label: case.label.clone(),
             operations: case.operations,
             output_bytes: (ours(&case.path).len(), bare(&case.adapted).len()),
             ..Measured::default()

@@ -1,24 +1,40 @@
-//! `gen-profile (ours|bare) OPS`: one generation of a synthetic spec with OPS
-//! operations (a multiple of 4), for profilers such as
-//! `valgrind --tool=callgrind target/release/gen-profile ours 400`.
+//! `gen-profile (ours|bare|stages) OPS [varied]`: one generation of a synthetic spec with OPS
+//! operations (clones of the real spec, a multiple of 4; or, with `varied`, the document of
+//! varied shapes), for profilers such as
+//! `valgrind --tool=callgrind target/release/gen-profile ours 400`. With `KEEP_DOCUMENT=PATH`
+//! it also writes the document there.
 #![forbid(unsafe_code)]
 
 use std::time::Instant;
 
-use benchmarks::generation::{self, Case};
+use benchmarks::generation::{self, Case, Document};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arm = args.first().map(String::as_str).unwrap_or("ours");
     let ops: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(400);
-    let real = std::fs::read_to_string(benchmarks::real_spec_path()).expect("read the real spec");
-    let copies = if ops <= 4 { 0 } else { ops / 4 };
-    let case = Case::new(&real, copies, 1);
+    let document = if args.get(2).is_some_and(|a| a == "varied") {
+        Document::Varied(ops)
+    } else {
+        Document::Clones(if ops <= 4 { 0 } else { ops / 4 })
+    };
+    let case = Case::new(&document, 1);
+    if let Some(keep) = std::env::var_os("KEEP_DOCUMENT") {
+        std::fs::copy(&case.path, keep).expect("write KEEP_DOCUMENT");
+    }
     let start = Instant::now();
     let bytes = match arm {
         "ours" => generation::ours(&case.path).len(),
         "bare" => generation::bare(&case.adapted).len(),
-        other => panic!("unknown arm {other:?}: ours or bare"),
+        "stages" => {
+            let mut stages: [benchmarks::stats::Samples; 6] = Default::default();
+            generation::ours_staged(&case.path, &mut stages);
+            for (name, samples) in generation::OURS_STAGES.iter().zip(&stages) {
+                eprintln!("{name}: {:?}", samples.median());
+            }
+            0
+        }
+        other => panic!("unknown arm {other:?}: ours, bare or stages"),
     };
     eprintln!(
         "{arm} {} ops: {bytes} bytes in {:?}",
