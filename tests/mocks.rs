@@ -1,7 +1,10 @@
 //! The `mock` helpers (the client's `mock` feature), used the way a user's tests would: the
-//! whole IAV flow, every documented error, and requests the helpers must refuse.
+//! whole IAV flow, every documented error (the operation's error enum, answered and decoded
+//! back), and requests the helpers must refuse.
 
-use dwolla_exchange_sessions::operations::{CreateCustomerExchangeSessionError, RetrieveCustomerExchangeSessionError};
+use dwolla_exchange_sessions::operations::{
+    CreateCustomerExchangeSessionError, CreateReAuthExchangeSessionError, ListAvailableExchangeConnectionsError, RetrieveCustomerExchangeSessionError,
+};
 use dwolla_exchange_sessions::{Client, Environment, Error, RetryPolicy, mock, types};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -117,7 +120,12 @@ async fn every_documented_error_answers_with_a_typed_body() {
             }],
         }),
     };
-    mock::create_customer_exchange_session().id(customer).request_id("req-400").bad_request(validation.clone()).mount(&server).await;
+    mock::create_customer_exchange_session()
+        .id(customer)
+        .request_id("req-400")
+        .error(CreateCustomerExchangeSessionError::BadRequest(validation.clone()))
+        .mount(&server)
+        .await;
     let error = client(&server)
         .create_customer_exchange_session()
         .id(customer)
@@ -136,41 +144,68 @@ async fn every_documented_error_answers_with_a_typed_body() {
         other => panic!("expected a typed 400 body, got {other:?}"),
     }
 
-    // One helper per documented status of each operation, each typed by the error schema.
-    type Case = (u16, &'static str, fn(Uuid, types::ErrorResponse) -> wiremock::Mock);
+    // Every variant of the operation's error enum answers its status with its body, and the
+    // client decodes the same variant back.
+    type Case = (u16, &'static str, fn(types::ErrorResponse) -> RetrieveCustomerExchangeSessionError);
     let retrieve: [Case; 4] = [
-        (401, "ExpiredAccessToken", |id, body| mock::retrieve_customer_exchange_session().id(id).unauthorized(body)),
-        (403, "forbidden", |id, body| mock::retrieve_customer_exchange_session().id(id).forbidden(body)),
-        (404, "NotFound", |id, body| mock::retrieve_customer_exchange_session().id(id).not_found(body)),
-        (429, "TooManyRequests", |id, body| mock::retrieve_customer_exchange_session().id(id).too_many_requests(body)),
+        (401, "ExpiredAccessToken", RetrieveCustomerExchangeSessionError::Unauthorized),
+        (403, "forbidden", RetrieveCustomerExchangeSessionError::Forbidden),
+        (404, "NotFound", RetrieveCustomerExchangeSessionError::NotFound),
+        (429, "TooManyRequests", RetrieveCustomerExchangeSessionError::TooManyRequests),
     ];
-    for (status, code, helper) in retrieve {
+    for (status, code, variant) in retrieve {
         let server = MockServer::start().await;
         let session = Uuid::new_v4();
-        helper(session, error_body(code, "from the mock")).expect(1).mount(&server).await;
+        let error = variant(error_body(code, "from the mock"));
+        assert_eq!(mock::ErrorAnswer::answer(&error).status(), status);
+        mock::retrieve_customer_exchange_session().id(session).error(error).expect(1).mount(&server).await;
         let api = api_error(client(&server).retrieve_customer_exchange_session().id(session).send().await.unwrap_err());
         assert_eq!((api.status().as_u16(), api.code(), api.message()), (status, Some(code), Some("from the mock")));
         assert_eq!(api.headers().get("content-type").unwrap(), HAL);
         let typed = RetrieveCustomerExchangeSessionError::from_api(&api).expect("a declared status decodes");
-        let body = match typed {
-            RetrieveCustomerExchangeSessionError::Unauthorized(body)
-            | RetrieveCustomerExchangeSessionError::Forbidden(body)
-            | RetrieveCustomerExchangeSessionError::NotFound(body)
-            | RetrieveCustomerExchangeSessionError::TooManyRequests(body) => body,
+        let (back, body) = match typed {
+            RetrieveCustomerExchangeSessionError::Unauthorized(body) => (401, body),
+            RetrieveCustomerExchangeSessionError::Forbidden(body) => (403, body),
+            RetrieveCustomerExchangeSessionError::NotFound(body) => (404, body),
+            RetrieveCustomerExchangeSessionError::TooManyRequests(body) => (429, body),
         };
+        assert_eq!(back, status, "the variant comes back");
         assert_eq!(json(&body), json(&error_body(code, "from the mock")));
     }
 
     let server = MockServer::start().await;
     let exchange = Uuid::new_v4();
-    mock::create_re_auth_exchange_session().id(exchange).forbidden(error_body("forbidden", "no")).mount(&server).await;
+    mock::create_re_auth_exchange_session()
+        .id(exchange)
+        .error(CreateReAuthExchangeSessionError::Forbidden(error_body("forbidden", "no")))
+        .mount(&server)
+        .await;
     let api = api_error(client(&server).create_re_auth_exchange_session().id(exchange).send().await.unwrap_err());
     assert_eq!((api.status().as_u16(), api.code()), (403, Some("forbidden")));
 
     let server = MockServer::start().await;
-    mock::list_available_exchange_connections().not_found(error_body("NotFound", "Customer not found.")).mount(&server).await;
+    let not_found = ListAvailableExchangeConnectionsError::NotFound(error_body("NotFound", "Customer not found."));
+    mock::list_available_exchange_connections().error(not_found).mount(&server).await;
     let api = api_error(client(&server).list_available_exchange_connections().id(customer).send().await.unwrap_err());
     assert_eq!((api.status().as_u16(), api.code()), (404, Some("NotFound")));
+}
+
+#[tokio::test]
+async fn an_error_can_answer_another_status() {
+    let server = MockServer::start().await;
+    let session = Uuid::new_v4();
+    let body = error_body("Gone", "expired");
+    mock::retrieve_customer_exchange_session()
+        .id(session)
+        .error_with_status(410, RetrieveCustomerExchangeSessionError::NotFound(body.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = api_error(client(&server).retrieve_customer_exchange_session().id(session).send().await.unwrap_err());
+    assert_eq!((api.status().as_u16(), api.code()), (410, Some("Gone")));
+    assert_eq!(api.headers().get("content-type").unwrap(), HAL);
+    // 410 is not documented, so the client has no variant for it.
+    assert!(RetrieveCustomerExchangeSessionError::from_api(&api).is_none());
 }
 
 #[tokio::test]

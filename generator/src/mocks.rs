@@ -2,12 +2,17 @@
 //! hand-written `mock` module of the client compiles behind its `mock` feature.
 //!
 //! progenitor can generate httpmock helpers, but those cannot answer a `201` with the
-//! absolute `Location` the client follows. The generic part (the `OperationMock` type,
-//! its matchers and responders) is hand-written in the client crate; this stage emits only
-//! what depends on the spec, read off the [`crate::model`] and progenitor's output:
-//! - per operation, a function that starts its mock (method, path pattern, `Accept`,
-//!   `Content-Type`), a marker type, setters for its path parameters and JSON body, and
-//!   one answer method per documented status, typed by that status's body;
+//! absolute `Location` the client follows. Everything generic (the `OperationMock` type, its
+//! matchers, responders, `error` answers and their documentation) is hand-written in the
+//! client crate; this stage emits only what depends on the spec, read off the
+//! [`crate::model`] and progenitor's output, as tersely as it reads well, since generation
+//! time grows with the bytes emitted:
+//! - per operation, a function that starts its mock (method, path template, `Accept`,
+//!   `Content-Type`), a marker type, setters for its path parameters and JSON body, and one
+//!   answer method per documented success (or other non-error) status, typed by its body;
+//! - per error enum of the client (`operations::<Op>Error`), the `ErrorAnswer` impl that maps
+//!   each variant to its status and body, so one generic `error(..)` answers them all;
+//! - the media types, once each, as constants;
 //! - the spec's request and success examples as typed constructors in `mock::examples`.
 //!
 //! It never refuses a document: a piece it cannot type (a body that is not JSON, a path
@@ -19,22 +24,20 @@ use std::path::PathBuf;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, Response, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
-use syn::ImplItemFn;
+use syn::{ImplItemFn, Item};
 
 use crate::document::{OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, resolve_response, resolve_schema};
 use crate::load::Loaded;
-use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, chosen_response_media, method_name, type_name};
+use crate::model::{BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name};
 use crate::{Error, GeneratedFile, extras, format};
 
 /// The generated mock helpers, relative to the client crate's directory. The hand-written
 /// `src/mock/mod.rs` beside it includes and re-exports it.
 pub const MOCK_FILE: &str = "src/mock/operations.rs";
 
-/// Matches any UUID in a path segment.
-const UUID_PATTERN: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
 /// Methods of the hand-written `OperationMock`: generated names must not repeat them.
-const RESERVED_METHODS: &[&str] = &["new", "and", "request_id", "respond_with", "path_segment", "json_body", "answer", "answer_at", "template"];
+const RESERVED_METHODS: &[&str] =
+    &["new", "and", "request_id", "respond_with", "error", "error_with_status", "path_segment", "json_body", "answer", "answer_at", "template"];
 
 /// Runs the mock stage and formats it as the file [`MOCK_FILE`]. `client` is the generated
 /// client (progenitor's output and the extras), whose types the helpers take.
@@ -48,33 +51,49 @@ pub fn file(loaded: &Loaded, model: &Model, client: &syn::File, spec_name: &str)
 /// Emits the generated half of the `mock` module for every operation of `model`.
 pub fn emit(spec: &OpenAPI, model: &Model, client: &syn::File) -> TokenStream {
     let builders = Builders::read(client);
+    let error_enums = error_enums(client);
     let places: HashMap<(&str, String), OperationRef<'_>> =
         crate::document::operations(spec).map(|op| ((op.path, op.method.to_ascii_lowercase()), op)).collect();
     let found: Vec<Option<&OperationRef<'_>>> =
         model.operations.iter().map(|op| places.get(&(op.path.as_str(), op.method.to_ascii_lowercase()))).collect();
     let params: Vec<Vec<PathParam>> = model.operations.iter().zip(&found).map(|(op, doc)| path_params(spec, op, *doc)).collect();
 
-    let mut examples = Examples::default();
-    let mut functions = Vec::new();
+    let mut out = Output::default();
+    let mut items = Vec::new();
     let mut markers = Vec::new();
     for (index, op) in model.operations.iter().enumerate() {
         let Some(doc) = found[index] else { continue };
-        let context = Context { spec, model, op, doc, params: &params, index, builders: &builders };
-        let (function, marker) = operation(&context, &mut examples);
-        functions.push(function);
-        markers.push(marker);
+        let context = Context { spec, op, doc, params: &params, index, builders: &builders };
+        let errors = error_answer(&context, error_enums.get(format!("{}Error", op.type_name).as_str()), &mut out);
+        items.push(operation(&context, errors, &mut out));
+        let marker = format_ident!("{}", op.type_name);
+        markers.push(quote! { pub enum #marker {} });
     }
-    let example_fns = &examples.items;
+    let media = out.media.iter().enumerate().map(|(index, media)| {
+        let name = media_ident(index);
+        quote! { const #name: &str = #media; }
+    });
+    let example_fns = &out.examples.items;
     quote! {
-        //! The spec's half of the `mock` module: per-operation mocks and the spec's examples.
+        //! The spec's half of the `mock` module: per-operation mocks, the error enums'
+        //! answers and the spec's examples. `mock` documents them.
 
         #[allow(unused_imports)]
-        use crate::types;
+        use crate::mock::{Answer, OperationMock};
+        #[allow(unused_imports)]
+        use crate::{operations, types};
+        #[allow(unused_imports)]
+        use uuid::Uuid;
+        #[allow(unused_imports)]
+        use wiremock::Mock;
 
-        #(#functions)*
+        #(#media)*
 
-        /// One marker type per operation: the parameter of its
-        /// [`OperationMock`](crate::mock::OperationMock).
+        #(#items)*
+
+        /// One marker type per operation, named like its builder: the parameter of the
+        /// [`OperationMock`](crate::mock::OperationMock) that the function of the same name,
+        /// in snake case, starts.
         pub mod markers {
             #(#markers)*
         }
@@ -89,10 +108,35 @@ pub fn emit(spec: &OpenAPI, model: &Model, client: &syn::File) -> TokenStream {
     }
 }
 
+/// What the operations share in the file: its media types and examples.
+#[derive(Default)]
+struct Output {
+    /// Each media type once, in order of first use: the constant `MEDIA_<index>`.
+    media: Vec<String>,
+    examples: Examples,
+}
+
+impl Output {
+    /// The constant that holds `media`.
+    fn media(&mut self, media: &str) -> Ident {
+        let index = match self.media.iter().position(|m| m == media) {
+            Some(index) => index,
+            None => {
+                self.media.push(media.to_string());
+                self.media.len() - 1
+            }
+        };
+        media_ident(index)
+    }
+}
+
+fn media_ident(index: usize) -> Ident {
+    format_ident!("MEDIA_{index}")
+}
+
 /// Everything one operation's mock is made from.
 struct Context<'a> {
     spec: &'a OpenAPI,
-    model: &'a Model,
     op: &'a OperationModel,
     doc: &'a OperationRef<'a>,
     /// The path parameters of every operation, by index in the model.
@@ -126,6 +170,28 @@ impl<'a> Builders<'a> {
     }
 }
 
+/// The variants of an error enum in the client's `operations` module: name, and whether it
+/// carries a body.
+type Variants<'a> = Vec<(&'a Ident, bool)>;
+
+/// The error enums of the client's `operations` module, by name.
+fn error_enums(client: &syn::File) -> HashMap<String, Variants<'_>> {
+    let operations = client.items.iter().find_map(|item| match item {
+        Item::Mod(module) if module.ident == "operations" => module.content.as_ref().map(|(_, items)| items.as_slice()),
+        _ => None,
+    });
+    operations
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| match item {
+            Item::Enum(en) if en.ident.to_string().ends_with("Error") => {
+                Some((en.ident.to_string(), en.variants.iter().map(|v| (&v.ident, !v.fields.is_empty())).collect()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A path parameter's Rust type in the helpers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ParamType {
@@ -152,17 +218,18 @@ impl ParamType {
 
     fn rust(self) -> TokenStream {
         match self {
-            ParamType::Uuid => quote! { ::uuid::Uuid },
+            ParamType::Uuid => quote! { Uuid },
             ParamType::Integer => quote! { i64 },
             ParamType::Text => quote! { &str },
         }
     }
 
-    fn pattern(self) -> &'static str {
+    /// The variable of the mock's path template (see `OperationMock::new`).
+    fn variable(self) -> &'static str {
         match self {
-            ParamType::Uuid => UUID_PATTERN,
-            ParamType::Integer => "-?[0-9]+",
-            ParamType::Text => "[^/]+",
+            ParamType::Uuid => "{uuid}",
+            ParamType::Integer => "{int}",
+            ParamType::Text => "{}",
         }
     }
 }
@@ -173,7 +240,6 @@ struct PathParam {
     name: String,
     ty: ParamType,
     segment: Option<usize>,
-    description: Option<String>,
 }
 
 fn path_params(spec: &OpenAPI, op: &OperationModel, doc: Option<&OperationRef<'_>>) -> Vec<PathParam> {
@@ -185,56 +251,40 @@ fn path_params(spec: &OpenAPI, op: &OperationModel, doc: Option<&OperationRef<'_
         .map(|parameter| {
             let data = parameter.parameter_data_ref();
             let placeholder = format!("{{{}}}", data.name);
-            PathParam {
-                name: data.name.clone(),
-                ty: ParamType::of(spec, parameter),
-                segment: segments.iter().position(|s| *s == placeholder),
-                description: data.description.clone(),
-            }
+            PathParam { name: data.name.clone(), ty: ParamType::of(spec, parameter), segment: segments.iter().position(|s| *s == placeholder) }
         })
         .collect()
 }
 
-/// `^/customers/<uuid>/exchange-sessions$` for `/customers/{id}/exchange-sessions`. A
-/// variable inside a segment matches any text there.
-fn path_regex(path: &str, params: &[PathParam]) -> String {
+/// The mock's path template: `/customers/{uuid}/exchange-sessions` for
+/// `/customers/{id}/exchange-sessions`. A variable inside a segment matches any text there.
+fn path_template(path: &str, params: &[PathParam]) -> String {
     let segments: Vec<String> = path
         .trim_start_matches('/')
         .split('/')
         .enumerate()
         .map(|(index, segment)| match params.iter().find(|p| p.segment == Some(index)) {
-            Some(param) => param.ty.pattern().to_string(),
-            None => segment_pattern(segment),
+            Some(param) => param.ty.variable().to_string(),
+            None => segment_template(segment),
         })
         .collect();
-    format!("^/{}$", segments.join("/"))
+    format!("/{}", segments.join("/"))
 }
 
-fn segment_pattern(segment: &str) -> String {
-    let mut pattern = String::new();
+/// `{}` for each `{variable}` of a segment.
+fn segment_template(segment: &str) -> String {
+    let mut template = String::new();
     let mut rest = segment;
     while let (Some(open), Some(close)) = (rest.find('{'), rest.find('}')) {
         if close < open {
             break;
         }
-        pattern.push_str(&regex_escape(&rest[..open]));
-        pattern.push_str("[^/]+");
+        template.push_str(&rest[..open]);
+        template.push_str("{}");
         rest = &rest[close + 1..];
     }
-    pattern.push_str(&regex_escape(rest));
-    pattern
-}
-
-/// Escapes regex metacharacters in literal path text.
-fn regex_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$".contains(c) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
+    template.push_str(rest);
+    template
 }
 
 /// Names unique among one operation's methods, or one method's arguments.
@@ -258,76 +308,73 @@ impl Names {
     }
 }
 
-/// The function that starts one operation's mock and its impl block, and its marker.
-fn operation(cx: &Context<'_>, examples: &mut Examples) -> (TokenStream, TokenStream) {
+/// The `operation!` line that starts one operation's mock (with `errors`, its error enum's
+/// table), and the impl block of its setters and success answers.
+fn operation(cx: &Context<'_>, errors: Option<TokenStream>, out: &mut Output) -> TokenStream {
     let op = cx.op;
     let params = &cx.params[cx.index];
     let function = format_ident!("{}", op.method_name);
     let marker = format_ident!("{}", op.type_name);
-    let (method, path, id) = (&op.method, &op.path, &op.operation_id);
-    let summary = cx.doc.operation.summary.as_deref().map(|s| format!(": {}", s.trim().trim_end_matches('.'))).unwrap_or_default();
-    let regex = path_regex(path, params);
-    let option = |value: Option<&str>| match value {
-        Some(value) => quote! { Some(#value) },
+    let route = format!("{} {}", op.method, path_template(&op.path, params));
+    let accept = match op.accept.as_deref() {
+        Some(accept) => {
+            let accept = out.media(accept);
+            quote! { Some(#accept) }
+        }
         None => quote! { None },
     };
-    let accept = option(op.accept.as_deref());
-    let content_type = option(op.request.as_ref().map(|r| r.media_type.as_str()));
-
-    let mut matches = vec![format!("`{method}` on `{path}`")];
-    let any: Vec<String> = params.iter().map(|p| format!("`{}`", p.name)).collect();
-    if !any.is_empty() {
-        matches[0].push_str(&format!(" with any {}", any.join(", ")));
-    }
-    if let Some(accept) = &op.accept {
-        matches.push(format!("`Accept: {accept}`"));
-    }
-    if let Some(request) = &op.request {
-        matches.push(format!("`Content-Type: {}` on a body", request.media_type));
-    }
-    let fn_doc = doc(&format!("Starts a mock of `{id}` (`{method} {path}`){summary}.\n\nIt matches {} and a bearer token.", matches.join(", ")));
+    let content_type = match &op.request {
+        Some(request) => {
+            let media = out.media(&request.media_type);
+            quote! { Some(#media) }
+        }
+        None => quote! { None },
+    };
+    let fn_doc = format!("Mocks `{} {}`.", op.method, op.path);
 
     let mut names = Names::new(RESERVED_METHODS);
     let setters: Vec<TokenStream> = params.iter().filter_map(|param| setter(param, &mut names)).collect();
-    let body = body_setter(cx, &mut names, examples);
+    let body = body_setter(cx, &mut names, &mut out.examples);
     let responses = &cx.doc.operation.responses;
     let answers: Vec<TokenStream> = responses
         .responses
         .iter()
-        .map(|(status, response)| (Some(status), response))
-        .chain(responses.default.iter().map(|response| (None, response)))
-        .filter_map(|(status, response)| Some(answer(cx, status, resolve_response(cx.spec, response)?, &mut names, examples)))
+        .filter(|(status, _)| !is_error(status))
+        .filter_map(|(status, response)| Some(answer(cx, status, resolve_response(cx.spec, response)?, &mut names, out)))
         .collect();
 
-    let marker_doc = doc(&format!("Marks a mock of `{id}` (`{method} {path}`), started by [`{function}`](super::{function})."));
-    let function = quote! {
-        #fn_doc
-        pub fn #function() -> crate::mock::OperationMock<markers::#marker> {
-            crate::mock::OperationMock::new(#method, #regex, #accept, #content_type)
+    let methods = (!setters.is_empty() || body.is_some() || !answers.is_empty()).then(|| {
+        quote! {
+            impl OperationMock<markers::#marker> {
+                #(#setters)*
+                #body
+                #(#answers)*
+            }
+        }
+    });
+    let errors = errors.map(|errors| quote! { , #errors });
+    quote! {
+        operation! {
+            #fn_doc #function(#route, #accept, #content_type) -> markers::#marker #errors
         }
 
-        impl crate::mock::OperationMock<markers::#marker> {
-            #(#setters)*
-            #body
-            #(#answers)*
-        }
-    };
-    let marker = quote! {
-        #marker_doc
-        #[derive(Debug, Clone, Copy)]
-        pub enum #marker {}
-    };
-    (function, marker)
+        #methods
+    }
+}
+
+/// Whether a status is one of the operation's errors (typed by its error enum).
+fn is_error(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => *code >= 400,
+        StatusCode::Range(digit) => *digit >= 4,
+    }
 }
 
 fn setter(param: &PathParam, names: &mut Names) -> Option<TokenStream> {
     let segment = Literal::usize_unsuffixed(param.segment?);
     let name = names.claim(&method_name(&param.name));
     let rust = param.ty.rust();
-    let about = param.description.as_deref().map(|d| format!(" ({})", d.trim().trim_end_matches('.'))).unwrap_or_default();
-    let doc = doc(&format!("Matches only requests for this `{}`{about}.", param.name));
     Some(quote! {
-        #doc
         pub fn #name(self, #name: #rust) -> Self {
             self.path_segment(#segment, #name)
         }
@@ -344,13 +391,7 @@ fn body_setter(cx: &Context<'_>, names: &mut Names, examples: &mut Examples) -> 
         examples.add(&ty, first_example(media), &format!("the request body of `{}`", cx.op.operation_id));
     }
     let name = names.claim("body");
-    let doc = doc(if request.required {
-        "Matches only requests whose body equals `body` (compared as JSON)."
-    } else {
-        "Matches only requests whose body equals `body` (compared as JSON). The client sends `{}`\nwhen no body is given."
-    });
     Some(quote! {
-        #doc
         pub fn #name(self, body: #ty) -> Self {
             self.json_body(body)
         }
@@ -364,45 +405,28 @@ enum Payload {
     Raw { media: String },
 }
 
-/// The answer method of one documented response (`None` is `default`).
-fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, names: &mut Names, examples: &mut Examples) -> TokenStream {
+/// The answer method of one documented status that is not an error.
+fn answer(cx: &Context<'_>, status: &StatusCode, response: &Response, names: &mut Names, out: &mut Output) -> TokenStream {
     let op = cx.op;
     let media = chosen_response_media(response);
-    let media_name = media.map(|(name, _)| name.clone());
-    let payload = match (status, &media_name) {
-        (_, None) => Payload::Empty,
-        (Some(status), Some(media)) if is_progenitor_success(status) => success_payload(cx, media),
-        (Some(StatusCode::Code(code)), Some(media)) if *code < 400 => Payload::Raw { media: media.clone() },
-        (Some(StatusCode::Range(digit)), Some(media)) if *digit < 4 => Payload::Raw { media: media.clone() },
-        (status, Some(media)) => {
-            let status = match status {
-                Some(StatusCode::Code(code)) => ErrorStatus::Code(*code),
-                Some(StatusCode::Range(digit)) => ErrorStatus::Range(*digit),
-                None => ErrorStatus::Default,
-            };
-            match op.errors.iter().find(|e| e.status == status).map(|e| &e.schema) {
-                Some(ErrorSchema::Component(schema) | ErrorSchema::Inline { name: schema, .. }) if is_json_media_type(media) => {
-                    let ty = format_ident!("{}", type_name(schema));
-                    Payload::Json { media: media.clone(), ty: quote! { types::#ty } }
-                }
-                _ => Payload::Raw { media: media.clone() },
-            }
-        }
+    let payload = match media {
+        None => Payload::Empty,
+        Some((media, _)) if is_progenitor_success(status) => success_payload(cx, media),
+        Some((media, _)) => Payload::Raw { media: media.clone() },
     };
-    if let (Some(status), Payload::Json { ty, .. }, Some((_, media))) = (status, &payload, media)
+    if let (Payload::Json { ty, .. }, Some((_, media))) = (&payload, media)
         && is_progenitor_success(status)
     {
-        examples.add(ty, first_example(media), &format!("the `{status}` answer of `{}`", op.operation_id));
+        out.examples.add(ty, first_example(media), &format!("the `{status}` answer of `{}`", op.operation_id));
     }
 
-    let label = status.map(|s| s.to_string()).unwrap_or_else(|| "default".into());
+    let label = status.to_string();
     let (method, status_value) = match status {
-        Some(StatusCode::Code(code)) => (status_method(*code), Some(Literal::u16_unsuffixed(*code))),
-        Some(StatusCode::Range(digit)) => (format!("status_{digit}xx"), None),
-        None => ("default_response".to_string(), None),
+        StatusCode::Code(code) => (status_method(*code), Some(Literal::u16_unsuffixed(*code))),
+        StatusCode::Range(digit) => (format!("status_{digit}xx"), None),
     };
     let name = names.claim(&method);
-    let mut text = match response.description.trim() {
+    let text = match response.description.trim() {
         "" => format!("`{label}`."),
         description => format!("`{label}`: {description}"),
     };
@@ -424,19 +448,12 @@ fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, na
                 })
                 .collect();
             let template = &retrieve.template;
-            let get = &cx.model.operations[retrieve.operation].operation_id;
-            text.push_str(&format!(
-                "\n\n`Location` is `{{origin}}{template}`, where `{get}` reads the resource back; `{{origin}}` is the mock server's, as the client addressed it, so `retrieve()` follows it."
-            ));
-            quote! { crate::mock::Location::fill(#template, &[#(&#values),*]) }
+            (quote! { answer_at }, quote! { #template, &[#(&#values),*] })
         }
         None => {
             let arg = args.claim("id");
             params.push(quote! { #arg: impl ::std::fmt::Display });
-            text.push_str(&format!(
-                "\n\n`Location` is the request's URL plus `/{{{arg}}}`, as the client addressed the mock server: the spec has no operation that reads the resource back."
-            ));
-            quote! { crate::mock::Location::below_request(&#arg) }
+            (quote! { answer_below }, quote! { &#arg })
         }
     });
     let status_value = match status_value {
@@ -444,36 +461,32 @@ fn answer(cx: &Context<'_>, status: Option<&StatusCode>, response: &Response, na
         None => {
             let arg = args.claim("status");
             params.push(quote! { #arg: u16 });
-            let which = match status {
-                Some(StatusCode::Range(digit)) => format!("a `{digit}xx` status"),
-                _ => "any status the operation does not list".into(),
-            };
-            text.push_str(&format!("\n\nAnswers with `{arg}`: {which}."));
             quote! { #arg }
         }
     };
     let body = match &payload {
-        Payload::Empty => quote! { crate::mock::Body::Empty },
+        Payload::Empty => quote! { Answer::empty(#status_value) },
         Payload::Json { media, ty } => {
             let arg = args.claim("body");
             params.push(quote! { #arg: #ty });
-            quote! { crate::mock::Body::json(#media, &#arg) }
+            let media = out.media(media);
+            quote! { Answer::json(#status_value, #media, &#arg) }
         }
         Payload::Raw { media } => {
             let arg = args.claim("body");
             params.push(quote! { #arg: impl Into<Vec<u8>> });
-            text.push_str(&format!("\n\nThe body is sent as is, as `{media}`."));
-            quote! { crate::mock::Body::raw(#media, #arg) }
+            let media = out.media(media);
+            quote! { Answer::raw(#status_value, #media, #arg) }
         }
     };
     let respond = match location {
-        Some(location) => quote! { self.answer_at(#status_value, #body, #location) },
-        None => quote! { self.answer(#status_value, #body) },
+        Some((method, location)) => quote! { self.#method(#body, #location) },
+        None => quote! { self.answer(#body) },
     };
     let doc = doc(&text);
     quote! {
         #doc
-        pub fn #name(self, #(#params),*) -> ::wiremock::Mock {
+        pub fn #name(self, #(#params),*) -> Mock {
             #respond
         }
     }
@@ -492,7 +505,47 @@ fn success_payload(cx: &Context<'_>, media: &str) -> Payload {
     }
 }
 
-/// The method name of a status: `ok`, `created`, `bad_request`, `too_many_requests`.
+/// The `operation!` table of the operation's error enum, when the client has one whose
+/// variants are the operation's errors: each variant's status, and the media type of its
+/// body (variants without one come after the `;`).
+fn error_answer(cx: &Context<'_>, variants: Option<&Variants<'_>>, out: &mut Output) -> Option<TokenStream> {
+    let op = cx.op;
+    let variants = variants.filter(|v| v.len() == op.errors.len() && !v.is_empty())?;
+    let codes: Vec<u16> = op.errors.iter().filter_map(|e| if let ErrorStatus::Code(code) = e.status { Some(code) } else { None }).collect();
+    let ranges: Vec<u16> = op.errors.iter().filter_map(|e| if let ErrorStatus::Range(digit) = e.status { Some(digit) } else { None }).collect();
+    let responses = &cx.doc.operation.responses;
+    let (mut with_body, mut without) = (Vec::new(), Vec::new());
+    for (error, (variant, has_body)) in op.errors.iter().zip(variants) {
+        let (status, response) = match error.status {
+            ErrorStatus::Code(code) => (code, responses.responses.get(&StatusCode::Code(code))),
+            // The first status of the range not listed on its own: `from_api` maps it here.
+            ErrorStatus::Range(digit) => {
+                let status = (digit * 100..digit * 100 + 100).find(|s| !codes.contains(s)).unwrap_or(digit * 100);
+                (status, responses.responses.get(&StatusCode::Range(digit)))
+            }
+            // A status neither listed nor in a listed range.
+            ErrorStatus::Default => {
+                let status = (500..600).chain(400..500).find(|s| !codes.contains(s) && !ranges.contains(&(s / 100))).unwrap_or(500);
+                (status, responses.default.as_ref())
+            }
+        };
+        let status = Literal::u16_unsuffixed(status);
+        if *has_body {
+            let media = response
+                .and_then(|r| resolve_response(cx.spec, r))
+                .and_then(chosen_response_media)
+                .map_or("application/json", |(media, _)| media.as_str());
+            let media = out.media(media);
+            with_body.push(quote! { #variant(#media) = #status });
+        } else {
+            without.push(quote! { #variant = #status });
+        }
+    }
+    let errors = format_ident!("{}Error", op.type_name);
+    Some(quote! { operations::#errors { #(#with_body),*; #(#without),* } })
+}
+
+/// The method name of a status: `ok`, `created`, `no_content`, `see_other`.
 fn status_method(code: u16) -> String {
     http::StatusCode::from_u16(code)
         .ok()
@@ -551,22 +604,25 @@ mod tests {
     use super::*;
 
     fn param(name: &str, ty: ParamType, segment: Option<usize>) -> PathParam {
-        PathParam { name: name.into(), ty, segment, description: None }
+        PathParam { name: name.into(), ty, segment }
     }
 
     #[test]
-    fn path_patterns_type_whole_segments_and_accept_anything_inside_one() {
+    fn path_templates_type_whole_segments_and_accept_anything_inside_one() {
         let id = param("id", ParamType::Uuid, Some(1));
-        assert_eq!(path_regex("/customers/{id}/exchange-sessions", &[id]), format!("^/customers/{UUID_PATTERN}/exchange-sessions$"));
+        assert_eq!(path_template("/customers/{id}/exchange-sessions", &[id]), "/customers/{uuid}/exchange-sessions");
+        let n = param("n", ParamType::Integer, Some(1));
+        assert_eq!(path_template("/pets/{n}", &[n]), "/pets/{int}");
         let file = param("file", ParamType::Text, None);
-        assert_eq!(path_regex("/files/{file}.{ext}", &[file]), "^/files/[^/]+\\.[^/]+$");
-        assert_eq!(path_regex("/", &[]), "^/$");
+        assert_eq!(path_template("/files/{file}.{ext}", &[file]), "/files/{}.{}");
+        assert_eq!(path_template("/", &[]), "/");
     }
 
     #[test]
     fn names_never_repeat_the_runtime_or_each_other() {
         let mut names = Names::new(RESERVED_METHODS);
         assert_eq!(names.claim("and"), "and_2");
+        assert_eq!(names.claim("error"), "error_2");
         assert_eq!(names.claim("ok"), "ok");
         assert_eq!(names.claim("ok"), "ok_2");
         assert_eq!(status_method(418), "im_a_teapot");

@@ -237,32 +237,38 @@ fn every_odd_shape_gets_a_typed_or_raw_answer() {
     let mocks = mock_file();
     let expected = [
         // 201 with a body and a Location, the retrieve target found by REST convention.
-        "pub fn created(self, pet_id: i64, body: types::PetsCreateResponse) -> ::wiremock::Mock",
-        r#"crate::mock::Location::fill("/pets/{petId}", &[&pet_id])"#,
-        // Inline and `oneOf` error schemas are the types the model names.
-        "pub fn bad_request(self, body: types::PetsCreateError400)",
-        r#"crate::mock::Body::json("application/problem+json", &body)"#,
-        "pub fn status_4xx(self, status: u16, body: types::PetsCreateError4xx)",
-        // A `default` that is not JSON, an error with no body.
-        "pub fn default_response(self, status: u16, body: impl Into<Vec<u8>>)",
-        "pub fn service_unavailable(self) -> ::wiremock::Mock",
+        "pub fn created(self, pet_id: i64, body: types::PetsCreateResponse) -> Mock",
+        r#"self.answer_at(Answer::json(201, MEDIA_0, &body), "/pets/{petId}", &[&pet_id])"#,
+        // Each media type once, as a constant.
+        r#"const MEDIA_0: &str = "application/json";"#,
+        r#"const MEDIA_1: &str = "application/problem+json";"#,
+        // Errors are the client's error enum: inline and `oneOf` schemas answer in their own
+        // media type; a range answers its first status not listed on its own, `default` one
+        // neither listed nor in a listed range; a body that is not JSON, or none, is a unit
+        // variant.
+        "operations::PetsCreateError { BadRequest(MEDIA_1) = 400, Status4xx(MEDIA_0) = 401; Other = 500 }",
+        "operations::GetPetsError { ; ServiceUnavailable = 503 }",
+        "operations::FindPetByIdError { Other(MEDIA_0) = 500; }",
         // Multipart: matched by Content-Type only; a Location with two path variables.
-        r#"Some("multipart/form-data")"#,
-        "pub fn created(self, owner_id: &str, document_id: ::uuid::Uuid)",
+        r#"upload_document("POST /owners/{}/documents", None, Some(MEDIA_3))"#,
+        "pub fn created(self, owner_id: &str, document_id: Uuid)",
         // Form: matched by Content-Type only.
-        r#"Some("application/x-www-form-urlencoded")"#,
+        r#"token("POST /token", Some(MEDIA_0), Some(MEDIA_5)) -> markers::Token"#,
         // A Location with no GET to point at, on an operation named `body`.
-        "pub fn body() -> crate::mock::OperationMock<markers::Body>",
+        r#"body("PUT /notes", None, Some(MEDIA_0)) -> markers::Body"#,
         "pub fn accepted(self, id: impl ::std::fmt::Display)",
-        "crate::mock::Location::below_request(&id)",
-        // Derived and odd operationIds, a keyword, a variable inside a segment.
-        "pub fn get_pets() ->",
-        "pub fn find_pet_by_id() ->",
-        "pub fn type_() ->",
-        r#""^/files/[^/]+\\.json$""#,
+        "self.answer_below(Answer::empty(202), &id)",
+        // A status below 400 that is not a success still gets its answer.
+        "pub fn see_other(self) -> Mock",
+        // Derived and odd operationIds, a keyword, typed path variables and one inside a
+        // segment.
+        r#"get_pets("GET /pets", Some(MEDIA_0), None)"#,
+        r#"find_pet_by_id("GET /pets/{int}", Some(MEDIA_0), None)"#,
+        r#"get_document("GET /owners/{}/documents/{uuid}", Some(MEDIA_4), None) -> markers::GetDocument"#,
+        r#"type_("GET /files/{}.json", Some(MEDIA_6), None)"#,
+        "operations::TypeError { ; ImATeapot = 418 }",
         // Bytes answers.
-        r#"crate::mock::Body::raw("application/pdf", body)"#,
-        "pub fn im_a_teapot(self)",
+        "self.answer(Answer::raw(200, MEDIA_4, body))",
         // Examples of inline schemas.
         "pub fn pets_create_body() -> types::PetsCreateBody",
     ];
@@ -274,7 +280,16 @@ fn every_odd_shape_gets_a_typed_or_raw_answer() {
 #[test]
 fn generated_mocks_hold_no_runtime() {
     let mocks = mock_file();
-    for generic in ["impl Respond", "impl Match", "fn bearer_token", "struct WithLocation", "ResponseTemplate"] {
+    for generic in ["impl Respond", "impl Match", "fn bearer_token", "struct WithLocation", "ResponseTemplate", "fn error", "impl ErrorAnswer"] {
         assert!(!mocks.contains(&compact(generic)), "generic mock code `{generic}` in the generated file");
+    }
+}
+
+#[test]
+fn per_status_error_answers_are_gone() {
+    // One generic `error(..)` answers every error enum: no method per error status.
+    let mocks = mock_file();
+    for method in ["fn bad_request", "fn status_4xx", "fn default_response", "fn service_unavailable", "fn im_a_teapot"] {
+        assert!(!mocks.contains(&compact(method)), "`{method}` in the generated mocks");
     }
 }
