@@ -213,14 +213,13 @@ impl Auth {
             Auth::OAuth(source) => {
                 // Boxed: the fetch's future is large, and most calls find a cached token
                 // without polling it.
-                let token = match source.cached() {
+                match source.cached() {
                     Some(header) => header,
                     None => Box::pin(source.token(http, timeout, policy, max_body_size)).await.map_err(|error| match error {
                         FetchError::Auth(auth) => Error::Auth(auth),
                         FetchError::TooLarge(limit) => Error::BodyTooLarge { operation, limit, from_token_endpoint: true },
                     })?,
-                };
-                token
+                }
             }
         };
         Ok(header?)
