@@ -124,17 +124,24 @@ struct Plan<'a> {
     client: &'a Client,
     operation: &'static Operation,
     started: Instant,
-    /// The call's own retry policy; the client's when `None`.
-    retry: Option<RetryPolicy>,
+    /// Options most calls leave unset: boxed when set, so that the call's future (copied
+    /// whole at each `.await` above it) stays small.
+    extras: Option<Box<Extras>>,
     timeout: Duration,
     max_body_size: u64,
     /// The POST's key (the caller's or a fresh one), none on other methods; or why the
     /// caller's key cannot be sent.
     idempotency_key: Result<Option<HeaderValue>, String>,
-    headers: HeaderMap,
-    body: Option<RawBody>,
     /// Whether to keep the request's URL, for calls that resolve a relative `Location`.
     keep_url: bool,
+}
+
+/// A call's retry policy, extra headers and runtime-sent body, when it has any of them.
+struct Extras {
+    /// The call's own retry policy; the client's when `None`.
+    retry: Option<RetryPolicy>,
+    headers: HeaderMap,
+    body: Option<RawBody>,
 }
 
 impl<'a> Plan<'a> {
@@ -149,22 +156,21 @@ impl<'a> Plan<'a> {
             None if is_post && shared.auto_idempotency_key => Ok(Some(fresh_idempotency_key())),
             None => Ok(None),
         };
+        let extras = (retry.is_some() || !headers.is_empty() || body.is_some()).then(|| Box::new(Extras { retry, headers, body }));
         Plan {
             client,
             operation,
             started,
-            retry,
+            extras,
             timeout: timeout.unwrap_or(shared.timeout),
             max_body_size: max_body_size.unwrap_or(shared.max_body_size),
             idempotency_key,
-            headers,
-            body,
             keep_url,
         }
     }
 
     fn policy(&self) -> &RetryPolicy {
-        self.retry.as_ref().unwrap_or(&self.client.shared().retry)
+        self.extras.as_ref().and_then(|extras| extras.retry.as_ref()).unwrap_or(&self.client.shared().retry)
     }
 
     /// The context the hooks see on one attempt.
@@ -174,8 +180,8 @@ impl<'a> Plan<'a> {
             authorization,
             idempotency_key: self.idempotency_key.as_ref().ok().cloned().flatten(),
             timeout: self.timeout,
-            headers: self.headers.clone(),
-            body: self.body.clone(),
+            headers: self.extras.as_ref().map(|extras| extras.headers.clone()).unwrap_or_default(),
+            body: self.extras.as_ref().and_then(|extras| extras.body.clone()),
             keep_url: self.keep_url,
             request_url: Cell::new(None),
             max_body_size: self.max_body_size,
