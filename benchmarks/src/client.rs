@@ -235,9 +235,12 @@ pub async fn hand_create(
     Ok(url::Url::parse(location)?)
 }
 
-/// Per-call latencies of each arm and operation.
+/// Per-call latencies of each arm and operation, in call order: round `r` is samples
+/// `r * calls_per_round .. (r + 1) * calls_per_round` of each.
 #[derive(Debug, Default)]
 pub struct Measured {
+    /// Calls per arm and operation in one round.
+    pub calls_per_round: usize,
     /// Generated client, retrieve.
     pub generated_get: Samples,
     /// Hand-written, retrieve.
@@ -269,9 +272,12 @@ pub fn shared_http() -> reqwest::Client {
         .expect("http client")
 }
 
-/// Runs `rounds` rounds of `calls` calls per arm and operation, alternating which arm
-/// goes first. A global tracing subscriber at WARN must already be installed by the
-/// caller (see `benches/all.rs`), so the client's INFO spans are filtered out.
+/// Runs `rounds` rounds of `calls` calls per arm and operation (after one unrecorded
+/// warm-up round). The arms alternate call by call (GET generated, GET hand-written, POST
+/// generated, POST hand-written, then the other arm first on the next call), so that
+/// whatever the machine does at any moment lands on both arms alike. A global tracing
+/// subscriber at WARN must already be installed by the caller (see `benches/all.rs`), so
+/// the client's INFO spans are filtered out.
 pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measured {
     let seen = Arc::new(Seen::default());
     let base = start_server(seen.clone());
@@ -318,42 +324,49 @@ pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measu
             .collect();
 
         let mut result = Measured {
+            calls_per_round: calls,
             headers,
             ..Measured::default()
         };
-        for round in 0..rounds {
-            let generated_first = round % 2 == 0;
-            for arm in 0..2 {
-                if (arm == 0) == generated_first {
-                    for _ in 0..calls {
+        let mut warm_up = Measured::default();
+        for round in 0..=rounds {
+            // Round 0 warms caches, the allocator and the connection; it is not recorded.
+            let out = if round == 0 { &mut warm_up } else { &mut result };
+            for call in 0..calls {
+                let generated_first = (round + call) % 2 == 0;
+                for first in [true, false] {
+                    if first == generated_first {
                         let start = Instant::now();
                         std::hint::black_box(generated_retrieve(&client, session).await);
-                        result.generated_get.push(start.elapsed());
-                        let start = Instant::now();
-                        std::hint::black_box(generated_create(&client, customer).await);
-                        result.generated_post.push(start.elapsed());
-                    }
-                } else {
-                    for _ in 0..calls {
+                        out.generated_get.push(start.elapsed());
+                    } else {
                         let start = Instant::now();
                         std::hint::black_box(
                             hand_retrieve(&http, &base, session)
                                 .await
                                 .expect("hand retrieve"),
                         );
-                        result.hand_get.push(start.elapsed());
+                        out.hand_get.push(start.elapsed());
+                    }
+                }
+                for first in [true, false] {
+                    if first == generated_first {
+                        let start = Instant::now();
+                        std::hint::black_box(generated_create(&client, customer).await);
+                        out.generated_post.push(start.elapsed());
+                    } else {
                         let start = Instant::now();
                         std::hint::black_box(
                             hand_create(&http, &base, customer)
                                 .await
                                 .expect("hand create"),
                         );
-                        result.hand_post.push(start.elapsed());
+                        out.hand_post.push(start.elapsed());
                     }
                 }
             }
-            if (round + 1) % 10 == 0 || round + 1 == rounds {
-                progress(&format!("client round {}/{rounds}", round + 1));
+            if round > 0 && (round % 10 == 0 || round == rounds) {
+                progress(&format!("client round {round}/{rounds}"));
             }
         }
         result.connections = seen.connections.load(Ordering::Relaxed);

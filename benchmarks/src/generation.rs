@@ -110,7 +110,7 @@ pub const OURS_STAGES: [&str; 6] = [
     "adapt",
     "generate (progenitor + parse + extras)",
     "format (unparse)",
-    "mocks (emit + parse + unparse)",
+    "mocks (emit + parse + unparse; in `ours` beside format, on a second thread)",
 ];
 /// Names of [`Measured::bare_stages`].
 pub const BARE_STAGES: [&str; 3] = [
@@ -162,11 +162,11 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     stages[1].push(t);
     let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec, &model));
     stages[2].push(t);
-    let (t, file) = timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
+    let (t, (file, facts)) = timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
     stages[3].push(t);
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);
-    let (t, _) = timed(|| generator::mocks::file(&loaded, &model, &file, "exchange-sessions.yaml").expect("mocks"));
+    let (t, _) = timed(|| generator::mocks::file(&loaded.spec, &model, &facts, "exchange-sessions.yaml").expect("mocks"));
     stages[5].push(t);
 }
 

@@ -63,6 +63,30 @@ pub fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE)
 }
 
+/// The median, over rounds, of the per-round ratio `a`'s `q` quantile / `b`'s: `a` and `b`
+/// are cut into consecutive rounds of `per_round` samples (a trailing partial round is
+/// ignored). Each round's two quantiles come from the same stretch of time, and the median
+/// over rounds ignores the few rounds that something else on the machine disturbed.
+pub fn round_ratio(a: &Samples, b: &Samples, per_round: usize, q: f64) -> f64 {
+    let per_round = per_round.max(1);
+    let mut ratios: Vec<f64> = a
+        .0
+        .chunks_exact(per_round)
+        .zip(b.0.chunks_exact(per_round))
+        .map(|(a, b)| ratio(Samples(a.to_vec()).quantile(q), Samples(b.to_vec()).quantile(q)))
+        .collect();
+    if ratios.is_empty() {
+        return ratio(a.quantile(q), b.quantile(q));
+    }
+    ratios.sort_by(f64::total_cmp);
+    let mid = ratios.len() / 2;
+    if ratios.len() % 2 == 1 {
+        ratios[mid]
+    } else {
+        (ratios[mid - 1] + ratios[mid]) / 2.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +97,14 @@ mod tests {
         assert_eq!(samples.median(), Duration::from_millis(50));
         assert_eq!(samples.p99(), Duration::from_millis(99));
         assert_eq!(samples.quantile(1.0), Duration::from_millis(100));
+    }
+
+    #[test]
+    fn round_ratio_is_the_median_of_per_round_ratios() {
+        let ms = |v: &[u64]| Samples(v.iter().copied().map(Duration::from_millis).collect());
+        // Three rounds of two: ratios of medians 2, 1, 10 -> 2.
+        let a = ms(&[2, 2, 1, 1, 10, 10]);
+        let b = ms(&[1, 1, 1, 1, 1, 1]);
+        assert_eq!(round_ratio(&a, &b, 2, 0.5), 2.0);
     }
 }

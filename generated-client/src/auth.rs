@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use base64::Engine;
+use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::sync::Mutex;
@@ -62,9 +63,33 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// An access token as its `Authorization: Bearer` value, made once per token rather than
+/// per request. `Err` when the token has characters a header cannot carry: every call
+/// with it fails with [`Error::InvalidRequest`] before anything is sent.
+pub(crate) type BearerHeader = Result<HeaderValue, InvalidCredential>;
+
+/// The credentials cannot go in an `Authorization` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InvalidCredential;
+
+impl From<InvalidCredential> for Error {
+    fn from(_: InvalidCredential) -> Self {
+        Error::InvalidRequest("the credentials contain characters that cannot go in a header".into())
+    }
+}
+
+/// `Authorization: {scheme} {secret}`, marked sensitive so that `Debug` never shows it.
+pub(crate) fn authorization(scheme: &str, secret: &SecretString) -> BearerHeader {
+    let text = format!("{scheme} {}", secret.expose_secret());
+    let mut value = HeaderValue::try_from(text).map_err(|_| InvalidCredential)?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 /// The token source a client uses.
 pub(crate) enum Auth {
-    Static(SecretString),
+    /// The fixed token and its header value.
+    Static(BearerHeader),
     OAuth(Box<TokenSource>),
 }
 
@@ -85,6 +110,9 @@ pub(crate) struct TokenSource {
     client_secret: SecretString,
     token_url: Url,
     state: Mutex<State>,
+    /// A copy of `state.token` that calls read without queueing on `state`'s lock (held
+    /// for the whole of a fetch); written only under that lock.
+    current: std::sync::Mutex<Option<CachedToken>>,
     /// Fetches (each a sequence of attempts) finished so far; tells a waiting call whether
     /// one ended while it waited for the lock.
     fetches: AtomicU64,
@@ -96,7 +124,7 @@ struct State {
     /// The last fetch's number and result. Calls that were already waiting when it ended
     /// share it, even a token too short-lived to cache or a failure; later calls fetch
     /// again.
-    last: Option<(u64, Result<SecretString, FetchError>)>,
+    last: Option<(u64, Result<BearerHeader, FetchError>)>,
 }
 
 /// Why a fetch gave no token; cloneable so that every waiting call gets it.
@@ -107,8 +135,11 @@ pub(crate) enum FetchError {
     TooLarge(u64),
 }
 
+#[derive(Clone)]
 struct CachedToken {
-    token: SecretString,
+    /// The token as the `Authorization` header carries it (the header value is made once
+    /// per token, not per request).
+    header: BearerHeader,
     refresh_at: Instant,
 }
 
@@ -131,7 +162,7 @@ impl Auth {
     /// `base` is the client's base URL without a trailing slash.
     pub(crate) fn new(credentials: Credentials, base: &str) -> Result<Self, Error> {
         Ok(match credentials.0 {
-            Kind::Bearer(token) => Auth::Static(token),
+            Kind::Bearer(token) => Auth::Static(authorization("Bearer", &token)),
             Kind::ClientCredentials { id, secret } => {
                 // Same rule as the operations' paths: `{base}/token`.
                 let token_url = Url::parse(&format!("{base}/token"))
@@ -141,20 +172,22 @@ impl Auth {
                     client_secret: secret,
                     token_url,
                     state: Mutex::new(State::default()),
+                    current: std::sync::Mutex::new(None),
                     fetches: AtomicU64::new(0),
                 }))
             }
         })
     }
 
-    /// `base64(client_id:client_secret)` for operations that take HTTP Basic auth, such as
-    /// `POST /token`; `None` for a client built with a bearer token only.
-    pub(crate) fn basic(&self) -> Option<SecretString> {
+    /// `Basic base64(client_id:client_secret)` for operations that take HTTP Basic auth,
+    /// such as `POST /token`; `None` for a client built with a bearer token only.
+    pub(crate) fn basic(&self) -> Option<BearerHeader> {
         match self {
             Auth::Static(_) => None,
             Auth::OAuth(source) => {
                 let pair = format!("{}:{}", source.client_id, source.client_secret.expose_secret());
-                Some(SecretString::from(base64::engine::general_purpose::STANDARD.encode(pair)))
+                let encoded = SecretString::from(base64::engine::general_purpose::STANDARD.encode(pair));
+                Some(authorization("Basic", &encoded))
             }
         }
     }
@@ -164,9 +197,9 @@ impl Auth {
         matches!(self, Auth::OAuth(_))
     }
 
-    /// A token valid now for the operation named `operation`. Concurrent callers with an
-    /// empty cache wait for one fetch:
-    /// up to `policy`'s attempts, each bounded by `timeout`, each answer by `max_body_size`.
+    /// A token valid now for the operation named `operation`, as its `Authorization`
+    /// value. Concurrent callers with an empty cache wait for one fetch: up to `policy`'s
+    /// attempts, each bounded by `timeout`, each answer by `max_body_size`.
     pub(crate) async fn token(
         &self,
         http: &reqwest::Client,
@@ -174,44 +207,65 @@ impl Auth {
         timeout: Duration,
         policy: &RetryPolicy,
         max_body_size: u64,
-    ) -> Result<SecretString, Error> {
-        match self {
-            Auth::Static(token) => Ok(token.clone()),
-            Auth::OAuth(source) => source.token(http, timeout, policy, max_body_size).await.map_err(|error| match error {
-                FetchError::Auth(auth) => Error::Auth(auth),
-                FetchError::TooLarge(limit) => {
-                    Error::BodyTooLarge { operation, limit, from_token_endpoint: true }
+    ) -> Result<HeaderValue, Error> {
+        let header = match self {
+            Auth::Static(header) => header.clone(),
+            Auth::OAuth(source) => {
+                // Boxed: the fetch's future is large, and most calls find a cached token
+                // without polling it.
+                match source.cached() {
+                    Some(header) => header,
+                    None => Box::pin(source.token(http, timeout, policy, max_body_size)).await.map_err(|error| match error {
+                        FetchError::Auth(auth) => Error::Auth(auth),
+                        FetchError::TooLarge(limit) => Error::BodyTooLarge { operation, limit, from_token_endpoint: true },
+                    })?,
                 }
-            }),
-        }
+            }
+        };
+        Ok(header?)
     }
 
-    /// Drops `rejected` from the cache, unless another call already replaced it.
-    pub(crate) async fn invalidate(&self, rejected: &SecretString) {
+    /// Drops `rejected` (an `Authorization` value) from the cache, unless another call
+    /// already replaced it.
+    pub(crate) async fn invalidate(&self, rejected: &HeaderValue) {
         if let Auth::OAuth(source) = self {
             let mut state = source.state.lock().await;
-            if state.token.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
+            if state.token.as_ref().is_some_and(|c| c.header.as_ref() == Ok(rejected)) {
                 state.token = None;
+                source.publish(&state);
             }
         }
     }
 }
 
 impl TokenSource {
+    /// The cached token, if it is still good: no waiting on a fetch in progress.
+    fn cached(&self) -> Option<BearerHeader> {
+        let current = self.current.lock().ok()?;
+        current.as_ref().filter(|cached| Instant::now() < cached.refresh_at).map(|cached| cached.header.clone())
+    }
+
+    /// Makes `state`'s token the one [`TokenSource::cached`] sees.
+    fn publish(&self, state: &State) {
+        if let Ok(mut current) = self.current.lock() {
+            current.clone_from(&state.token);
+        }
+    }
+
     async fn token(
         &self,
         http: &reqwest::Client,
         timeout: Duration,
         policy: &RetryPolicy,
         max_body_size: u64,
-    ) -> Result<SecretString, FetchError> {
+    ) -> Result<BearerHeader, FetchError> {
         let fetches_before = self.fetches.load(Ordering::Acquire);
         // Holding the lock across the fetch is what makes it single-flight.
         let mut state = self.state.lock().await;
         if let Some(cached) = &state.token
             && Instant::now() < cached.refresh_at
         {
-            return Ok(cached.token.clone());
+            return Ok(cached.header.clone());
         }
         // A fetch ended while this call queued behind it: share its result instead of
         // queueing every waiting call for a fetch of its own.
@@ -222,8 +276,9 @@ impl TokenSource {
         }
         let result = self.fetch_with_retries(http, timeout, policy, max_body_size).await;
         let number = self.fetches.fetch_add(1, Ordering::AcqRel) + 1;
-        let shared = result.as_ref().map(|fetched| fetched.token.clone()).map_err(Clone::clone);
+        let shared = result.as_ref().map(|fetched| fetched.header.clone()).map_err(Clone::clone);
         *state = State { token: result.ok(), last: Some((number, shared.clone())) };
+        self.publish(&state);
         shared
     }
 
@@ -290,7 +345,7 @@ impl TokenSource {
         })?;
         let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_TOKEN_LIFETIME).saturating_sub(TOKEN_REFRESH_MARGIN);
         Ok(CachedToken {
-            token: parsed.access_token,
+            header: authorization("Bearer", &parsed.access_token),
             refresh_at: Instant::now() + lifetime,
         })
     }

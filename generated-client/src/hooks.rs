@@ -4,10 +4,9 @@
 //! code names no generated type.
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
-use secrecy::ExposeSecret;
 
 use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
-use crate::runtime::{CALL, CallContext, Credential};
+use crate::runtime::{CALL, CallContext};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// progenitor sends the spec's `info.version` as `api-version`; Dwolla's API has no such
@@ -40,7 +39,9 @@ pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> r
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
-    call.record_url(request.url());
+    if call.keep_url {
+        call.request_url.set(Some(request.url().clone()));
+    }
     if let Some(body) = &call.body {
         *request.body_mut() = Some(body.bytes.clone().into());
     }
@@ -63,24 +64,13 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         (true, None, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
         _ => headers.remove(CONTENT_TYPE),
     };
-    let authorization = match &call.credential {
-        Credential::Bearer(token) => Some(format!("Bearer {}", token.expose_secret())),
-        Credential::Basic(basic) => Some(format!("Basic {}", basic.expose_secret())),
-        Credential::None => None,
+    // Made once per token (and marked sensitive), not per request.
+    match &call.authorization {
+        Some(value) => headers.insert(AUTHORIZATION, value.clone()),
+        None => headers.remove(AUTHORIZATION),
     };
-    match authorization {
-        Some(text) => {
-            let mut value = HeaderValue::try_from(text).map_err(|_| "the credentials contain characters that cannot go in a header".to_string())?;
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
-        }
-        None => {
-            headers.remove(AUTHORIZATION);
-        }
-    }
     if let Some(key) = &call.idempotency_key {
-        let value = HeaderValue::try_from(key.as_str()).map_err(|_| format!("invalid Idempotency-Key {key:?}"))?;
-        headers.insert(IDEMPOTENCY_KEY, value);
+        headers.insert(IDEMPOTENCY_KEY, key.clone());
     }
     Ok(())
 }

@@ -34,6 +34,26 @@ pub const OPERATIONS_MODULE: &str = "operations";
 /// by [`crate::validate`].
 pub const BUILDER_MEMBERS: &[&str] = &["send", "raw_send", "runtime_client", "runtime_options", "runtime_body"];
 
+/// What progenitor decided for each operation, as plain data, by builder name: the mock
+/// stage reads it, possibly on another thread (syntax trees cannot cross threads).
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// By the operation's type name (its builder's name).
+    pub operations: HashMap<String, OperationFacts>,
+}
+
+/// [`Facts`] of one operation.
+#[derive(Debug, Clone)]
+pub struct OperationFacts {
+    /// `T` of the success `ResponseValue<T>`, as Rust source.
+    pub success: String,
+    /// What the `body` setter converts into, as Rust source, when progenitor has one.
+    pub body: Option<String>,
+    /// The variants of `<Op>Error`, in the model's order of errors: name, and whether it
+    /// carries a body.
+    pub error_variants: Vec<(String, bool)>,
+}
+
 /// What is known of one operation once progenitor's output has been read.
 struct Operation<'m> {
     op: &'m OperationModel,
@@ -45,8 +65,9 @@ struct Operation<'m> {
     setters: Vec<(Ident, Option<Type>)>,
 }
 
-/// Extends progenitor's output `file` with everything the client adds, in place.
-pub fn extend(file: &mut syn::File, model: &Model) -> Result<(), String> {
+/// Extends progenitor's output `file` with everything the client adds, in place, and
+/// returns the [`Facts`] later stages need.
+pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
     let by_name: HashMap<&str, &OperationModel> = model.operations.iter().map(|op| (op.type_name.as_str(), op)).collect();
     let methods = take_client_methods(file);
     let module = file
@@ -141,7 +162,25 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<(), String> {
         client.items.push(ImplItem::Fn(function));
     }
     file.items.push(Item::Impl(client));
-    Ok(())
+    Ok(facts(&operations))
+}
+
+fn facts(operations: &[Operation<'_>]) -> Facts {
+    let operations = operations
+        .iter()
+        .map(|o| {
+            let source = |ty: &Type| quote!(#ty).to_string();
+            let body = o.setters.iter().find(|(name, _)| name == "body").and_then(|(_, ty)| ty.as_ref()).map(source);
+            let error_variants = o
+                .op
+                .errors
+                .iter()
+                .map(|e| (variant_name(&e.status).to_string(), matches!(e.schema, ErrorSchema::Component(_) | ErrorSchema::Inline { .. })))
+                .collect();
+            (o.op.type_name.clone(), OperationFacts { success: source(&o.success), body, error_variants })
+        })
+        .collect();
+    Facts { operations }
 }
 
 /// One `impl Client` method progenitor generated, and the builder it returns.
@@ -446,14 +485,6 @@ fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model
         pub enum #marker {}
         #retrieve
     }
-}
-
-/// The items of the `operations` module of an extended file.
-pub(crate) fn builder_module(file: &syn::File) -> Option<&[Item]> {
-    file.items.iter().find_map(|item| match item {
-        Item::Mod(module) if module.ident == OPERATIONS_MODULE => module.content.as_ref().map(|(_, items)| items.as_slice()),
-        _ => None,
-    })
 }
 
 /// Each builder struct's inherent methods, by struct name.

@@ -37,22 +37,23 @@ enum Failure {
     Panicked(CaughtPanic),
 }
 
-/// Generates the client: progenitor's output extended by [`extras`], as one syntax tree.
+/// Generates the client: progenitor's output extended by [`extras`], as one syntax tree,
+/// and the facts about it that the mock stage reads.
 ///
 /// progenitor's tokens are parsed once; [`crate::format`] prints this tree without parsing
 /// it again.
-pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<syn::File, Error> {
+pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<(syn::File, extras::Facts), Error> {
     let progenitor = run_progenitor(adapted).map_err(|failure| {
         let (pointer, context, failure) = narrow(adapted, failure);
         failure_error(loaded, &pointer, &context, failure)
     })?;
     let mut file: syn::File = syn::parse2(progenitor).map_err(|e| Error::Format(e.to_string()))?;
-    match guard::catch(|| extras::extend(&mut file, model)) {
-        Ok(Ok(())) => {}
+    let facts = match guard::catch(|| extras::extend(&mut file, model)) {
+        Ok(Ok(facts)) => facts,
         Ok(Err(message)) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Refused(message))),
         Err(panic) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Panicked(panic))),
-    }
-    Ok(file)
+    };
+    Ok((file, facts))
 }
 
 fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {

@@ -84,10 +84,18 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     let model = guard::catch(|| model::build(&loaded.spec)).map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
     validate::validate(loaded, &model)?;
     let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model)).map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
-    let file = generate::generate(loaded, &adapted, &model)?;
+    let (file, facts) = generate::generate(loaded, &adapted, &model)?;
     let spec_name = loaded.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let contents = guard::catch(|| format::format(&file, &spec_name)).map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
-    let mocks = guard::catch(|| mocks::file(loaded, &model, &file, &spec_name)).map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
+    // The mock stage needs only the model and the facts, so it runs beside the formatting
+    // of the client: syntax trees cannot cross threads, but neither stage needs the other's.
+    let (contents, mocks) = std::thread::scope(|scope| {
+        let mocks = scope.spawn(|| guard::catch(|| mocks::file(&loaded.spec, &model, &facts, &spec_name)));
+        let contents = guard::catch(|| format::format(&file, &spec_name));
+        let mocks = mocks.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        (contents, mocks)
+    });
+    let contents = contents.map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
+    let mocks = mocks.map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok(vec![
         GeneratedFile {
             path: PathBuf::from(GENERATED_FILE),

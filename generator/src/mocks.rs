@@ -24,12 +24,11 @@ use std::path::PathBuf;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, Response, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
-use syn::{ImplItemFn, Item};
 
 use crate::document::{OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, resolve_response, resolve_schema};
-use crate::load::Loaded;
 use crate::model::{BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name};
-use crate::{Error, GeneratedFile, extras, format};
+use crate::extras::Facts;
+use crate::{Error, GeneratedFile, format};
 
 /// The generated mock helpers, relative to the client crate's directory. The hand-written
 /// `src/mock/mod.rs` beside it includes and re-exports it.
@@ -39,19 +38,18 @@ pub const MOCK_FILE: &str = "src/mock/operations.rs";
 const RESERVED_METHODS: &[&str] =
     &["new", "and", "request_id", "respond_with", "error", "error_with_status", "path_segment", "json_body", "answer", "answer_at", "template"];
 
-/// Runs the mock stage and formats it as the file [`MOCK_FILE`]. `client` is the generated
-/// client (progenitor's output and the extras), whose types the helpers take.
-pub fn file(loaded: &Loaded, model: &Model, client: &syn::File, spec_name: &str) -> Result<GeneratedFile, Error> {
+/// Runs the mock stage and formats it as the file [`MOCK_FILE`]. `facts` are what the
+/// generated client's types are ([`extras::extend`]); the helpers take them.
+pub fn file(spec: &OpenAPI, model: &Model, facts: &Facts, spec_name: &str) -> Result<GeneratedFile, Error> {
     Ok(GeneratedFile {
         path: PathBuf::from(MOCK_FILE),
-        contents: format::format_tokens(emit(&loaded.spec, model, client), spec_name)?,
+        contents: format::format_tokens(emit(spec, model, facts), spec_name)?,
     })
 }
 
 /// Emits the generated half of the `mock` module for every operation of `model`.
-pub fn emit(spec: &OpenAPI, model: &Model, client: &syn::File) -> TokenStream {
-    let builders = Builders::read(client);
-    let error_enums = error_enums(client);
+pub fn emit(spec: &OpenAPI, model: &Model, facts: &Facts) -> TokenStream {
+    let builders = Builders { facts };
     let places: HashMap<(&str, String), OperationRef<'_>> =
         crate::document::operations(spec).map(|op| ((op.path, op.method.to_ascii_lowercase()), op)).collect();
     let found: Vec<Option<&OperationRef<'_>>> =
@@ -64,7 +62,7 @@ pub fn emit(spec: &OpenAPI, model: &Model, client: &syn::File) -> TokenStream {
     for (index, op) in model.operations.iter().enumerate() {
         let Some(doc) = found[index] else { continue };
         let context = Context { spec, op, doc, params: &params, index, builders: &builders };
-        let errors = error_answer(&context, error_enums.get(format!("{}Error", op.type_name).as_str()), &mut out);
+        let errors = error_answer(&context, facts.operations.get(&op.type_name).map(|f| f.error_variants.as_slice()), &mut out);
         items.push(operation(&context, errors, &mut out));
         let marker = format_ident!("{}", op.type_name);
         markers.push(quote! { pub enum #marker {} });
@@ -147,49 +145,19 @@ struct Context<'a> {
 
 /// progenitor's builders, by name: the request and response types the client uses.
 struct Builders<'a> {
-    impls: HashMap<String, Vec<&'a ImplItemFn>>,
+    facts: &'a Facts,
 }
 
-impl<'a> Builders<'a> {
-    fn read(client: &'a syn::File) -> Self {
-        Self { impls: extras::builder_module(client).map(extras::builder_impls).unwrap_or_default() }
-    }
-
-    fn method(&self, builder: &str, name: &str) -> Option<&'a ImplItemFn> {
-        self.impls.get(builder)?.iter().copied().find(|f| f.sig.ident == name)
-    }
-
+impl Builders<'_> {
     /// `T` of the operation's `ResponseValue<T>`, when progenitor's builder is found.
     fn success(&self, builder: &str) -> Option<syn::Type> {
-        extras::success_type(self.method(builder, "send")?)
+        syn::parse_str(&self.facts.operations.get(builder)?.success).ok()
     }
 
     /// The type the operation's `body` setter converts into.
     fn body(&self, builder: &str) -> Option<syn::Type> {
-        extras::setter_target(self.method(builder, "body")?)
+        syn::parse_str(self.facts.operations.get(builder)?.body.as_deref()?).ok()
     }
-}
-
-/// The variants of an error enum in the client's `operations` module: name, and whether it
-/// carries a body.
-type Variants<'a> = Vec<(&'a Ident, bool)>;
-
-/// The error enums of the client's `operations` module, by name.
-fn error_enums(client: &syn::File) -> HashMap<String, Variants<'_>> {
-    let operations = client.items.iter().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "operations" => module.content.as_ref().map(|(_, items)| items.as_slice()),
-        _ => None,
-    });
-    operations
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|item| match item {
-            Item::Enum(en) if en.ident.to_string().ends_with("Error") => {
-                Some((en.ident.to_string(), en.variants.iter().map(|v| (&v.ident, !v.fields.is_empty())).collect()))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// A path parameter's Rust type in the helpers.
@@ -508,7 +476,7 @@ fn success_payload(cx: &Context<'_>, media: &str) -> Payload {
 /// The `operation!` table of the operation's error enum, when the client has one whose
 /// variants are the operation's errors: each variant's status, and the media type of its
 /// body (variants without one come after the `;`).
-fn error_answer(cx: &Context<'_>, variants: Option<&Variants<'_>>, out: &mut Output) -> Option<TokenStream> {
+fn error_answer(cx: &Context<'_>, variants: Option<&[(String, bool)]>, out: &mut Output) -> Option<TokenStream> {
     let op = cx.op;
     let variants = variants.filter(|v| v.len() == op.errors.len() && !v.is_empty())?;
     let codes: Vec<u16> = op.errors.iter().filter_map(|e| if let ErrorStatus::Code(code) = e.status { Some(code) } else { None }).collect();
@@ -516,6 +484,7 @@ fn error_answer(cx: &Context<'_>, variants: Option<&Variants<'_>>, out: &mut Out
     let responses = &cx.doc.operation.responses;
     let (mut with_body, mut without) = (Vec::new(), Vec::new());
     for (error, (variant, has_body)) in op.errors.iter().zip(variants) {
+        let variant = format_ident!("{variant}");
         let (status, response) = match error.status {
             ErrorStatus::Code(code) => (code, responses.responses.get(&StatusCode::Code(code))),
             // The first status of the range not listed on its own: `from_api` maps it here.
