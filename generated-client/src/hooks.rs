@@ -9,9 +9,6 @@ use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
 use crate::runtime::{CALL, CallContext};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
-/// progenitor sends the spec's `info.version` as `api-version`; Dwolla's API has no such
-/// header.
-const API_VERSION: HeaderName = HeaderName::from_static("api-version");
 /// Headers the client owns; per-call extra headers may not replace them.
 const RESERVED: [HeaderName; 4] = [AUTHORIZATION, ACCEPT, CONTENT_TYPE, IDEMPOTENCY_KEY];
 
@@ -48,7 +45,6 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
     let has_body = request.body().is_some();
     *request.timeout_mut() = Some(call.timeout);
     let headers = request.headers_mut();
-    headers.remove(API_VERSION);
     for (name, value) in &call.headers {
         if RESERVED.contains(name) {
             return Err(format!("header `{name}` is set by the client and cannot be overridden per call"));

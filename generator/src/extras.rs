@@ -5,8 +5,9 @@
 //! it is extended in place rather than wrapped, so no setter is emitted twice:
 //! - its struct gets the hand-written `crate::Client` it runs through and the per-call
 //!   `crate::RequestOptions` (set through the hand-written `CallOptions` trait);
-//! - progenitor's `send` becomes the private `raw_send`, one attempt; the new `send` runs
-//!   it through the client's runtime (auth, retries, typed errors);
+//! - progenitor's `send` becomes the private `raw_send`, one attempt, without the
+//!   `api-version` header progenitor adds; the new `send` runs it through the client's
+//!   runtime (auth, retries, typed errors);
 //! - setters progenitor left undocumented get the spec's descriptions;
 //! - an `OPERATION_*` constant holds the spec's real method, path, `Accept` and
 //!   `Content-Type` (which [`crate::adapt`] hid from progenitor);
@@ -259,6 +260,12 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
             function.sig.ident = format_ident!("raw_send");
             function.vis = syn::Visibility::Inherited;
             function.attrs.retain(|a| !a.path().is_ident("doc"));
+            // progenitor sends `info.version` as an `api-version` header no API asked for.
+            let before = function.block.stmts.len();
+            function.block.stmts.retain(|stmt| !appends_api_version(stmt));
+            if function.block.stmts.len() < before && !quote!(#function).to_string().contains("header_map . append") {
+                drop_mut(&mut function.block.stmts, "header_map");
+            }
             if let Some(syn::Stmt::Local(local)) = function.block.stmts.first_mut()
                 && let syn::Pat::Struct(pattern) = &mut local.pat
             {
@@ -267,6 +274,26 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
             function.attrs.insert(0, parse_quote!(#[doc = #text]));
+        }
+    }
+}
+
+/// `header_map.append(HeaderName::from_static("api-version"), ..);`
+fn appends_api_version(stmt: &syn::Stmt) -> bool {
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt else { return false };
+    let Some(syn::Expr::Call(name)) = call.args.first() else { return false };
+    call.method == "append"
+        && matches!(name.args.first(), Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })) if text.value() == "api-version")
+}
+
+/// `let mut name = ..;` becomes `let name = ..;`.
+fn drop_mut(stmts: &mut [syn::Stmt], name: &str) {
+    for stmt in stmts {
+        if let syn::Stmt::Local(local) = stmt
+            && let syn::Pat::Ident(pattern) = &mut local.pat
+            && pattern.ident == name
+        {
+            pattern.mutability = None;
         }
     }
 }
