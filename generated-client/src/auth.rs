@@ -14,6 +14,7 @@ use url::Url;
 
 use crate::error::AuthError;
 use crate::limit::{self, limit_response};
+use crate::runtime::BoxFuture;
 use crate::{Error, RetryPolicy};
 
 /// A token is treated as expired this long before Dwolla says it expires.
@@ -186,13 +187,16 @@ impl Auth {
     }
 
     /// Drops `rejected` from the cache, unless another call already replaced it.
-    pub(crate) async fn invalidate(&self, rejected: &SecretString) {
-        if let Auth::OAuth(source) = self {
-            let mut state = source.state.lock().await;
-            if state.token.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
-                state.token = None;
+    /// Boxed (see [`BoxFuture`]) so that its future is compiled here, not in dependents.
+    pub(crate) fn invalidate<'a>(&'a self, rejected: &'a SecretString) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            if let Auth::OAuth(source) = self {
+                let mut state = source.state.lock().await;
+                if state.token.as_ref().is_some_and(|c| c.token.expose_secret() == rejected.expose_secret()) {
+                    state.token = None;
+                }
             }
-        }
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderVal
 use secrecy::ExposeSecret;
 
 use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
-use crate::runtime::{CALL, CallContext, Credential};
+use crate::runtime::{BoxFuture, CALL, CallContext, Credential};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// progenitor sends the spec's `info.version` as `api-version`; Dwolla's API has no such
@@ -28,15 +28,17 @@ pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
 /// Sends `request` and returns the response with its body held to this call's size
 /// limit. The status is kept in the call context: progenitor drops it when a body does
 /// not decode.
-pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
-    let response = http.execute(request).await?;
-    let limit = CALL
-        .try_with(|call| {
-            call.status.set(Some(response.status()));
-            call.max_body_size
-        })
-        .unwrap_or(DEFAULT_MAX_BODY_SIZE);
-    Ok(limit_response(response, limit))
+pub(crate) fn exec(http: &reqwest::Client, request: reqwest::Request) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
+    Box::pin(async move {
+        let response = http.execute(request).await?;
+        let limit = CALL
+            .try_with(|call| {
+                call.status.set(Some(response.status()));
+                call.max_body_size
+            })
+            .unwrap_or(DEFAULT_MAX_BODY_SIZE);
+        Ok(limit_response(response, limit))
+    })
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {

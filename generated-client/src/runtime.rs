@@ -108,6 +108,11 @@ where
     Ok(Created::new(value, request_url))
 }
 
+/// A boxed future. The runtime's non-generic async steps return one so that their state
+/// machines are compiled once, in this crate: an `async fn`'s future is otherwise compiled
+/// again in every dependent crate that awaits it from generic code (as the operations do).
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
 tokio::task_local! {
     pub(crate) static CALL: CallContext;
 }
@@ -302,18 +307,20 @@ fn retryable(policy: &RetryPolicy, error: &Error) -> bool {
 }
 
 /// What authenticates one attempt of `operation`.
-async fn credential(client: &Client, operation: &'static Operation, timeout: Duration, policy: &RetryPolicy) -> Result<Credential, Error> {
-    let shared = client.shared();
-    match operation.security {
-        Security::Bearer => shared.auth.token(&shared.http, operation.id, timeout, policy, shared.max_body_size).await.map(Credential::Bearer),
-        Security::Basic => shared.auth.basic().map(Credential::Basic).ok_or_else(|| {
-            Error::InvalidRequest(format!(
-                "{} authenticates with the client id and secret: build the client with `Credentials::client_credentials`",
-                operation.id
-            ))
-        }),
-        Security::None => Ok(Credential::None),
-    }
+fn credential<'a>(client: &'a Client, operation: &'static Operation, timeout: Duration, policy: &'a RetryPolicy) -> BoxFuture<'a, Result<Credential, Error>> {
+    Box::pin(async move {
+        let shared = client.shared();
+        match operation.security {
+            Security::Bearer => shared.auth.token(&shared.http, operation.id, timeout, policy, shared.max_body_size).await.map(Credential::Bearer),
+            Security::Basic => shared.auth.basic().map(Credential::Basic).ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "{} authenticates with the client id and secret: build the client with `Credentials::client_credentials`",
+                    operation.id
+                ))
+            }),
+            Security::None => Ok(Credential::None),
+        }
+    })
 }
 
 /// An `Idempotency-Key` must be a non-empty header value that a server keeps as sent:
