@@ -130,7 +130,7 @@ done <"$work/results.tsv"
 for profile in $profiles; do
   # Fastest of the builds: field 3 is wall, field 5 CPU.
   get() { awk -F'\t' -v p="$profile" -v c="$1" -v f="$2" '$1==p && $2==c {print $f}' "$work/results.tsv" | sort -n | head -1; }
-  ratio() { local a b; a=$(get "$1" "$3") b=$(get "$2" "$3"); [ -n "$a" ] && [ -n "$b" ] && echo "scale=2; $a / $b" | bc; }
+  ratio() { local a b; a=$(get "$1" "$3") b=$(get "$2" "$3"); [ -n "$a" ] && [ -n "$b" ] && printf '%.2f' "$(echo "scale=4; $a / $b" | bc)"; }
   for backend in $tls; do
     # The target is on the default (rustls); native-tls is information (see BENCHMARKS.md).
     suffix="" note="target <= 1.05"

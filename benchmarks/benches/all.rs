@@ -368,7 +368,7 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
     let _ = writeln!(
         out,
         "From `scripts/bench-build-cost.sh` ({}; `CARGO_BUILD_JOBS={}`; load average before {} / after {}). \
-         `ours` and `floor` are built {} time(s) per profile and TLS backend, `build-rs` once per profile, each time \
+         `ours` and `floor` are built {} time(s) per profile and TLS backend, `build-rs` (when built) once per profile, each time \
          from an empty target directory, after `cargo fetch`, offline; the fastest is reported. \
          `ours` depends on `dwolla-exchange-sessions` by path; `build-rs` generates the same client at build time \
          with progenitor 0.15.1 from the adapted spec written as JSON (builder interface, merged tags, default \
@@ -417,7 +417,7 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
             for (what, ours, floor) in [("wall", ours.wall, floor.wall), ("CPU", ours.cpu, floor.cpu)] {
                 let ratio = ours / floor;
                 let name = format!("clean {profile} build ({tls}), {what}: ours / floor");
-                let value = format!("{ratio:.2} ({ours:.1} s vs {floor:.1} s, +{:.1} s)", ours - floor);
+                let value = format!("{ratio:.2} ({ours:.1} s vs {floor:.1} s, {:+.1} s)", ours - floor);
                 rows.push(if target {
                     Row::target(name, value, format!("≤ {BUILD_VS_FLOOR}"), ratio <= BUILD_VS_FLOOR)
                 } else {
