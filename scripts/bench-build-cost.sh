@@ -1,21 +1,47 @@
 #!/usr/bin/env bash
-# What dependents pay: clean builds of three throwaway crates (templates in
+# What dependents pay: clean builds of throwaway crates (templates in
 # benchmarks/build-cost/), each in its own fresh target dir under $BENCH_BUILD_COST_DIR
 # (default /tmp/bench-build-cost), with CARGO_BUILD_JOBS=2, after `cargo fetch`, offline.
 #   ours     - depends on dwolla-exchange-sessions (path)
-#   build-rs - generates the same client at build time with progenitor (its README's way)
+#   build-rs - generates the same client at build time with progenitor (its README's way);
+#              information only, built once per profile
 #   floor    - hand-written reqwest + serde client of the same four endpoints
+# TLS="rustls native-tls" (default) picks the TLS backends: rustls (our default feature,
+# AWS-LC underneath) builds all three crates; native-tls builds `ours-native-tls` (our
+# `native-tls` feature, default features off) and `floor-native-tls` (reqwest's
+# `native-tls`). native-tls needs OpenSSL's headers and pkg-config: when missing, the script
+# installs libssl-dev and pkg-config with apt-get if it can, and otherwise skips native-tls.
 # Writes $BENCH_BUILD_COST_DIR/results.tsv, which `cargo bench -p benchmarks` puts into
 # BENCHMARKS.md (columns: profile, crate, wall s, crates compiled, CPU s, 1-min load at
 # start). PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 2) builds
-# every crate N times per profile, interleaved, and BENCHMARKS.md reports the fastest.
+# ours and floor N times per profile, interleaved, and BENCHMARKS.md reports the fastest.
+# BUILD_RS=0 leaves out the build-rs crate (information only; the slowest to build).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_BUILD_COST_DIR:-/tmp/bench-build-cost}
 profiles=${PROFILES:-dev release}
 repeat=${REPEAT:-2}
+tls=${TLS:-rustls native-tls}
 jobs=2
-crates=(ours build-rs floor)
+
+if [[ " $tls " == *" native-tls "* ]] && ! { command -v pkg-config >/dev/null && pkg-config --exists openssl; }; then
+  echo "[build-cost] native-tls needs libssl-dev and pkg-config; installing them" >&2
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  if ! { command -v apt-get >/dev/null && $sudo apt-get install -y -q libssl-dev pkg-config >&2 && pkg-config --exists openssl; }; then
+    echo "[build-cost] warning: could not install libssl-dev + pkg-config; skipping the native-tls builds" >&2
+    tls=${tls//native-tls/}
+  fi
+fi
+crates=()
+for backend in $tls; do
+  case $backend in
+    rustls) if [ "${BUILD_RS:-1}" = 0 ]; then crates+=(ours floor); else crates+=(ours build-rs floor); fi ;;
+    native-tls) crates+=(ours-native-tls floor-native-tls) ;;
+    *) echo "error: unknown TLS backend $backend (rustls, native-tls)" >&2; exit 1 ;;
+  esac
+done
+[ ${#crates[@]} -gt 0 ] || { echo "error: nothing to build (TLS=$tls)" >&2; exit 1; }
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -29,10 +55,14 @@ unset CARGO_TARGET_DIR RUSTFLAGS CARGO_ENCODED_RUSTFLAGS RUSTC_WRAPPER CARGO_BUI
 
 for crate in "${crates[@]}"; do
   dir="$work/$crate"
+  # `ours-native-tls` is the `ours` template with @TLS@ = native-tls, and so on.
+  template="$repo/benchmarks/build-cost/${crate%-native-tls}"
+  backend=rustls
+  [ "$crate" != "${crate%-native-tls}" ] && backend=native-tls
   mkdir -p "$dir/src"
-  sed "s|@REPO@|$repo|g" "$repo/benchmarks/build-cost/$crate/Cargo.toml.tmpl" >"$dir/Cargo.toml"
-  cp "$repo/benchmarks/build-cost/$crate/main.rs" "$dir/src/main.rs"
-  [ -f "$repo/benchmarks/build-cost/$crate/build.rs" ] && cp "$repo/benchmarks/build-cost/$crate/build.rs" "$dir/"
+  sed -e "s|@REPO@|$repo|g" -e "s|@TLS@|$backend|g" "$template/Cargo.toml.tmpl" >"$dir/Cargo.toml"
+  cp "$template/main.rs" "$dir/src/main.rs"
+  if [ -f "$template/build.rs" ]; then cp "$template/build.rs" "$dir/"; fi
   [ "$crate" = build-rs ] && cp "$work/adapted.json" "$dir/openapi.json"
   # The repo's lock pins every shared version; fetch adds what the repo does not use.
   cp "$repo/Cargo.lock" "$dir/Cargo.lock"
@@ -51,6 +81,8 @@ for rep in $(seq "$repeat"); do
   order=("${crates[@]:round}" "${crates[@]:0:round}")
   round=$(( (round + 1) % ${#crates[@]} ))
   for crate in "${order[@]}"; do
+    # build-rs is information only (no target compares with it): one build per profile.
+    [ "$crate" = build-rs ] && [ "$rep" -gt 1 ] && continue
     dir="$work/$crate"
     target="$work/target-$crate-$profile"
     rm -rf "$target"
@@ -78,6 +110,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   printf '#meta\tdate\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
   printf '#meta\tjobs\t%s\n' "$jobs"
+  printf '#meta\ttls\t%s\n' "$(echo $tls)"
   printf '#meta\trepeat\t%s\n' "$repeat"
   printf '#meta\tnproc\t%s\n' "$(nproc)"
   printf '#meta\tload_before\t%s\n' "$load_before"
@@ -87,16 +120,25 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 } >"$work/results.tsv"
 rm "$results"
 
-# The table, with the two ratios per profile.
+# The table, with the ratios per profile.
 echo
-printf '%-8s %-9s %8s %8s %9s\n' profile crate wall_s cpu_s compiled
+printf '%-8s %-17s %8s %8s %9s\n' profile crate wall_s cpu_s compiled
 while IFS=$'\t' read -r profile crate seconds compiled cpu _; do
   [ "$profile" = "#meta" ] && continue
-  printf '%-8s %-9s %8s %8s %9s\n' "$profile" "$crate" "$seconds" "$cpu" "$compiled"
+  printf '%-8s %-17s %8s %8s %9s\n' "$profile" "$crate" "$seconds" "$cpu" "$compiled"
 done <"$work/results.tsv"
 for profile in $profiles; do
-  get() { awk -F'\t' -v p="$profile" -v c="$1" '$1==p && $2==c {print $3}' "$work/results.tsv" | sort -n | head -1; }
-  ours=$(get ours) buildrs=$(get build-rs) floor=$(get floor)
-  echo "$profile wall time: ours/floor = $(echo "scale=2; $ours / $floor" | bc) (target <= 1.15), ours/build.rs = $(echo "scale=2; $ours / $buildrs" | bc) (target <= 0.7)"
+  # Fastest of the builds: field 3 is wall, field 5 CPU.
+  get() { awk -F'\t' -v p="$profile" -v c="$1" -v f="$2" '$1==p && $2==c {print $f}' "$work/results.tsv" | sort -n | head -1; }
+  ratio() { local a b; a=$(get "$1" "$3") b=$(get "$2" "$3"); [ -n "$a" ] && [ -n "$b" ] && printf '%.2f' "$(echo "scale=4; $a / $b" | bc)"; }
+  for backend in $tls; do
+    # The target is on the default (rustls); native-tls is information (see BENCHMARKS.md).
+    suffix="" note="target <= 1.05"
+    [ "$backend" = native-tls ] && suffix=-native-tls note=information
+    echo "$profile $backend: ours/floor wall $(ratio ours$suffix floor$suffix 3), CPU $(ratio ours$suffix floor$suffix 5) ($note)"
+  done
+  if [[ " ${crates[*]} " == *" build-rs "* ]]; then
+    echo "$profile rustls: ours/build.rs wall $(ratio ours build-rs 3), CPU $(ratio ours build-rs 5) (information)"
+  fi
 done
 echo "load average before $load_before, after $load_after; results in $work/results.tsv"

@@ -11,7 +11,7 @@ for forbidden in progenitor-impl typify openapiv3 prettyplease schemars; do
     status=1
   fi
 done
-# syn is allowed only as a proc-macro's build-time dependency (serde_derive, thiserror):
+# syn is allowed only as a proc-macro's build-time dependency (serde_derive):
 # nothing the client links at run time may depend on it.
 if cargo tree --locked -p dwolla-exchange-sessions -e normal,no-proc-macro --prefix none --format '{p}' | grep -E '^syn v'; then
   echo "error: dwolla-exchange-sessions links syn outside proc macros" >&2

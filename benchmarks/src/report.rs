@@ -190,7 +190,7 @@ pub fn summary_text(rows: &[Row]) -> String {
 pub struct Build {
     /// `dev` or `release`.
     pub profile: String,
-    /// `ours`, `build-rs` or `floor`.
+    /// `ours`, `build-rs` or `floor`, with `-native-tls` appended for the native-tls builds.
     pub krate: String,
     /// Wall-clock seconds.
     pub wall: f64,

@@ -55,7 +55,7 @@ impl Multipart {
     /// Encodes the form once, so that every attempt of a call sends the same bytes.
     #[allow(dead_code, reason = "called only by operations that send multipart/form-data")]
     pub(crate) fn encode(&self) -> Result<RawBody, String> {
-        let boundary = format!("----form-{}", (0..24).map(|_| fastrand::alphanumeric()).collect::<String>());
+        let boundary = format!("----form-{}", uuid::Uuid::new_v4().simple());
         let mut body = BytesMut::new();
         for part in &self.parts {
             body.put_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quoted(&part.name)).as_bytes());

@@ -40,45 +40,37 @@ use serde::de::DeserializeOwned;
 ///     }
 /// }
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with a non-success status.
-    #[error("{0}")]
     Api(ApiError),
     /// Getting an access token failed (the token endpoint refused the credentials, or
     /// could not be reached).
-    #[error("{0}")]
     Auth(AuthError),
     /// An attempt took longer than its timeout (after any retries).
-    #[error("{operation}: timed out after {attempts} attempt(s): {}", Chain(.source))]
     Timeout {
         /// The operationId.
         operation: &'static str,
         /// Attempts made.
         attempts: u32,
         /// The underlying error.
-        #[source]
         source: reqwest::Error,
     },
     /// The request could not be sent or the connection failed (after any retries).
-    #[error("{operation}: transport error after {attempts} attempt(s): {}", Chain(.source))]
     Transport {
         /// The operationId.
         operation: &'static str,
         /// Attempts made.
         attempts: u32,
         /// The underlying error.
-        #[source]
         source: reqwest::Error,
     },
     /// The request was never sent: a parameter or the body is missing or invalid.
-    #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// A success response that is not what the operation documents: an undocumented
     /// status, or a body that does not decode into the documented type. The raw bytes
     /// are kept.
-    #[error("{operation}: undecodable response: {reason}")]
     InvalidResponse {
         /// The operationId.
         operation: &'static str,
@@ -91,7 +83,6 @@ pub enum Error {
     },
     /// `409 Conflict` under an `Idempotency-Key`: the first request with this key is still
     /// being processed. Wait, then retry with the same key to get its result.
-    #[error("{operation}: a request with Idempotency-Key {idempotency_key} is still in progress")]
     InProgress {
         /// The operationId.
         operation: &'static str,
@@ -101,17 +92,14 @@ pub enum Error {
         response: ApiError,
     },
     /// The client's configuration is invalid (base URL, missing credentials, TLS setup).
-    #[error("invalid client configuration: {0}")]
     InvalidConfig(String),
     /// A `Location` header is missing, malformed, or points off the client's host.
-    #[error(transparent)]
-    Location(#[from] LocationError),
+    Location(LocationError),
     /// A response body (success, error, or the token endpoint's answer) was larger than
     /// the body size limit ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size),
     /// [`RequestOptions::max_body_size`](crate::RequestOptions::max_body_size)). Reading
     /// stopped at the limit, or before the first byte when `Content-Length` announced
     /// more. Never retried: the same request would get the same answer.
-    #[error("{operation}: {} response body is larger than the {limit}-byte limit", if *.from_token_endpoint { "the token endpoint's" } else { "the" })]
     BodyTooLarge {
         /// The operationId of the call.
         operation: &'static str,
@@ -121,6 +109,49 @@ pub enum Error {
         /// for this call) rather than from the operation itself.
         from_token_endpoint: bool,
     },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => write!(f, "{api}"),
+            Error::Auth(auth) => write!(f, "{auth}"),
+            Error::Timeout { operation, attempts, source } => {
+                write!(f, "{operation}: timed out after {attempts} attempt(s): {}", Chain(source))
+            }
+            Error::Transport { operation, attempts, source } => {
+                write!(f, "{operation}: transport error after {attempts} attempt(s): {}", Chain(source))
+            }
+            Error::InvalidRequest(reason) => write!(f, "invalid request: {reason}"),
+            Error::InvalidResponse { operation, reason, .. } => write!(f, "{operation}: undecodable response: {reason}"),
+            Error::InProgress { operation, idempotency_key, .. } => {
+                write!(f, "{operation}: a request with Idempotency-Key {idempotency_key} is still in progress")
+            }
+            Error::InvalidConfig(reason) => write!(f, "invalid client configuration: {reason}"),
+            Error::Location(location) => fmt::Display::fmt(location, f),
+            Error::BodyTooLarge { operation, limit, from_token_endpoint } => {
+                let whose = if *from_token_endpoint { "the token endpoint's" } else { "the" };
+                write!(f, "{operation}: {whose} response body is larger than the {limit}-byte limit")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Timeout { source, .. } | Error::Transport { source, .. } => Some(source),
+            // Transparent: the Location error stands for this one, causes included.
+            Error::Location(location) => location.source(),
+            _ => None,
+        }
+    }
+}
+
+impl From<LocationError> for Error {
+    fn from(error: LocationError) -> Self {
+        Error::Location(error)
+    }
 }
 
 impl Error {
@@ -422,17 +453,14 @@ impl fmt::Display for Chain<'_> {
 }
 
 /// Why a `Location` header gives no usable URL or id.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LocationError {
     /// The response had no `Location` header.
-    #[error("the response has no Location header")]
     Missing,
     /// The header is not a valid URL.
-    #[error("Location {0:?} is not a valid URL")]
     Malformed(String),
     /// The URL's path does not match the path of the operation that reads the resource.
-    #[error("Location {location:?} does not match {template:?}")]
     Unmatched {
         /// The Location.
         location: String,
@@ -440,7 +468,6 @@ pub enum LocationError {
         template: String,
     },
     /// A path variable in the URL does not parse as its parameter's type.
-    #[error("Location path variable `{name}` is not valid: {value:?}")]
     InvalidParameter {
         /// The variable's name.
         name: String,
@@ -448,11 +475,9 @@ pub enum LocationError {
         value: String,
     },
     /// The URL's last path segment is not a UUID.
-    #[error("Location {0:?} does not end in a resource id")]
     NoId(String),
     /// The URL is on another scheme, host or port than the client's base URL, so it is
     /// not followed with the client's credentials.
-    #[error("Location {location:?} is not on the client's host {expected:?}; not following it with credentials")]
     ForeignHost {
         /// The Location.
         location: String,
@@ -460,3 +485,23 @@ pub enum LocationError {
         expected: String,
     },
 }
+
+impl fmt::Display for LocationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LocationError::Missing => f.write_str("the response has no Location header"),
+            LocationError::Malformed(location) => write!(f, "Location {location:?} is not a valid URL"),
+            LocationError::Unmatched { location, template } => write!(f, "Location {location:?} does not match {template:?}"),
+            LocationError::InvalidParameter { name, value } => {
+                write!(f, "Location path variable `{name}` is not valid: {value:?}")
+            }
+            LocationError::NoId(location) => write!(f, "Location {location:?} does not end in a resource id"),
+            LocationError::ForeignHost { location, expected } => write!(
+                f,
+                "Location {location:?} is not on the client's host {expected:?}; not following it with credentials"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LocationError {}

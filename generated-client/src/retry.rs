@@ -127,7 +127,7 @@ impl RetryPolicy {
         let bound = self.initial_backoff.as_secs_f64() * self.multiplier.powi(exponent);
         // `min` also turns a NaN (0 x infinity) into the cap; huge caps cannot panic.
         let bound = bound.min(self.max_backoff.as_secs_f64());
-        Duration::try_from_secs_f64(bound * fastrand::f64()).unwrap_or(self.max_backoff)
+        Duration::try_from_secs_f64(bound * unit_random()).unwrap_or(self.max_backoff)
     }
 }
 
@@ -137,8 +137,26 @@ pub(crate) fn parse_retry_after(value: &HeaderValue, now: SystemTime) -> Option<
     if let Ok(seconds) = text.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date = httpdate::parse_http_date(text).ok()?;
+    let date = parse_http_date(text)?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The three HTTP-date formats of RFC 9110 (section 5.6.7), all in GMT: the preferred
+/// IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must still accept.
+const HTTP_DATE_FORMATS: [&str; 3] = ["%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"];
+
+fn parse_http_date(text: &str) -> Option<SystemTime> {
+    HTTP_DATE_FORMATS
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+        .map(|date| SystemTime::from(date.and_utc()))
+}
+
+/// A uniform random number in `[0, 1)`: 53 random bits of a version 4 UUID (its low 62
+/// bits are all random), so that jitter needs no generator of its own.
+fn unit_random() -> f64 {
+    let bits = uuid::Uuid::new_v4().as_u128() as u64 & ((1 << 53) - 1);
+    bits as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]
@@ -149,11 +167,36 @@ mod tests {
     fn retry_after_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         assert_eq!(parse_retry_after(&HeaderValue::from_static("3"), now), Some(Duration::from_secs(3)));
-        let later = httpdate::fmt_http_date(now + Duration::from_secs(7));
+        let later = fmt_http_date(now + Duration::from_secs(7));
         assert_eq!(parse_retry_after(&HeaderValue::from_str(&later).unwrap(), now), Some(Duration::from_secs(7)));
-        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(7));
+        let earlier = fmt_http_date(now - Duration::from_secs(7));
         assert_eq!(parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after(&HeaderValue::from_static("soon"), now), None);
+    }
+
+    fn fmt_http_date(time: SystemTime) -> String {
+        chrono::DateTime::<chrono::Utc>::from(time).format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+    }
+
+    #[test]
+    fn http_dates_in_all_three_formats() {
+        // RFC 9110's examples, 1994-11-06 08:49:37 UTC.
+        let expected = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        for text in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            assert_eq!(parse_http_date(text), Some(expected), "{text}");
+        }
+        assert_eq!(fmt_http_date(expected), "Sun, 06 Nov 1994 08:49:37 GMT");
+        // A weekday that does not match the date, a zone other than GMT, garbage.
+        for text in ["Mon, 06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 +0100", "1994-11-06T08:49:37Z", ""] {
+            assert_eq!(parse_http_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn unit_random_is_in_range_and_varies() {
+        let samples: Vec<f64> = (0..64).map(|_| unit_random()).collect();
+        assert!(samples.iter().all(|x| (0.0..1.0).contains(x)));
+        assert!(samples.iter().any(|x| *x != samples[0]));
     }
 
     #[test]
