@@ -137,10 +137,12 @@ pub fn bare(adapted: &OpenAPI) -> String {
 }
 
 /// Bare progenitor as a build script would run it: read and parse the spec file
-/// (serde_yaml into `OpenAPI`, once), adapt it, then [`bare`].
+/// (serde_yaml into `OpenAPI`, once), adapt it, then [`bare`]. openapiv3 cannot read an
+/// OpenAPI 3.1 document, so one is read through the generator's loader, which converts it.
 pub fn bare_from_file(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read the spec");
-    let spec: OpenAPI = serde_yaml::from_str(&text).expect("the spec parses");
+    let spec: OpenAPI = serde_yaml::from_str(&text)
+        .unwrap_or_else(|_| generator::load::load_str(&text, path).expect("the spec loads").spec);
     bare(&generator::adapt::adapt(&spec, &generator::model::build(&spec)))
 }
 

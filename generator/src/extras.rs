@@ -263,7 +263,7 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
             // progenitor sends `info.version` as an `api-version` header no API asked for.
             let before = function.block.stmts.len();
             function.block.stmts.retain(|stmt| !appends_api_version(stmt));
-            if function.block.stmts.len() < before && !quote!(#function).to_string().contains("header_map . append") {
+            if function.block.stmts.len() < before && !appends_to(&mut function.block, "header_map") {
                 drop_mut(&mut function.block.stmts, "header_map");
             }
             if let Some(syn::Stmt::Local(local)) = function.block.stmts.first_mut()
@@ -284,6 +284,22 @@ fn appends_api_version(stmt: &syn::Stmt) -> bool {
     let Some(syn::Expr::Call(name)) = call.args.first() else { return false };
     call.method == "append"
         && matches!(name.args.first(), Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })) if text.value() == "api-version")
+}
+
+/// Whether `block` calls `name.append(..)` anywhere.
+fn appends_to(block: &mut syn::Block, name: &str) -> bool {
+    struct Find<'a>(&'a str, bool);
+    impl syn::visit_mut::VisitMut for Find<'_> {
+        fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+            if call.method == "append" && matches!(&*call.receiver, syn::Expr::Path(path) if path.path.is_ident(self.0)) {
+                self.1 = true;
+            }
+            syn::visit_mut::visit_expr_method_call_mut(self, call);
+        }
+    }
+    let mut find = Find(name, false);
+    syn::visit_mut::VisitMut::visit_block_mut(&mut find, block);
+    find.1
 }
 
 /// `let mut name = ..;` becomes `let name = ..;`.
