@@ -163,8 +163,11 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
          `prettyplease::unparse` on the already-adapted spec (`generator::adapt::adapt(&spec, &generator::model::build(&spec))`), i.e. the \
          generator's own progenitor settings and no file I/O; this is the ratio the target is about. \
          `bare + load` adds what a build script also does: read the file, parse the YAML once into `OpenAPI`, \
-         adapt. Synthetic specs keep the real operations and add clones under \
-         `/v{{n}}/...` with operationIds suffixed `n`; components are shared. Medians of interleaved rounds \
+         adapt. The documents: the real spec; its clones \
+         (the real operations, plus copies under `/v{{n}}/...` with operationIds suffixed `n`; components are shared); \
+         the valid corpus's largest document; and `synth::varied`, an OpenAPI 3.1 document whose operations cycle \
+         through eight shapes (type arrays; inline, `oneOf`, form, multipart, text and binary bodies; `201` + `Location`; \
+         shared, inline, range, `default` and bodiless errors), each with its own schemas. Medians of interleaved rounds \
          (the arms' order rotates every round); release (bench) profile.\n"
     );
     let mut table = Vec::new();
