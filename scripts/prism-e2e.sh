@@ -46,7 +46,11 @@ cargo run --locked -q -p generator -- --spec "$doc" --out "$client"
 mkdir -p "$client/examples"
 cp "$program" "$client/examples/"
 # The program must call each of them.
-operations=$(grep -c '^    const OPERATION_[A-Z0-9_]*: Operation = ' "$client/src/generated.rs")
+operations=$(grep -cE '^ *const OPERATION_[A-Z0-9_]*: ([a-z_]+::)*Operation = ' "$client/src/generated.rs" || true)
+if [ "$operations" -eq 0 ]; then
+  echo "found no OPERATION_ constants in $client/src/generated.rs" >&2
+  exit 1
+fi
 
 echo "building $example"
 (cd "$client" && CARGO_TARGET_DIR="$target_dir" cargo build -q --example "$example")
