@@ -46,9 +46,9 @@ cargo run --locked -q -p generator -- --spec "$doc" --out "$client"
 mkdir -p "$client/examples"
 cp "$program" "$client/examples/"
 # The program must call each of them.
-operations=$(grep -cE '^ *const OPERATION_[A-Z0-9_]*: ([a-z_]+::)*Operation = ' "$client/src/generated.rs" || true)
+operations=$(grep -cE '^ *operation! \{$' "$client/src/generated.rs" || true)
 if [ "$operations" -eq 0 ]; then
-  echo "found no OPERATION_ constants in $client/src/generated.rs" >&2
+  echo "found no operation! rows in $client/src/generated.rs" >&2
   exit 1
 fi
 

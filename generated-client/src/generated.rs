@@ -1415,6 +1415,7 @@ const _: () = {
 };
 /// Operation builders: each runs through the client's runtime.
 pub mod operations {
+    use crate::operation::operation;
     use super::types;
     #[allow(unused_imports)]
     use super::{
@@ -1517,69 +1518,24 @@ pub mod operations {
             }
         }
     }
-    const OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION: crate::runtime::Operation = crate::runtime::Operation {
-        id: "createCustomerExchangeSession",
-        method: "POST",
-        path: "/customers/{id}/exchange-sessions",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: Some("application/vnd.dwolla.v1.hal+json"),
-        security: crate::runtime::Security::Bearer,
-    };
-    impl<'a> CreateCustomerExchangeSession<'a> {
-        /// Sends the request through the client's runtime.
-        ///
-        ///An error status is [`Error::Api`](crate::Error::Api); [`CreateCustomerExchangeSessionError::from_api`] types its body.
-        pub async fn send(
-            mut self,
-        ) -> Result<
-            crate::Created<(), super::created::CreateCustomerExchangeSession>,
-            crate::Error,
-        > {
-            let client = self.runtime_client;
-            let options = ::std::mem::take(&mut self.runtime_options);
-            crate::runtime::send_created(
-                    client,
-                    &OPERATION_CREATE_CUSTOMER_EXCHANGE_SESSION,
-                    options,
-                    move || self.clone().raw_send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.runtime_options
-        }
-    }
-    ///The error bodies `createCustomerExchangeSession` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum CreateCustomerExchangeSessionError {
-        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
-        BadRequest(types::ErrorResponse),
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`403`: The token's application may not act on this resource.
-        Forbidden(types::ErrorResponse),
-        ///`404`: No resource has this id, or the application cannot see it.
-        NotFound(types::ErrorResponse),
-        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
-        Conflict(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl CreateCustomerExchangeSessionError {
-        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                400u16 => api.decode_body().ok().map(Self::BadRequest),
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                403u16 => api.decode_body().ok().map(Self::Forbidden),
-                404u16 => api.decode_body().ok().map(Self::NotFound),
-                409u16 => api.decode_body().ok().map(Self::Conflict),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
+    operation! {
+        CreateCustomerExchangeSession "createCustomerExchangeSession" "POST"
+        "/customers/{id}/exchange-sessions"; accept "application/vnd.dwolla.v1.hal+json";
+        content_type "application/vnd.dwolla.v1.hal+json"; security Bearer; -> (),
+        created; errors CreateCustomerExchangeSessionError
+        "The error bodies `createCustomerExchangeSession` declares, by status." {
+        "`400`: The body failed validation; `_embedded.errors` says which field and why."
+        BadRequest(types::ErrorResponse) = 400,
+        "`401`: The access token is missing, invalid or expired."
+        Unauthorized(types::ErrorResponse) = 401,
+        "`403`: The token's application may not act on this resource."
+        Forbidden(types::ErrorResponse) = 403,
+        "`404`: No resource has this id, or the application cannot see it."
+        NotFound(types::ErrorResponse) = 404,
+        "`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key."
+        Conflict(types::ErrorResponse) = 409,
+        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
+        TooManyRequests(types::ErrorResponse) = 429, }
     }
     ///`GET /exchange-sessions/{id}`: started by [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
     #[derive(Debug, Clone)]
@@ -1644,60 +1600,19 @@ pub mod operations {
             }
         }
     }
-    const OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION: crate::runtime::Operation = crate::runtime::Operation {
-        id: "retrieveCustomerExchangeSession",
-        method: "GET",
-        path: "/exchange-sessions/{id}",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: None,
-        security: crate::runtime::Security::Bearer,
-    };
-    impl<'a> RetrieveCustomerExchangeSession<'a> {
-        /// Sends the request through the client's runtime.
-        ///
-        ///An error status is [`Error::Api`](crate::Error::Api); [`RetrieveCustomerExchangeSessionError::from_api`] types its body.
-        pub async fn send(
-            mut self,
-        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
-            let client = self.runtime_client;
-            let options = ::std::mem::take(&mut self.runtime_options);
-            crate::runtime::send(
-                    client,
-                    &OPERATION_RETRIEVE_CUSTOMER_EXCHANGE_SESSION,
-                    options,
-                    move || self.clone().raw_send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.runtime_options
-        }
-    }
-    ///The error bodies `retrieveCustomerExchangeSession` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum RetrieveCustomerExchangeSessionError {
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`403`: The token's application may not act on this resource.
-        Forbidden(types::ErrorResponse),
-        ///`404`: No resource has this id, or the application cannot see it.
-        NotFound(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl RetrieveCustomerExchangeSessionError {
-        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                403u16 => api.decode_body().ok().map(Self::Forbidden),
-                404u16 => api.decode_body().ok().map(Self::NotFound),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
+    operation! {
+        RetrieveCustomerExchangeSession "retrieveCustomerExchangeSession" "GET"
+        "/exchange-sessions/{id}"; accept "application/vnd.dwolla.v1.hal+json"; security
+        Bearer; -> types::ExchangeSession; errors RetrieveCustomerExchangeSessionError
+        "The error bodies `retrieveCustomerExchangeSession` declares, by status." {
+        "`401`: The access token is missing, invalid or expired."
+        Unauthorized(types::ErrorResponse) = 401,
+        "`403`: The token's application may not act on this resource."
+        Forbidden(types::ErrorResponse) = 403,
+        "`404`: No resource has this id, or the application cannot see it."
+        NotFound(types::ErrorResponse) = 404,
+        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
+        TooManyRequests(types::ErrorResponse) = 429, }
     }
     ///`POST /exchanges/{id}/exchange-sessions`: started by [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session).
     #[derive(Debug, Clone)]
@@ -1795,66 +1710,22 @@ pub mod operations {
             }
         }
     }
-    const OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION: crate::runtime::Operation = crate::runtime::Operation {
-        id: "createReAuthExchangeSession",
-        method: "POST",
-        path: "/exchanges/{id}/exchange-sessions",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: Some("application/vnd.dwolla.v1.hal+json"),
-        security: crate::runtime::Security::Bearer,
-    };
-    impl<'a> CreateReAuthExchangeSession<'a> {
-        /// Sends the request through the client's runtime.
-        ///
-        ///An error status is [`Error::Api`](crate::Error::Api); [`CreateReAuthExchangeSessionError::from_api`] types its body.
-        pub async fn send(
-            mut self,
-        ) -> Result<
-            crate::Created<(), super::created::CreateReAuthExchangeSession>,
-            crate::Error,
-        > {
-            let client = self.runtime_client;
-            let options = ::std::mem::take(&mut self.runtime_options);
-            crate::runtime::send_created(
-                    client,
-                    &OPERATION_CREATE_RE_AUTH_EXCHANGE_SESSION,
-                    options,
-                    move || self.clone().raw_send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.runtime_options
-        }
-    }
-    ///The error bodies `createReAuthExchangeSession` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum CreateReAuthExchangeSessionError {
-        ///`400`: The body failed validation; `_embedded.errors` says which field and why.
-        BadRequest(types::ErrorResponse),
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`403`: The token's application may not act on this resource.
-        Forbidden(types::ErrorResponse),
-        ///`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key.
-        Conflict(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl CreateReAuthExchangeSessionError {
-        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                400u16 => api.decode_body().ok().map(Self::BadRequest),
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                403u16 => api.decode_body().ok().map(Self::Forbidden),
-                409u16 => api.decode_body().ok().map(Self::Conflict),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
+    operation! {
+        CreateReAuthExchangeSession "createReAuthExchangeSession" "POST"
+        "/exchanges/{id}/exchange-sessions"; accept "application/vnd.dwolla.v1.hal+json";
+        content_type "application/vnd.dwolla.v1.hal+json"; security Bearer; -> (),
+        created; errors CreateReAuthExchangeSessionError
+        "The error bodies `createReAuthExchangeSession` declares, by status." {
+        "`400`: The body failed validation; `_embedded.errors` says which field and why."
+        BadRequest(types::ErrorResponse) = 400,
+        "`401`: The access token is missing, invalid or expired."
+        Unauthorized(types::ErrorResponse) = 401,
+        "`403`: The token's application may not act on this resource."
+        Forbidden(types::ErrorResponse) = 403,
+        "`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key."
+        Conflict(types::ErrorResponse) = 409,
+        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
+        TooManyRequests(types::ErrorResponse) = 429, }
     }
     ///`GET /customers/{id}/available-exchange-connections`: started by [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
     #[derive(Debug, Clone)]
@@ -1920,57 +1791,18 @@ pub mod operations {
             }
         }
     }
-    const OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS: crate::runtime::Operation = crate::runtime::Operation {
-        id: "listAvailableExchangeConnections",
-        method: "GET",
-        path: "/customers/{id}/available-exchange-connections",
-        accept: Some("application/vnd.dwolla.v1.hal+json"),
-        content_type: None,
-        security: crate::runtime::Security::Bearer,
-    };
-    impl<'a> ListAvailableExchangeConnections<'a> {
-        /// Sends the request through the client's runtime.
-        ///
-        ///An error status is [`Error::Api`](crate::Error::Api); [`ListAvailableExchangeConnectionsError::from_api`] types its body.
-        pub async fn send(
-            mut self,
-        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, crate::Error> {
-            let client = self.runtime_client;
-            let options = ::std::mem::take(&mut self.runtime_options);
-            crate::runtime::send(
-                    client,
-                    &OPERATION_LIST_AVAILABLE_EXCHANGE_CONNECTIONS,
-                    options,
-                    move || self.clone().raw_send(),
-                )
-                .await
-        }
-    }
-    impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
-        fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            &mut self.runtime_options
-        }
-    }
-    ///The error bodies `listAvailableExchangeConnections` declares, by status.
-    #[derive(Debug, Clone)]
-    pub enum ListAvailableExchangeConnectionsError {
-        ///`401`: The access token is missing, invalid or expired.
-        Unauthorized(types::ErrorResponse),
-        ///`404`: No resource has this id, or the application cannot see it.
-        NotFound(types::ErrorResponse),
-        ///`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
-        TooManyRequests(types::ErrorResponse),
-    }
-    impl ListAvailableExchangeConnectionsError {
-        /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
-        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-            match api.status().as_u16() {
-                401u16 => api.decode_body().ok().map(Self::Unauthorized),
-                404u16 => api.decode_body().ok().map(Self::NotFound),
-                429u16 => api.decode_body().ok().map(Self::TooManyRequests),
-                _ => None,
-            }
-        }
+    operation! {
+        ListAvailableExchangeConnections "listAvailableExchangeConnections" "GET"
+        "/customers/{id}/available-exchange-connections"; accept
+        "application/vnd.dwolla.v1.hal+json"; security Bearer; ->
+        types::AvailableExchangeConnections; errors ListAvailableExchangeConnectionsError
+        "The error bodies `listAvailableExchangeConnections` declares, by status." {
+        "`401`: The access token is missing, invalid or expired."
+        Unauthorized(types::ErrorResponse) = 401,
+        "`404`: No resource has this id, or the application cannot see it."
+        NotFound(types::ErrorResponse) = 404,
+        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
+        TooManyRequests(types::ErrorResponse) = 429, }
     }
     /// progenitor's client, which the builders send through, made on first use.
     fn raw_client(client: &crate::Client) -> &super::Client {

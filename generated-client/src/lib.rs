@@ -26,6 +26,7 @@ mod limit;
 mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod operation;
 mod options;
 mod retry;
 mod runtime;

@@ -6,12 +6,14 @@
 //! - its struct gets the hand-written `crate::Client` it runs through and the per-call
 //!   `crate::RequestOptions` (set through the hand-written `CallOptions` trait);
 //! - progenitor's `send` becomes the private `raw_send`, one attempt, without the
-//!   `api-version` header progenitor adds; the new `send` runs it through the client's
-//!   runtime (auth, retries, typed errors);
+//!   `api-version` header progenitor adds;
 //! - setters progenitor left undocumented get the spec's descriptions;
-//! - an `OPERATION_*` constant holds the spec's real method, path, `Accept` and
-//!   `Content-Type` (which [`crate::adapt`] hid from progenitor);
-//! - when the operation declares error responses, an enum of their typed bodies;
+//! - a row of the operation table follows it: an `operation!` invocation holding the
+//!   spec's facts (real method, path, `Accept` and `Content-Type`, which [`crate::adapt`]
+//!   hid from progenitor; success type; error statuses and their bodies). The client's
+//!   hand-written macro expands it into the new `send`, which runs `raw_send` through the
+//!   runtime (auth, retries, typed errors), the `CallOptions` impl and the error enum. The
+//!   rows are built as tokens and never parsed, and the code they become is written once;
 //! - when it creates a resource, a marker type for its `crate::Created` value, with
 //!   `retrieve()` when the `Location` names a `GET` operation of the document.
 //!
@@ -23,7 +25,7 @@ use std::collections::HashMap;
 
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use syn::{FnArg, ImplItem, ImplItemFn, Item, ReturnType, Type, parse_quote};
 
 use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, Security};
@@ -99,6 +101,8 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
     let index: HashMap<&str, usize> = operations.iter().enumerate().map(|(i, o)| (o.op.type_name.as_str(), i)).collect();
 
     let old = std::mem::take(items);
+    // The hand-written macro each operation's row invokes.
+    items.push(parse_quote!(use crate::operation::operation;));
     for mut item in old {
         let added = match &mut item {
             Item::Struct(strukt) => {
@@ -120,9 +124,7 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         };
         items.push(item);
         if let Some(i) = added {
-            let extras = operation_items(&operations[i]);
-            let extras: syn::File = syn::parse2(extras).map_err(|e| format!("the extras of `{}` do not parse: {e}", operations[i].op.type_name))?;
-            items.extend(extras.items);
+            items.extend(operation_items(&operations[i])?);
         }
     }
 
@@ -320,156 +322,120 @@ fn own_body(op: &OperationModel) -> Option<&crate::model::RequestModel> {
     op.request.as_ref().filter(|r| matches!(r.kind, BodyKind::Multipart | BodyKind::Text | BodyKind::Bytes))
 }
 
-/// The items that follow an operation's builder: its constant, `send`, `CallOptions` and
-/// error enum.
-fn operation_items(operation: &Operation<'_>) -> TokenStream {
+/// The items that follow an operation's builder: its row of the operation table, an
+/// `operation!` invocation the hand-written macro expands into the operation's constant,
+/// `send`, `CallOptions` impl and error enum, and, for a body the runtime sends, the `body`
+/// setter. The row is built as tokens and never parsed.
+fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
     let op = operation.op;
     let builder = format_ident!("{}", op.type_name);
-    let constant = constant_ident(op);
     let success = &operation.success;
-    let (output, finish) = match &op.created {
-        Some(_) => (quote! { crate::Created<#success, super::created::#builder> }, quote! { crate::runtime::send_created }),
-        None => (quote! { ResponseValue<#success> }, quote! { crate::runtime::send }),
-    };
-    let (body_setter, body_take) = match own_body(op) {
-        Some(request) => {
-            let doc = match &request.description {
-                Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
-                None => format!("Sets the `{}` request body.", request.media_type),
-            };
-            let media = &request.media_type;
-            let (param, encode) = match request.kind {
-                BodyKind::Multipart => (quote! { form: crate::Multipart }, quote! { form.encode() }),
-                BodyKind::Text => (quote! { text: impl Into<String> }, quote! { Ok(crate::body::RawBody::new(text.into(), #media)) }),
-                _ => (quote! { bytes: impl Into<::bytes::Bytes> }, quote! { Ok(crate::body::RawBody::new(bytes, #media)) }),
-            };
-            let required = request.required;
-            (
-                quote! {
-                    #[doc = #doc]
-                    pub fn body(self, #param) -> Self {
-                        Self { runtime_body: Some(#encode), ..self }
-                    }
-                },
-                quote! { let options = crate::runtime::with_body(options, self.runtime_body.take(), #required)?; },
-            )
-        }
-        None => (quote! {}, quote! {}),
-    };
-    let error_doc = (!op.errors.is_empty()).then(|| {
-        let doc = format!("An error status is [`Error::Api`](crate::Error::Api); [`{builder}Error::from_api`] types its body.");
-        quote! { #[doc = ""] #[doc = #doc] }
-    });
-    let constant_item = operation_constant(op);
-    let errors = errors(op);
-    quote! {
-        #constant_item
-
-        impl<'a> #builder<'a> {
-            #body_setter
-
-            /// Sends the request through the client's runtime.
-            #error_doc
-            pub async fn send(mut self) -> Result<#output, crate::Error> {
-                let client = self.runtime_client;
-                let options = ::std::mem::take(&mut self.runtime_options);
-                #body_take
-                #finish(client, &#constant, options, move || self.clone().raw_send()).await
-            }
-        }
-
-        impl crate::CallOptions for #builder<'_> {
-            fn options_mut(&mut self) -> &mut crate::RequestOptions {
-                &mut self.runtime_options
-            }
-        }
-
-        #errors
-    }
-}
-
-fn operation_constant(op: &OperationModel) -> TokenStream {
-    let ident = constant_ident(op);
+    let created = op.created.as_ref().map(|_| quote! { , created });
     let OperationModel { operation_id, method, path, .. } = op;
-    let option = |value: Option<&str>| match value {
-        Some(value) => quote! { Some(#value) },
-        None => quote! { None },
-    };
-    let accept = option(op.accept.as_deref());
-    let content_type = option(op.request.as_ref().map(|r| r.media_type.as_str()));
+    let accept = op.accept.as_ref().map(|media| quote! { accept #media; });
+    let content_type = op.request.as_ref().map(|r| {
+        let media = &r.media_type;
+        quote! { content_type #media; }
+    });
     let security = match op.security {
         Security::Bearer => quote! { Bearer },
         Security::Basic => quote! { Basic },
         Security::None => quote! { None },
     };
-    quote! {
-        const #ident: crate::runtime::Operation = crate::runtime::Operation {
-            id: #operation_id,
-            method: #method,
-            path: #path,
-            accept: #accept,
-            content_type: #content_type,
-            security: crate::runtime::Security::#security,
-        };
-    }
+    let mut items = Vec::new();
+    let body = own_body(op).map(|request| {
+        let required = request.required;
+        items.push(body_setter(&builder, request));
+        quote! { body #required; }
+    });
+    let errors = errors(op);
+    let tokens = quote! {
+        #builder #operation_id #method #path;
+        #accept
+        #content_type
+        security #security;
+        #body
+        -> #success #created;
+        #errors
+    };
+    items.push(Ok(Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path: format_ident!("operation").into(),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Brace(Default::default()),
+            tokens,
+        },
+        semi_token: None,
+    })));
+    items.into_iter().map(|item| item.map_err(|e| format!("the extras of `{}` do not parse: {e}", op.type_name))).collect()
 }
 
-fn constant_ident(op: &OperationModel) -> Ident {
-    format_ident!("OPERATION_{}", op.method_name.to_ascii_uppercase())
+/// The `body` setter of a body the runtime sends itself (multipart, text, bytes).
+fn body_setter(builder: &Ident, request: &crate::model::RequestModel) -> syn::Result<Item> {
+    let doc = match &request.description {
+        Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
+        None => format!("Sets the `{}` request body.", request.media_type),
+    };
+    let media = &request.media_type;
+    let (param, encode) = match request.kind {
+        BodyKind::Multipart => (quote! { form: crate::Multipart }, quote! { form.encode() }),
+        BodyKind::Text => (quote! { text: impl Into<String> }, quote! { Ok(crate::body::RawBody::new(text.into(), #media)) }),
+        _ => (quote! { bytes: impl Into<::bytes::Bytes> }, quote! { Ok(crate::body::RawBody::new(bytes, #media)) }),
+    };
+    syn::parse2(quote! {
+        impl #builder<'_> {
+            #[doc = #doc]
+            pub fn body(self, #param) -> Self {
+                Self { runtime_body: Some(#encode), ..self }
+            }
+        }
+    })
 }
 
-/// The enum of an operation's typed error bodies, and its decoder.
+/// The `errors` part of an operation's row: its enum's name and doc, then one line per
+/// declared error status, in match order (exact statuses, ranges, `default`).
 fn errors(op: &OperationModel) -> Option<TokenStream> {
     if op.errors.is_empty() {
         return None;
     }
     let name = format_ident!("{}Error", op.type_name);
-    let mut variants = Vec::new();
-    let mut arms = Vec::new();
-    let mut ranges = Vec::new();
-    let mut default = quote! { _ => None, };
-    for error in &op.errors {
-        let variant = variant_name(&error.status);
-        let doc = match error.description.trim() {
-            "" => format!("`{}`.", error.status.label()),
-            text => format!("`{}`: {text}", error.status.label()),
-        };
-        let (payload, decode) = match &error.schema {
-            ErrorSchema::None | ErrorSchema::NotJson => (quote! {}, quote! { Some(Self::#variant) }),
-            ErrorSchema::Component(schema) | ErrorSchema::Inline { name: schema, .. } => {
-                let ty = format_ident!("{}", crate::model::type_name(schema));
-                (quote! { (types::#ty) }, quote! { api.decode_body().ok().map(Self::#variant) })
-            }
-        };
-        variants.push(quote! { #[doc = #doc] #variant #payload, });
-        match &error.status {
-            ErrorStatus::Code(code) => arms.push(quote! { #code => #decode, }),
-            ErrorStatus::Range(digit) => {
-                let (low, high) = (digit * 100, digit * 100 + 99);
-                ranges.push(quote! { #low..=#high => #decode, });
-            }
-            ErrorStatus::Default => default = quote! { _ => #decode, },
-        }
-    }
-    let doc = format!("The error bodies `{}` declares, by status.", op.operation_id);
-    Some(quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone)]
-        pub enum #name {
-            #(#variants)*
-        }
-
-        impl #name {
-            /// Types `api`'s body by its status; `None` if the status is undeclared or the body does not match.
-            pub fn from_api(api: &crate::ApiError) -> Option<Self> {
-                match api.status().as_u16() {
-                    #(#arms)*
-                    #(#ranges)*
-                    #default
+    let mut rows: Vec<(u8, TokenStream)> = op
+        .errors
+        .iter()
+        .map(|error| {
+            let variant = variant_name(&error.status);
+            let doc = match error.description.trim() {
+                "" => format!("`{}`.", error.status.label()),
+                text => format!("`{}`: {text}", error.status.label()),
+            };
+            let payload = match &error.schema {
+                ErrorSchema::None | ErrorSchema::NotJson => None,
+                ErrorSchema::Component(schema) | ErrorSchema::Inline { name: schema, .. } => {
+                    let ty = format_ident!("{}", crate::model::type_name(schema));
+                    Some(quote! { (types::#ty) })
                 }
-            }
-        }
-    })
+            };
+            let (rank, status) = match &error.status {
+                ErrorStatus::Code(code) => (0, unsuffixed(*code)),
+                ErrorStatus::Range(digit) => {
+                    let (low, high) = (unsuffixed(digit * 100), unsuffixed(digit * 100 + 99));
+                    (1, quote! { #low..=#high })
+                }
+                ErrorStatus::Default => (2, quote! { _ }),
+            };
+            (rank, quote! { #doc #variant #payload = #status, })
+        })
+        .collect();
+    rows.sort_by_key(|(rank, _)| *rank);
+    let rows = rows.into_iter().map(|(_, row)| row);
+    let doc = format!("The error bodies `{}` declares, by status.", op.operation_id);
+    Some(quote! { errors #name #doc { #(#rows)* } })
+}
+
+fn unsuffixed(value: u16) -> TokenStream {
+    proc_macro2::Literal::u16_unsuffixed(value).into_token_stream()
 }
 
 fn variant_name(status: &ErrorStatus) -> Ident {

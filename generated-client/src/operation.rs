@@ -1,0 +1,113 @@
+//! The macro that turns one row of the generated operation table into what each builder
+//! adds to progenitor's: its `send` (with the operation as the spec declares it), its
+//! [`crate::CallOptions`] impl and its error enum.
+//!
+//! The generator writes one `operation!` invocation per operation, holding only facts of
+//! the spec (names, method, path, media types, statuses, types); the code they become is
+//! written here, once. The compiler expands the rows, so the generator neither emits nor
+//! parses this code for every operation.
+
+/// One row of the operation table:
+///
+/// ```text
+/// operation! {
+///     Builder "operationId" "METHOD" "/path/{id}";
+///     accept "media/type";                        // when the operation answers with a body
+///     content_type "media/type";                  // when it takes one
+///     security Bearer;                            // Bearer, Basic or None
+///     body true;                                  // a body the runtime sends; required?
+///     -> types::Success, created;                 // `created` when a `201` names a `Location`
+///     errors BuilderError "enum doc" {            // when the operation declares errors
+///         "variant doc" Variant(types::Body) = 404,
+///         "variant doc" Status5xx = 500..=599,
+///         "variant doc" Other(types::Body) = _,  // `default`
+///     }
+/// }
+/// ```
+///
+/// Error rows come in match order: exact statuses, then ranges, then `default`.
+#[allow(unused_macros, reason = "a document without operations has no rows")]
+macro_rules! operation {
+    (@option) => { None };
+    (@option $value:literal) => { Some($value) };
+    (@output [$success:ty] $builder:ident created) => { $crate::Created<$success, super::created::$builder> };
+    (@output [$success:ty] $builder:ident) => { $crate::ResponseValue<$success> };
+    (@finish created) => { $crate::runtime::send_created };
+    (@finish) => { $crate::runtime::send };
+    (@decode $api:ident $variant:path) => {
+        Some($variant)
+    };
+    (@decode $api:ident $variant:path, $payload:ty) => {
+        $api.decode_body::<$payload>().ok().map($variant)
+    };
+    (
+        $builder:ident $id:literal $method:literal $path:literal;
+        $(accept $accept:literal;)?
+        $(content_type $content_type:literal;)?
+        security $security:ident;
+        $(body $required:literal;)?
+        -> $success:ty $(, $created:ident)?;
+        $(errors $error:ident $error_doc:literal {
+            $($variant_doc:literal $variant:ident $(($payload:ty))? = $status:pat),* $(,)?
+        })?
+    ) => {
+        impl $builder<'_> {
+            /// Sends the request through the client's runtime.
+            $(
+                #[doc = ""]
+                #[doc = concat!(
+                    "An error status is [`Error::Api`](crate::Error::Api); [`",
+                    stringify!($error),
+                    "::from_api`] types its body."
+                )]
+            )?
+            pub async fn send(
+                mut self,
+            ) -> Result<$crate::operation::operation!(@output [$success] $builder $($created)?), $crate::Error> {
+                const OPERATION: $crate::runtime::Operation = $crate::runtime::Operation {
+                    id: $id,
+                    method: $method,
+                    path: $path,
+                    accept: $crate::operation::operation!(@option $($accept)?),
+                    content_type: $crate::operation::operation!(@option $($content_type)?),
+                    security: $crate::runtime::Security::$security,
+                };
+                let client = self.runtime_client;
+                let options = ::std::mem::take(&mut self.runtime_options);
+                $(let options = $crate::runtime::with_body(options, self.runtime_body.take(), $required)?;)?
+                $crate::operation::operation!(@finish $($created)?)(client, &OPERATION, options, move || self.clone().raw_send()).await
+            }
+        }
+
+        impl $crate::CallOptions for $builder<'_> {
+            fn options_mut(&mut self) -> &mut $crate::RequestOptions {
+                &mut self.runtime_options
+            }
+        }
+
+        $(
+            #[doc = $error_doc]
+            #[derive(Debug, Clone)]
+            pub enum $error {
+                $(
+                    #[doc = $variant_doc]
+                    $variant $(($payload))?,
+                )*
+            }
+
+            impl $error {
+                /// Types `api`'s body by its status; `None` if the status is undeclared or
+                /// the body does not match.
+                pub fn from_api(api: &$crate::ApiError) -> Option<Self> {
+                    #[allow(unreachable_patterns, reason = "a `default` row ends the match itself")]
+                    match api.status().as_u16() {
+                        $($status => $crate::operation::operation!(@decode api Self::$variant $(, $payload)?),)*
+                        _ => None,
+                    }
+                }
+            }
+        )?
+    };
+}
+
+pub(crate) use operation;
