@@ -91,6 +91,8 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     let (contents, mocks) = std::thread::scope(|scope| {
         let mocks = scope.spawn(|| guard::catch(|| mocks::file(&loaded.spec, &model, &facts, &spec_name)));
         let contents = guard::catch(|| format::format(&file, &spec_name));
+        // Freed while the mock stage still runs, not after it.
+        drop((file, adapted));
         let mocks = mocks.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         (contents, mocks)
     });
