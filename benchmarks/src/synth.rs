@@ -359,7 +359,7 @@ mod tests {
         assert_eq!(operation_count(&text), 2 * SHAPES);
         let files = generator::generate_source(&text, std::path::Path::new("varied.yaml")).expect("the varied document generates");
         let client = &files[0].contents;
-        for needle in ["pub fn get_thing8(", "pub fn upload_document11(", "pub fn token10(", "pub fn put_note12(", "errors UpdateThing15Error", "pub enum CreateThing9 {}"] {
+        for needle in ["pub fn get_thing8(", "pub fn upload_document11(", "pub fn token10(", "pub fn put_note12(", "errors UpdateThing15Error", "\"Marks what `createThing9` created"] {
             assert!(client.contains(needle), "missing `{needle}`");
         }
     }

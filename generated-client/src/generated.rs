@@ -1834,39 +1834,22 @@ impl ClientHooks for Client {
 pub mod created {
     #[allow(unused_imports)]
     use super::{types, ByteStream, ResponseValue};
-    ///Marks what `createCustomerExchangeSession` created (`POST /customers/{id}/exchange-sessions`).
-    #[derive(Debug, Clone, Copy)]
-    pub enum CreateCustomerExchangeSession {}
-    impl crate::Created<(), CreateCustomerExchangeSession> {
-        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows.
-        pub async fn retrieve(
-            &self,
-            client: &crate::Client,
-        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
-            let [p0] = self.path_params::<1usize>(client, "/exchange-sessions/{id}")?;
-            client
-                .retrieve_customer_exchange_session()
-                .id(crate::location::parse_param::<::uuid::Uuid>(&p0, "id")?)
-                .send()
-                .await
-        }
+    use crate::operation::created;
+    created! {
+        CreateCustomerExchangeSession
+        "Marks what `createCustomerExchangeSession` created (`POST /customers/{id}/exchange-sessions`)."
+        -> (); retrieve
+        "Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows."
+        retrieve_customer_exchange_session -> types::ExchangeSession =
+        "/exchange-sessions/{id}" { id "id" : ::uuid::Uuid };
     }
-    ///Marks what `createReAuthExchangeSession` created (`POST /exchanges/{id}/exchange-sessions`).
-    #[derive(Debug, Clone, Copy)]
-    pub enum CreateReAuthExchangeSession {}
-    impl crate::Created<(), CreateReAuthExchangeSession> {
-        ///Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows.
-        pub async fn retrieve(
-            &self,
-            client: &crate::Client,
-        ) -> Result<ResponseValue<types::ExchangeSession>, crate::Error> {
-            let [p0] = self.path_params::<1usize>(client, "/exchange-sessions/{id}")?;
-            client
-                .retrieve_customer_exchange_session()
-                .id(crate::location::parse_param::<::uuid::Uuid>(&p0, "id")?)
-                .send()
-                .await
-        }
+    created! {
+        CreateReAuthExchangeSession
+        "Marks what `createReAuthExchangeSession` created (`POST /exchanges/{id}/exchange-sessions`)."
+        -> (); retrieve
+        "Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows."
+        retrieve_customer_exchange_session -> types::ExchangeSession =
+        "/exchange-sessions/{id}" { id "id" : ::uuid::Uuid };
     }
 }
 impl crate::Client {

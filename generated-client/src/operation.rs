@@ -111,3 +111,49 @@ macro_rules! operation {
 }
 
 pub(crate) use operation;
+
+/// The marker of an operation that creates a resource, the second parameter of the
+/// [`crate::Created`] value it returns; with `retrieve()` when its `Location` names a `GET`
+/// operation of the document:
+///
+/// ```text
+/// created! {
+///     Builder "marker doc" -> types::Success;
+///     retrieve "method doc" get_method -> types::Read = "/things/{id}" { id "id": ::uuid::Uuid };
+/// }
+/// ```
+///
+/// Each `{variable}` of the template names the setter it goes to and, when the setter says,
+/// the type its text is parsed into.
+#[allow(unused_macros, reason = "a document may create nothing")]
+macro_rules! created {
+    (@param $binding:ident $name:literal) => {
+        $binding
+    };
+    (@param $binding:ident $name:literal $ty:ty) => {
+        $crate::location::parse_param::<$ty>(&$binding, $name)?
+    };
+    (
+        $marker:ident $doc:literal -> $success:ty;
+        $(retrieve $retrieve_doc:literal $get:ident -> $read:ty = $template:literal {
+            $($setter:ident $name:literal $(: $ty:ty)?),* $(,)?
+        };)?
+    ) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy)]
+        pub enum $marker {}
+
+        $(
+            impl $crate::Created<$success, $marker> {
+                #[doc = $retrieve_doc]
+                pub async fn retrieve(&self, client: &$crate::Client) -> Result<$crate::ResponseValue<$read>, $crate::Error> {
+                    let [$($setter),*] = self.path_params(client, $template)?;
+                    client.$get()$(.$setter($crate::operation::created!(@param $setter $name $($ty)?)))*.send().await
+                }
+            }
+        )?
+    };
+}
+
+#[allow(unused_imports, reason = "a document may create nothing")]
+pub(crate) use created;

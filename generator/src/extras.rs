@@ -135,7 +135,7 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         }
     });
 
-    let created: Vec<TokenStream> = operations.iter().filter(|o| o.op.created.is_some()).map(|o| created_marker(o, &operations, model, &index)).collect();
+    let created: Vec<Item> = operations.iter().filter(|o| o.op.created.is_some()).map(|o| created_marker(o, &operations, model, &index)).collect();
     let tail = quote! {
         impl ClientHooks for Client {
             async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
@@ -151,11 +151,16 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         pub mod created {
             #[allow(unused_imports)]
             use super::{types, ByteStream, ResponseValue};
-            #(#created)*
+            use crate::operation::created;
         }
     };
     let tail: syn::File = syn::parse2(tail).map_err(|e| format!("the client extensions do not parse: {e}"))?;
     file.items.extend(tail.items);
+    let created_module = file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(module) if module.ident == "created" => module.content.as_mut(),
+        _ => None,
+    });
+    created_module.ok_or("the `created` module is missing")?.1.extend(created);
 
     // progenitor's `Client` methods, moved with their docs onto the hand-written client.
     let mut client: syn::ItemImpl = parse_quote!(impl crate::Client {});
@@ -358,17 +363,7 @@ fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
         -> #success #created;
         #errors
     };
-    items.push(Ok(Item::Macro(syn::ItemMacro {
-        attrs: Vec::new(),
-        ident: None,
-        mac: syn::Macro {
-            path: format_ident!("operation").into(),
-            bang_token: Default::default(),
-            delimiter: syn::MacroDelimiter::Brace(Default::default()),
-            tokens,
-        },
-        semi_token: None,
-    })));
+    items.push(Ok(macro_item("operation", tokens)));
     items.into_iter().map(|item| item.map_err(|e| format!("the extras of `{}` do not parse: {e}", op.type_name))).collect()
 }
 
@@ -449,8 +444,9 @@ fn variant_name(status: &ErrorStatus) -> Ident {
     }
 }
 
-/// The marker type of a creating operation, with `retrieve()` when its target is known.
-fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model: &Model, index: &HashMap<&str, usize>) -> TokenStream {
+/// The `created!` row of a creating operation: its marker type and, when its target is
+/// known, what `retrieve()` calls.
+fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model: &Model, index: &HashMap<&str, usize>) -> Item {
     let op = operation.op;
     let marker = format_ident!("{}", op.type_name);
     let success = &operation.success;
@@ -464,36 +460,36 @@ fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model
         .filter(|(_, get)| get.op.created.is_none());
     let retrieve = target.map(|(retrieve, get)| {
         let variables = crate::document::template_variables(&retrieve.template).unwrap_or_default();
-        let count = variables.len();
-        let bindings: Vec<Ident> = (0..count).map(|i| format_ident!("p{i}")).collect();
-        let setters = variables.iter().zip(&bindings).map(|(variable, binding)| {
+        let params = variables.iter().map(|variable| {
             let setter = format_ident!("{}", crate::model::method_name(variable));
-            let ty = get.setters.iter().find(|(name, _)| *name == setter).and_then(|(_, ty)| ty.as_ref());
-            match ty {
-                Some(ty) => quote! { .#setter(crate::location::parse_param::<#ty>(&#binding, #variable)?) },
-                None => quote! { .#setter(#binding) },
-            }
+            let ty = get.setters.iter().find(|(name, _)| *name == setter).and_then(|(_, ty)| ty.as_ref()).map(|ty| quote! { : #ty });
+            quote! { #setter #variable #ty }
         });
         let get_method = &get.method;
         let get_success = &get.success;
         let template = &retrieve.template;
         let doc = format!("Reads the created resource back with `{}` (`GET {template}`); see [`Created`](crate::Created) for which `Location`s it follows.", get.op.operation_id);
-        quote! {
-            impl crate::Created<#success, #marker> {
-                #[doc = #doc]
-                pub async fn retrieve(&self, client: &crate::Client) -> Result<ResponseValue<#get_success>, crate::Error> {
-                    let [#(#bindings),*] = self.path_params::<#count>(client, #template)?;
-                    client.#get_method()#(#setters)*.send().await
-                }
-            }
-        }
+        quote! { retrieve #doc #get_method -> #get_success = #template { #(#params),* }; }
     });
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Copy)]
-        pub enum #marker {}
+    macro_item("created", quote! {
+        #marker #doc -> #success;
         #retrieve
-    }
+    })
+}
+
+/// `name! { tokens }`, built without parsing `tokens`.
+fn macro_item(name: &str, tokens: TokenStream) -> Item {
+    Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path: format_ident!("{name}").into(),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Brace(Default::default()),
+            tokens,
+        },
+        semi_token: None,
+    })
 }
 
 /// Each builder struct's inherent methods, by struct name.

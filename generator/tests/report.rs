@@ -152,8 +152,8 @@ fn named_items_exist_in_the_generated_client() {
         ("enum_value_added", "Expired,", "after"),
         ("field_added", "pub expires: ::std::option::Option<", "after"),
         ("parameter_added_optional", "pub fn cursor<V>(", "after"),
-        ("retrieve_added", "pub async fn retrieve(", "after"),
-        ("created_removed", "pub enum CreateReAuthExchangeSession {}", "before"),
+        ("retrieve_added", "\"Reads the created resource back with", "after"),
+        ("created_removed", "\"Marks what `createReAuthExchangeSession` created", "before"),
     ] {
         let report = corpus_report(pair);
         let spec = workspace_root().join(format!("tests/corpus/report/{pair}/{side}.yaml"));
