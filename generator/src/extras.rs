@@ -100,14 +100,17 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
     drop(impls);
     let index: HashMap<&str, usize> = operations.iter().enumerate().map(|(i, o)| (o.op.type_name.as_str(), i)).collect();
 
+    let templates = Templates::new();
     let old = std::mem::take(items);
+    // Each builder gains its row (and at most a `body` setter): no regrowing on the way.
+    items.reserve(old.len() + 2 * operations.len() + 2);
     // The hand-written macro each operation's row invokes.
     items.push(parse_quote!(use crate::operation::operation;));
     for mut item in old {
         let added = match &mut item {
             Item::Struct(strukt) => {
                 if let Some(&i) = index.get(strukt.ident.to_string().as_str()) {
-                    extend_struct(strukt, &operations[i]);
+                    extend_struct(strukt, &operations[i], &templates);
                 }
                 None
             }
@@ -165,8 +168,7 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
     // progenitor's `Client` methods, moved with their docs onto the hand-written client.
     let mut client: syn::ItemImpl = parse_quote!(impl crate::Client {});
     for ClientMethod { mut function, builder } in methods {
-        function.sig.output = parse_quote!(-> operations::#builder<'_>);
-        function.block = parse_quote!({ operations::#builder::new(self) });
+        (function.sig.output, function.block) = templates.client_method(&builder);
         client.items.push(ImplItem::Fn(function));
     }
     file.items.push(Item::Impl(client));
@@ -231,19 +233,75 @@ fn output_type(function: &ImplItemFn) -> Option<&Type> {
     }
 }
 
+/// Syntax the extras add to every builder, parsed once per run and cloned per operation.
+struct Templates {
+    must_use: syn::Attribute,
+    runtime_client: syn::Field,
+    runtime_options: syn::Field,
+    runtime_body: syn::Field,
+    /// `-> operations::Builder<'_>`, whose `Builder` is replaced.
+    method_output: ReturnType,
+    /// `{ operations::Builder::new(self) }`, whose `Builder` is replaced.
+    method_block: syn::Block,
+}
+
+impl Templates {
+    fn new() -> Self {
+        Self {
+            must_use: parse_quote!(#[must_use = "a request does nothing until `.send().await`"]),
+            runtime_client: parse_quote!(runtime_client: &'a crate::Client),
+            runtime_options: parse_quote!(runtime_options: crate::RequestOptions),
+            runtime_body: parse_quote!(runtime_body: Option<Result<crate::body::RawBody, String>>),
+            method_output: parse_quote!(-> operations::Builder<'_>),
+            method_block: parse_quote!({ operations::Builder::new(self) }),
+        }
+    }
+
+    /// The body and output of the `Client` method that starts `builder`.
+    fn client_method(&self, builder: &Ident) -> (ReturnType, syn::Block) {
+        struct Rename<'a>(&'a Ident);
+        impl syn::visit_mut::VisitMut for Rename<'_> {
+            fn visit_path_segment_mut(&mut self, segment: &mut syn::PathSegment) {
+                if segment.ident == "Builder" {
+                    segment.ident = self.0.clone();
+                }
+                syn::visit_mut::visit_path_segment_mut(self, segment);
+            }
+        }
+        let (mut output, mut block) = (self.method_output.clone(), self.method_block.clone());
+        syn::visit_mut::VisitMut::visit_return_type_mut(&mut Rename(builder), &mut output);
+        syn::visit_mut::VisitMut::visit_block_mut(&mut Rename(builder), &mut block);
+        (output, block)
+    }
+}
+
+/// `#[doc = text]`, built without parsing.
+fn doc_attr(text: &str) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: format_ident!("doc").into(),
+            eq_token: Default::default(),
+            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, proc_macro2::Span::call_site())) }),
+        }),
+    }
+}
+
 /// Adds the runtime's fields to a builder struct and points its docs at the client method.
-fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>) {
+fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>, templates: &Templates) {
     let op = operation.op;
     let method = &operation.method;
     let doc = format!("`{} {}`: started by [`Client::{method}`](crate::Client::{method}).", op.method, op.path);
     strukt.attrs.retain(|a| !a.path().is_ident("doc"));
-    strukt.attrs.insert(0, parse_quote!(#[doc = #doc]));
-    strukt.attrs.push(parse_quote!(#[must_use = "a request does nothing until `.send().await`"]));
+    strukt.attrs.insert(0, doc_attr(&doc));
+    strukt.attrs.push(templates.must_use.clone());
     let syn::Fields::Named(fields) = &mut strukt.fields else { return };
-    fields.named.push(parse_quote!(runtime_client: &'a crate::Client));
-    fields.named.push(parse_quote!(runtime_options: crate::RequestOptions));
+    fields.named.push(templates.runtime_client.clone());
+    fields.named.push(templates.runtime_options.clone());
     if own_body(op).is_some() {
-        fields.named.push(parse_quote!(runtime_body: Option<Result<crate::body::RawBody, String>>));
+        fields.named.push(templates.runtime_body.clone());
     }
 }
 

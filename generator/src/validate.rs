@@ -53,7 +53,10 @@ fn pointer_of(tokens: &[String]) -> String {
 /// Follows a JSON pointer from the document root.
 fn resolve_pointer<'v>(root: &'v Value, tokens: &[String]) -> Option<&'v Value> {
     tokens.iter().try_fold(root, |node, token| match node {
-        Value::Mapping(map) => map.iter().find(|(k, _)| key_text(k).as_deref() == Some(token)).map(|(_, v)| v),
+        Value::Mapping(map) => match map.get(token.as_str()) {
+            Some(value) => Some(value),
+            None => map.iter().find(|(k, _)| !k.is_string() && key_text(k).as_deref() == Some(token)).map(|(_, v)| v),
+        },
         Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
         _ => None,
     })
@@ -141,15 +144,16 @@ impl Check<'_> {
         let mut refs = Vec::new();
         collect_refs(&self.loaded.value, &mut Vec::new(), &mut refs);
         for (container, target) in refs {
-            let pointer = format!("{}/$ref", pointer_of(&container));
+            // Made only for a problem: most references have none.
+            let pointer = || format!("{}/$ref", pointer_of(&container));
             let section = expected_section(&container);
             if section == Some("pathItems") {
-                self.push(pointer, format!("path item `$ref` `{target}` is not supported by progenitor"), "write the path item inline");
+                self.push(pointer(), format!("path item `$ref` `{target}` is not supported by progenitor"), "write the path item inline");
                 continue;
             }
             let Some(fragment) = target.strip_prefix('#') else {
                 self.push(
-                    pointer,
+                    pointer(),
                     format!("external `$ref` `{target}` is not supported"),
                     "copy the referenced definition into `components` and point at it with `#/components/...`",
                 );
@@ -164,20 +168,20 @@ impl Check<'_> {
                 } else {
                     format!("point it at an entry of `components/{wanted}`: {}", names.join(", "))
                 };
-                self.push(pointer, format!("`$ref` `{target}` points nowhere"), fix);
+                self.push(pointer(), format!("`$ref` `{target}` points nowhere"), fix);
                 continue;
             }
             let Some(section) = section else { continue };
             let in_section = tokens.len() >= 2 && tokens[0] == "components" && tokens[1] == section;
             if !in_section {
                 self.push(
-                    pointer,
+                    pointer(),
                     format!("`$ref` `{target}` must point into `#/components/{section}` here"),
                     format!("reference an entry of `components/{section}`"),
                 );
             } else if tokens.len() != 3 {
                 self.push(
-                    pointer,
+                    pointer(),
                     format!("`$ref` `{target}` points inside a component; progenitor only follows `#/components/{section}/<name>`"),
                     format!("move the target into its own entry of `components/{section}` and reference that"),
                 );
@@ -397,9 +401,10 @@ impl Check<'_> {
         schema_nodes(&self.loaded.value, &mut Vec::new(), false, &mut found);
         for (tokens, node) in found {
             let Value::Mapping(map) = node else { continue };
-            let at = pointer_of(&tokens);
+            // Made only for a problem: most schemas have none.
+            let at = || pointer_of(&tokens);
             if map.contains_key("not") {
-                self.push(format!("{at}/not"), "`not` schemas are not supported by typify", "describe the allowed values positively (e.g. with `enum` or `oneOf`)");
+                self.push(format!("{}/not", at()), "`not` schemas are not supported by typify", "describe the allowed values positively (e.g. with `enum` or `oneOf`)");
             }
             if let Some(Value::Mapping(properties)) = map.get("properties") {
                 let mut fields: BTreeMap<String, String> = BTreeMap::new();
@@ -407,7 +412,7 @@ impl Check<'_> {
                     let field = key.to_snake_case();
                     if let Some(other) = fields.get(&field) {
                         self.push(
-                            format!("{at}/properties/{}", escape_token(&key)),
+                            format!("{}/properties/{}", at(), escape_token(&key)),
                             format!("properties `{other}` and `{key}` both become the Rust field `{field}`"),
                             "rename one of them",
                         );
@@ -422,7 +427,7 @@ impl Check<'_> {
                     let variant = value.to_upper_camel_case();
                     if let Some(other) = variants.get(&variant) {
                         self.push(
-                            format!("{at}/enum"),
+                            format!("{}/enum", at()),
                             format!("enum values `{other}` and `{value}` both become the Rust variant `{variant}`"),
                             "make the values differ by more than case and punctuation",
                         );
