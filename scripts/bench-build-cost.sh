@@ -13,7 +13,8 @@
 # installs libssl-dev and pkg-config with apt-get if it can, and otherwise skips native-tls.
 # Writes $BENCH_BUILD_COST_DIR/results.tsv, which `cargo bench -p benchmarks` puts into
 # BENCHMARKS.md (columns: profile, crate, wall s, crates compiled, CPU s, 1-min load at
-# start). PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 2) builds
+# start), and each build's `cargo build --timings` report as timings/PROFILE-CRATE-N.html,
+# from which BENCHMARKS.md tells the crates only one side compiles from the shared ones. PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 2) builds
 # ours and floor N times per profile, interleaved, and BENCHMARKS.md reports the fastest.
 # BUILD_RS=0 leaves out the build-rs crate (information only; the slowest to build).
 set -euo pipefail
@@ -72,6 +73,7 @@ done
 
 results="$work/results.tsv.partial"
 : >"$results"
+mkdir -p "$work/timings"
 round=0
 for profile in $profiles; do
 for rep in $(seq "$repeat"); do
@@ -92,7 +94,7 @@ for rep in $(seq "$repeat"); do
     # Wall time is what a dependent waits; CPU time (user + sys of cargo and every rustc
     # and build script it waited for) is less sensitive to other load on the machine.
     TIMEFORMAT='%3R %3U %3S'
-    if ! { time (cd "$dir" && CARGO_BUILD_JOBS=$jobs cargo build --offline $flag --target-dir "$target" 2>"$log"); } 2>"$work/time"; then
+    if ! { time (cd "$dir" && CARGO_BUILD_JOBS=$jobs cargo build --offline $flag --timings --target-dir "$target" 2>"$log"); } 2>"$work/time"; then
       echo "error: $profile build of $crate failed; see $log" >&2
       tail -20 "$log" >&2
       exit 1
@@ -101,6 +103,8 @@ for rep in $(seq "$repeat"); do
     cpu=$(echo "$user + $sys" | bc)
     compiled=$(grep -cE '^\s+Compiling ' "$log" || true)
     printf '%s\t%s\t%.1f\t%s\t%.1f\t%s\n' "$profile" "$crate" "$wall" "$compiled" "$cpu" "$load" | tee -a "$results" >&2
+    # Per-crate compile times, to tell the crates only one side builds from the shared ones.
+    cp "$target/cargo-timings/cargo-timing.html" "$work/timings/$profile-$crate-$rep.html"
     rm -rf "$target"
   done
 done

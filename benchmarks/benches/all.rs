@@ -5,6 +5,7 @@
 //! section, and writes nothing.
 #![forbid(unsafe_code)]
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -500,6 +501,73 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
             "fastest CPU user+sys (s)",
             "crates compiled",
             "1-min load at each start",
+        ],
+        &table,
+    ));
+    out.push('\n');
+    attribution(cost, rows, out);
+}
+
+/// What only ours compiles against what only the floor compiles, from the builds' unit
+/// timings: the crates both build are the same crates, so their difference is noise.
+fn attribution(cost: &BuildCost, rows: &mut Vec<Row>, out: &mut String) {
+    let mut table = Vec::new();
+    for profile in cost.profiles() {
+        for (suffix, tls) in [("", "rustls"), ("-native-tls", "native-tls")] {
+            let ours = cost.units(&profile, &format!("ours{suffix}"));
+            let floor = cost.units(&profile, &format!("floor{suffix}"));
+            if ours.is_empty() || floor.is_empty() {
+                continue;
+            }
+            let own = |side: &BTreeMap<String, f64>, other: &BTreeMap<String, f64>| -> Vec<(String, f64)> {
+                let mut units: Vec<(String, f64)> = side
+                    .iter()
+                    .filter(|(unit, _)| unit.as_str() == report::DEPENDENT_BIN || !other.contains_key(*unit))
+                    .map(|(unit, seconds)| (unit.clone(), *seconds))
+                    .collect();
+                units.sort_by(|a, b| b.1.total_cmp(&a.1));
+                units
+            };
+            let (ours_own, floor_own) = (own(&ours, &floor), own(&floor, &ours));
+            let sum = |units: &[(String, f64)]| units.iter().map(|(_, s)| s).sum::<f64>();
+            let shared = |side: &BTreeMap<String, f64>| -> f64 {
+                side.iter().filter(|(unit, _)| unit.as_str() != report::DEPENDENT_BIN && ours.contains_key(*unit) && floor.contains_key(*unit)).map(|(_, s)| s).sum()
+            };
+            let floor_total: f64 = floor.values().sum();
+            let added = sum(&ours_own) - sum(&floor_own);
+            let list = |units: &[(String, f64)]| units.iter().map(|(unit, s)| format!("{unit} {s:.1}")).collect::<Vec<_>>().join(", ");
+            table.push(vec![
+                profile.clone(),
+                tls.to_string(),
+                format!("{:.1} ({})", sum(&ours_own), list(&ours_own)),
+                format!("{:.1} ({})", sum(&floor_own), list(&floor_own)),
+                format!("{:.1} vs {:.1} ({:+.1})", shared(&ours), shared(&floor), shared(&ours) - shared(&floor)),
+                format!("{added:+.1} s = {:+.1} % of {floor_total:.1} s", 100.0 * added / floor_total),
+            ]);
+            rows.push(Row::info(
+                format!("clean {profile} build ({tls}): what only ours compiles, less what only the floor compiles"),
+                format!("{added:+.1} unit-s, {:+.1} % of the floor's {floor_total:.1} unit-s", 100.0 * added / floor_total),
+            ));
+        }
+    }
+    if table.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Where the difference is, from each build's `cargo build --timings` report (for each compilation unit, the fastest \
+         of the builds; units run two at a time, so unit-seconds add up to more than the wall time). Both dependents \
+         compile the same dependency crates at the same versions and features except the few named here, so the \
+         difference between their shared units is the machine's noise, not a cost of either.\n"
+    );
+    out.push_str(&markdown_table(
+        &[
+            "profile",
+            "TLS",
+            "units only ours compiles (unit-s)",
+            "units only the floor compiles (unit-s)",
+            "shared units: ours vs floor (unit-s)",
+            "ours' own cost",
         ],
         &table,
     ));
