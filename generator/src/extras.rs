@@ -185,7 +185,7 @@ fn facts(operations: &[Operation<'_>]) -> Facts {
                 .op
                 .errors
                 .iter()
-                .map(|e| (variant_name(&e.status).to_string(), matches!(e.schema, ErrorSchema::Component(_) | ErrorSchema::Inline { .. })))
+                .map(|e| (e.variant.clone(), matches!(e.schema, ErrorSchema::Component(_) | ErrorSchema::Inline { .. })))
                 .collect();
             (o.op.type_name.clone(), OperationFacts { success: source(&o.success), body, error_variants })
         })
@@ -458,7 +458,7 @@ fn errors(op: &OperationModel) -> Option<TokenStream> {
         .errors
         .iter()
         .map(|error| {
-            let variant = variant_name(&error.status);
+            let variant = format_ident!("{}", error.variant);
             let doc = match error.description.trim() {
                 "" => format!("`{}`.", error.status.label()),
                 text => format!("`{}`: {text}", error.status.label()),
@@ -489,17 +489,6 @@ fn errors(op: &OperationModel) -> Option<TokenStream> {
 
 fn unsuffixed(value: u16) -> TokenStream {
     proc_macro2::Literal::u16_unsuffixed(value).into_token_stream()
-}
-
-fn variant_name(status: &ErrorStatus) -> Ident {
-    match status {
-        ErrorStatus::Code(code) => match http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()) {
-            Some(reason) => format_ident!("{}", crate::model::type_name(reason)),
-            None => format_ident!("Status{code}"),
-        },
-        ErrorStatus::Range(digit) => format_ident!("Status{digit}xx"),
-        ErrorStatus::Default => format_ident!("Other"),
-    }
 }
 
 /// The `created!` row of a creating operation: its marker type and, when its target is

@@ -154,6 +154,19 @@ impl ErrorStatus {
             ErrorStatus::Default => "default".into(),
         }
     }
+
+    /// The variant it gets in the operation's error enum `operations::<Op>Error`: the
+    /// status's reason phrase (`NotFound`), else `Status418`, `Status5xx` or `Other`.
+    pub fn variant(&self) -> String {
+        match self {
+            ErrorStatus::Code(code) => match http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()) {
+                Some(reason) => type_name(reason),
+                None => format!("Status{code}"),
+            },
+            ErrorStatus::Range(digit) => format!("Status{digit}xx"),
+            ErrorStatus::Default => "Other".into(),
+        }
+    }
 }
 
 /// How an error response's body is typed.
@@ -179,6 +192,8 @@ pub enum ErrorSchema {
 pub struct ErrorModel {
     /// Its status.
     pub status: ErrorStatus,
+    /// Its variant in the operation's error enum ([`ErrorStatus::variant`]).
+    pub variant: String,
     /// Its body's type.
     pub schema: ErrorSchema,
     /// Its description.
@@ -436,7 +451,7 @@ fn error_model(status: ErrorStatus, response: &Response, type_name: &str, taken:
             },
         },
     };
-    ErrorModel { status, schema, description: response.description.clone() }
+    ErrorModel { variant: status.variant(), status, schema, description: response.description.clone() }
 }
 
 fn unique_name(base: &str, taken: &mut BTreeSet<String>) -> String {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use crate::document::{is_progenitor_success, operations, resolve_request_body};
-use crate::model::{self, BodyKind, ErrorSchema, ErrorStatus, Model, method_name, type_name};
+use crate::model::{self, BodyKind, ErrorSchema, Model, method_name, type_name};
 
 /// The API of one document's generated client.
 #[derive(Debug, Default)]
@@ -231,7 +231,7 @@ fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<
         .iter()
         .map(|error| ErrorVariant {
             status: error.status.label(),
-            variant: variant_name(&error.status),
+            variant: error.variant.clone(),
             payload: match &error.schema {
                 ErrorSchema::None | ErrorSchema::NotJson => None,
                 ErrorSchema::Component(name) | ErrorSchema::Inline { name, .. } => Some(type_name(name)),
@@ -271,18 +271,6 @@ fn path_item_params(types: &mut Types<'_>, op: &model::OperationModel, own: &[Pa
         params.push(Param { setter: method_name(&data.name), name: data.name.clone(), location, required: data.required || location == "path", ty });
     }
     params
-}
-
-/// The variant an error status gets in `operations::<Op>Error`, as [`crate::extras`] names it.
-pub fn variant_name(status: &ErrorStatus) -> String {
-    match status {
-        ErrorStatus::Code(code) => match http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()) {
-            Some(reason) => type_name(reason),
-            None => format!("Status{code}"),
-        },
-        ErrorStatus::Range(digit) => format!("Status{digit}xx"),
-        ErrorStatus::Default => "Other".into(),
-    }
 }
 
 /// The types named in `roots` and every type they reach through fields and type arguments.
