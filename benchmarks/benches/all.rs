@@ -1,8 +1,8 @@
 //! `cargo bench -p benchmarks [-- --quick] [-- --no-write]`: runs the generation, client
 //! and decoding benchmarks, reads the build-cost results of `scripts/bench-build-cost.sh`,
-//! prints one table and rewrites `BENCHMARKS.md`. `-- --only client` (or
-//! `BENCH_ONLY=client`) runs only the client-overhead benchmark, prints its rows and
-//! section, and writes nothing.
+//! prints one table and rewrites `BENCHMARKS.md`. `-- --only client` or
+//! `-- --only generation` (or `BENCH_ONLY=client|generation`) runs only that benchmark,
+//! prints its rows and section, and writes nothing.
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
@@ -89,12 +89,21 @@ fn main() {
         .with_writer(std::io::sink)
         .init();
 
-    let only_client = args.windows(2).any(|w| w[0] == "--only" && w[1] == "client")
-        || std::env::var("BENCH_ONLY").is_ok_and(|only| only == "client");
-    if only_client {
-        let client = client::run(plan.client_rounds, plan.client_calls, progress);
+    let only = args
+        .windows(2)
+        .find(|w| w[0] == "--only")
+        .map(|w| w[1].clone())
+        .or_else(|| std::env::var("BENCH_ONLY").ok());
+    if let Some(only) = only {
         let (mut rows, mut details) = (Vec::new(), String::new());
-        client_section(&client, &mut rows, &mut details);
+        match only.as_str() {
+            "client" => client_section(&client::run(plan.client_rounds, plan.client_calls, progress), &mut rows, &mut details),
+            "generation" => {
+                let cases: Vec<Case> = plan.generation.iter().map(|(document, rounds)| Case::new(document, *rounds)).collect();
+                generation_section(&generation::run(&cases, progress), &mut rows, &mut details);
+            }
+            other => panic!("--only {other}: expected `client` or `generation`"),
+        }
         println!("\n{}", report::summary_text(&rows));
         println!(
             "load average before {} / after {}; took {:.0} s",
@@ -102,7 +111,7 @@ fn main() {
             report::load_average(),
             started.elapsed().as_secs_f64()
         );
-        println!("{details}(--only client: BENCHMARKS.md not written)");
+        println!("{details}(--only {only}: BENCHMARKS.md not written)");
         return;
     }
 
