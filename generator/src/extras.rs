@@ -386,9 +386,9 @@ fn own_body(op: &OperationModel) -> Option<&crate::model::RequestModel> {
 }
 
 /// The items that follow an operation's builder: its row of the operation table, an
-/// `operation!` invocation the hand-written macro expands into the operation's constant,
-/// `send`, `CallOptions` impl and error enum, and, for a body the runtime sends, the `body`
-/// setter. The row is built as tokens and never parsed.
+/// `operation!` invocation the hand-written macro expands into the builder's `send`,
+/// `CallOptions` impl and error enum, and, for a body the runtime sends, the `body` setter.
+/// The row is built as tokens and never parsed.
 fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
     let op = operation.op;
     let builder = format_ident!("{}", op.type_name);
