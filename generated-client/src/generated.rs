@@ -1497,13 +1497,23 @@ pub mod operations {
                 "{}/customers/{}/exchange-sessions", client.baseurl, encode_path(& id
                 .to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_customer_exchange_session",
@@ -1520,9 +1530,8 @@ pub mod operations {
     }
     operation! {
         CreateCustomerExchangeSession "createCustomerExchangeSession" "POST"
-        "/customers/{id}/exchange-sessions"; accept "application/vnd.dwolla.v1.hal+json";
-        content_type "application/vnd.dwolla.v1.hal+json"; security Bearer; -> (),
-        created; errors CreateCustomerExchangeSessionError
+        "/customers/{id}/exchange-sessions"; security Bearer; -> (), created; errors
+        CreateCustomerExchangeSessionError
         "The error bodies `createCustomerExchangeSession` declares, by status." {
         "`400`: The body failed validation; `_embedded.errors` says which field and why."
         BadRequest(types::ErrorResponse) = 400,
@@ -1576,16 +1585,16 @@ pub mod operations {
             let url = format!(
                 "{}/exchange-sessions/{}", client.baseurl, encode_path(& id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "retrieve_customer_exchange_session",
@@ -1602,8 +1611,8 @@ pub mod operations {
     }
     operation! {
         RetrieveCustomerExchangeSession "retrieveCustomerExchangeSession" "GET"
-        "/exchange-sessions/{id}"; accept "application/vnd.dwolla.v1.hal+json"; security
-        Bearer; -> types::ExchangeSession; errors RetrieveCustomerExchangeSessionError
+        "/exchange-sessions/{id}"; security Bearer; -> types::ExchangeSession; errors
+        RetrieveCustomerExchangeSessionError
         "The error bodies `retrieveCustomerExchangeSession` declares, by status." {
         "`401`: The access token is missing, invalid or expired."
         Unauthorized(types::ErrorResponse) = 401,
@@ -1689,13 +1698,23 @@ pub mod operations {
                 "{}/exchanges/{}/exchange-sessions", client.baseurl, encode_path(& id
                 .to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_re_auth_exchange_session",
@@ -1712,9 +1731,8 @@ pub mod operations {
     }
     operation! {
         CreateReAuthExchangeSession "createReAuthExchangeSession" "POST"
-        "/exchanges/{id}/exchange-sessions"; accept "application/vnd.dwolla.v1.hal+json";
-        content_type "application/vnd.dwolla.v1.hal+json"; security Bearer; -> (),
-        created; errors CreateReAuthExchangeSessionError
+        "/exchanges/{id}/exchange-sessions"; security Bearer; -> (), created; errors
+        CreateReAuthExchangeSessionError
         "The error bodies `createReAuthExchangeSession` declares, by status." {
         "`400`: The body failed validation; `_embedded.errors` says which field and why."
         BadRequest(types::ErrorResponse) = 400,
@@ -1767,16 +1785,16 @@ pub mod operations {
                 "{}/customers/{}/available-exchange-connections", client.baseurl,
                 encode_path(& id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_available_exchange_connections",
@@ -1793,8 +1811,7 @@ pub mod operations {
     }
     operation! {
         ListAvailableExchangeConnections "listAvailableExchangeConnections" "GET"
-        "/customers/{id}/available-exchange-connections"; accept
-        "application/vnd.dwolla.v1.hal+json"; security Bearer; ->
+        "/customers/{id}/available-exchange-connections"; security Bearer; ->
         types::AvailableExchangeConnections; errors ListAvailableExchangeConnectionsError
         "The error bodies `listAvailableExchangeConnections` declares, by status." {
         "`401`: The access token is missing, invalid or expired."

@@ -3,7 +3,7 @@
 //! functions that the generated client's `ClientHooks` impl calls, so this hand-written
 //! code names no generated type.
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName};
 
 use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
 use crate::runtime::{CALL, CallContext};
@@ -42,7 +42,6 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
     if let Some(body) = &call.body {
         *request.body_mut() = Some(body.bytes.clone().into());
     }
-    let has_body = request.body().is_some();
     *request.timeout_mut() = Some(call.timeout);
     let headers = request.headers_mut();
     for (name, value) in &call.headers {
@@ -51,15 +50,11 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         }
         headers.append(name.clone(), value.clone());
     }
-    match call.operation.accept {
-        Some(accept) => headers.insert(ACCEPT, HeaderValue::from_static(accept)),
-        None => headers.remove(ACCEPT),
-    };
-    match (has_body, &call.body, call.operation.content_type) {
-        (true, Some(body), _) => headers.insert(CONTENT_TYPE, body.content_type.clone()),
-        (true, None, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
-        _ => headers.remove(CONTENT_TYPE),
-    };
+    // `Accept`, and `Content-Type` for the bodies progenitor sends, come with the request
+    // (the generator puts the spec's on it); a body the runtime sends carries its own.
+    if let Some(body) = &call.body {
+        headers.insert(CONTENT_TYPE, body.content_type.clone());
+    }
     // Made once per token (and marked sensitive), not per request.
     match &call.authorization {
         Some(value) => headers.insert(AUTHORIZATION, value.clone()),

@@ -27,8 +27,6 @@ pub(crate) struct Operation {
     pub(crate) id: &'static str,
     pub(crate) method: &'static str,
     pub(crate) path: &'static str,
-    pub(crate) accept: Option<&'static str>,
-    pub(crate) content_type: Option<&'static str>,
     pub(crate) security: Security,
 }
 
@@ -47,7 +45,6 @@ pub(crate) enum Security {
 /// What the hooks apply to one attempt, and what they learn from it. It is boxed into the
 /// task-local, so that each poll of the attempt swaps a pointer, not the whole context.
 pub(crate) struct CallContext {
-    pub(crate) operation: &'static Operation,
     /// The `Authorization` value (made once per token), or none.
     pub(crate) authorization: Option<HeaderValue>,
     pub(crate) idempotency_key: Option<HeaderValue>,
@@ -176,7 +173,6 @@ impl<'a> Plan<'a> {
     /// The context the hooks see on one attempt.
     fn context(&self, authorization: Option<HeaderValue>) -> CallContext {
         CallContext {
-            operation: self.operation,
             authorization,
             idempotency_key: self.idempotency_key.as_ref().ok().cloned().flatten(),
             timeout: self.timeout,
