@@ -1493,10 +1493,7 @@ pub mod operations {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/customers/{}/exchange-sessions", client.baseurl, encode_path(& id
-                .to_string()),
-            );
+            let url = format!("{}/customers/{}/exchange-sessions", client.baseurl, id,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1582,9 +1579,7 @@ pub mod operations {
         ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
             let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/exchange-sessions/{}", client.baseurl, encode_path(& id.to_string()),
-            );
+            let url = format!("{}/exchange-sessions/{}", client.baseurl, id,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1694,10 +1689,7 @@ pub mod operations {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/exchanges/{}/exchange-sessions", client.baseurl, encode_path(& id
-                .to_string()),
-            );
+            let url = format!("{}/exchanges/{}/exchange-sessions", client.baseurl, id,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1782,8 +1774,7 @@ pub mod operations {
             let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/customers/{}/available-exchange-connections", client.baseurl,
-                encode_path(& id.to_string()),
+                "{}/customers/{}/available-exchange-connections", client.baseurl, id,
             );
             #[allow(unused_mut)]
             let mut request = client

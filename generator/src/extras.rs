@@ -114,7 +114,7 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
             Item::Impl(block) if block.trait_.is_none() => {
                 match type_name(&block.self_ty).and_then(|name| index.get(name.to_string().as_str()).copied()) {
                     Some(i) => {
-                        extend_builder_impl(block, operations[i].op)?;
+                        extend_builder_impl(block, &operations[i])?;
                         Some(i)
                     }
                     None => None,
@@ -250,7 +250,8 @@ fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>) {
 /// progenitor's builder methods, changed in place: `new` takes the hand-written client,
 /// `send` becomes the private `raw_send` (with the spec's media types), and undocumented
 /// setters get the spec's words.
-fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) -> Result<(), String> {
+fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>) -> Result<(), String> {
+    let op = operation.op;
     for member in &mut block.items {
         let ImplItem::Fn(function) = member else { continue };
         if function.sig.ident == "new" {
@@ -281,6 +282,7 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) -> Result
                 pattern.rest = Some(syn::PatRest { attrs: Vec::new(), dot2_token: Default::default() });
             }
             media_types(&mut function.block, op, empty_headers).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            plain_path_params(&mut function.block, &operation.setters).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
             function.attrs.insert(0, parse_quote!(#[doc = #text]));
@@ -361,6 +363,55 @@ fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool)
         );
     }
     Ok(())
+}
+
+/// progenitor percent-encodes every path parameter's text; a UUID's or an integer's never
+/// needs it, so those go into the URL as they are (their `Display` is the same text).
+fn plain_path_params(block: &mut syn::Block, setters: &[(Ident, Option<Type>)]) -> Result<(), String> {
+    use syn::punctuated::Punctuated;
+    let Some(url) = block.stmts.iter_mut().find_map(|stmt| match stmt {
+        syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "url") => local.init.as_mut(),
+        _ => None,
+    }) else {
+        return Err("no `let url`".into());
+    };
+    let syn::Expr::Macro(format) = &mut *url.expr else { return Ok(()) };
+    if !format.mac.path.is_ident("format") {
+        return Ok(());
+    }
+    let mut args = format
+        .mac
+        .parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+        .map_err(|e| format!("its URL does not parse: {e}"))?;
+    for arg in args.iter_mut() {
+        // `encode_path(&name.to_string())`
+        let syn::Expr::Call(call) = arg else { continue };
+        let (syn::Expr::Path(function), Some(syn::Expr::Reference(text))) = (&*call.func, call.args.first()) else { continue };
+        let syn::Expr::MethodCall(to_string) = &*text.expr else { continue };
+        let syn::Expr::Path(name) = &*to_string.receiver else { continue };
+        let Some(name) = name.path.get_ident().cloned() else { continue };
+        let path_safe = setters.iter().any(|(setter, ty)| *setter == name && ty.as_ref().is_some_and(path_safe));
+        if function.path.is_ident("encode_path") && to_string.method == "to_string" && call.args.len() == 1 && path_safe {
+            *arg = parse_quote!(#name);
+        }
+    }
+    format.mac.tokens = args.into_token_stream();
+    Ok(())
+}
+
+/// Whether the text of a `ty` value is always path-safe: a UUID or an integer.
+fn path_safe(ty: &Type) -> bool {
+    const SAFE: &[&str] = &[
+        "uuid::Uuid", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "std::num::NonZeroU8", "std::num::NonZeroU16", "std::num::NonZeroU32", "std::num::NonZeroU64", "std::num::NonZeroU128", "std::num::NonZeroUsize",
+        "std::num::NonZeroI8", "std::num::NonZeroI16", "std::num::NonZeroI32", "std::num::NonZeroI64", "std::num::NonZeroI128", "std::num::NonZeroIsize",
+    ];
+    let Type::Path(path) = ty else { return false };
+    if path.qself.is_some() || path.path.segments.iter().any(|s| !s.arguments.is_none()) {
+        return false;
+    }
+    let name = path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+    SAFE.contains(&name.as_str())
 }
 
 /// Whether `expr` is a path ending in `name`, such as `::reqwest::header::ACCEPT` or `header_map`.
