@@ -188,42 +188,45 @@ impl<'a> Plan<'a> {
 
 /// The call, in its `dwolla.call` span; `finish` makes the caller's result from the
 /// outcome and, when the plan keeps it, the request URL.
-async fn call<T, E, F, Fut, R>(
+#[allow(clippy::manual_async_fn, reason = "an `async fn`'s future would hold its arguments twice")]
+fn call<T, E, F, Fut, R>(
     plan: Plan<'_>,
     mut attempt: F,
     finish: impl FnOnce(Result<ResponseValue<T>, Error>, Option<url::Url>) -> R,
-) -> R
+) -> impl Future<Output = R>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
-    let operation = plan.operation;
-    let span = tracing::info_span!(
-        "dwolla.call",
-        operation = operation.id,
-        method = operation.method,
-        path = operation.path,
-        attempts = tracing::field::Empty,
-        status = tracing::field::Empty,
-        latency_ms = tracing::field::Empty,
-    );
-    // With the span filtered out (the usual case in production), nothing is recorded:
-    // skip the wrapper and the bookkeeping.
-    if span.is_disabled() {
-        let (result, _, request_url) = run(&plan, &mut attempt).await;
-        return finish(result, request_url);
+    async move {
+        let operation = plan.operation;
+        let span = tracing::info_span!(
+            "dwolla.call",
+            operation = operation.id,
+            method = operation.method,
+            path = operation.path,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        // With the span filtered out (the usual case in production), nothing is recorded:
+        // skip the wrapper and the bookkeeping.
+        if span.is_disabled() {
+            let (result, _, request_url) = run(&plan, &mut attempt).await;
+            return finish(result, request_url);
+        }
+        let (result, attempts, request_url) = run(&plan, &mut attempt).instrument(span.clone()).await;
+        span.record("attempts", attempts);
+        span.record("latency_ms", plan.started.elapsed().as_millis() as u64);
+        let status = match &result {
+            Ok(value) => Some(value.status()),
+            Err(error) => error.status(),
+        };
+        if let Some(status) = status {
+            span.record("status", status.as_u16());
+        }
+        finish(result, request_url)
     }
-    let (result, attempts, request_url) = run(&plan, &mut attempt).instrument(span.clone()).await;
-    span.record("attempts", attempts);
-    span.record("latency_ms", plan.started.elapsed().as_millis() as u64);
-    let status = match &result {
-        Ok(value) => Some(value.status()),
-        Err(error) => error.status(),
-    };
-    if let Some(status) = status {
-        span.record("status", status.as_u16());
-    }
-    finish(result, request_url)
 }
 
 /// The attempt loop; also returns how many attempts it made and, when the plan keeps it,
