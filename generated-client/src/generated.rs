@@ -1430,7 +1430,7 @@ pub mod operations {
         id: Result<::uuid::Uuid, String>,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> CreateCustomerExchangeSession<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1440,7 +1440,7 @@ pub mod operations {
                 id: Err("id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The customer's id.
@@ -1550,7 +1550,7 @@ pub mod operations {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> RetrieveCustomerExchangeSession<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1559,7 +1559,7 @@ pub mod operations {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The exchange session's id (the last path segment of its `Location`).
@@ -1626,7 +1626,7 @@ pub mod operations {
         id: Result<::uuid::Uuid, String>,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> CreateReAuthExchangeSession<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1636,7 +1636,7 @@ pub mod operations {
                 id: Err("id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in again.
@@ -1744,7 +1744,7 @@ pub mod operations {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> ListAvailableExchangeConnections<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1753,7 +1753,7 @@ pub mod operations {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The customer's id.

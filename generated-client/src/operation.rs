@@ -65,7 +65,7 @@ macro_rules! operation {
                     security: $crate::runtime::Security::$security,
                 };
                 let client = self.runtime_client;
-                let options = ::std::mem::take(&mut self.runtime_options);
+                let options = self.runtime_options.take().map(|options| *options).unwrap_or_default();
                 $(let options = $crate::runtime::with_body(options, self.runtime_body.take(), $required)?;)?
                 $crate::operation::operation!(@finish $($created)?)(client, &OPERATION, options, move || self.clone().raw_send()).await
             }
@@ -73,7 +73,7 @@ macro_rules! operation {
 
         impl $crate::CallOptions for $builder<'_> {
             fn options_mut(&mut self) -> &mut $crate::RequestOptions {
-                &mut self.runtime_options
+                self.runtime_options.get_or_insert_default()
             }
         }
 

@@ -241,7 +241,8 @@ fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>) {
     strukt.attrs.push(parse_quote!(#[must_use = "a request does nothing until `.send().await`"]));
     let syn::Fields::Named(fields) = &mut strukt.fields else { return };
     fields.named.push(parse_quote!(runtime_client: &'a crate::Client));
-    fields.named.push(parse_quote!(runtime_options: crate::RequestOptions));
+    // Boxed and only when set: the builder is moved into the call and cloned per attempt.
+    fields.named.push(parse_quote!(runtime_options: Option<Box<crate::RequestOptions>>));
     if own_body(op).is_some() {
         fields.named.push(parse_quote!(runtime_body: Option<Result<crate::body::RawBody, String>>));
     }
@@ -260,7 +261,7 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>) -> 
             function.block.stmts.insert(0, parse_quote!(let client = raw_client(runtime_client);));
             if let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = function.block.stmts.last_mut() {
                 init.fields.push(parse_quote!(runtime_client));
-                init.fields.push(parse_quote!(runtime_options: crate::RequestOptions::default()));
+                init.fields.push(parse_quote!(runtime_options: None));
                 if own_body(op).is_some() {
                     init.fields.push(parse_quote!(runtime_body: None));
                 }
