@@ -24,15 +24,19 @@ pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
 /// Sends `request` and returns the response with its body held to this call's size
 /// limit. The status is kept in the call context: progenitor drops it when a body does
 /// not decode.
-pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
-    let response = http.execute(request).await?;
-    let limit = CALL
-        .try_with(|call| {
-            call.status.set(Some(response.status()));
-            call.max_body_size
-        })
-        .unwrap_or(DEFAULT_MAX_BODY_SIZE);
-    Ok(limit_response(response, limit))
+pub(crate) fn exec(http: &reqwest::Client, request: reqwest::Request) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+    // Made before the block, so that the request's future does not also hold the request.
+    let pending = http.execute(request);
+    async move {
+        let response = pending.await?;
+        let limit = CALL
+            .try_with(|call| {
+                call.status.set(Some(response.status()));
+                call.max_body_size
+            })
+            .unwrap_or(DEFAULT_MAX_BODY_SIZE);
+        Ok(limit_response(response, limit))
+    }
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
