@@ -1,5 +1,5 @@
-//! progenitor's hooks: [`pre`] puts the spec's real wire details and this call's options
-//! on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
+//! progenitor's hooks: [`pre`] puts this call's credentials, options and any body the
+//! runtime sends on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
 //! functions that the generated client's `ClientHooks` impl calls, so this hand-written
 //! code names no generated type.
 
