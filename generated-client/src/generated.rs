@@ -1430,7 +1430,7 @@ pub mod operations {
         id: Result<::uuid::Uuid, String>,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> CreateCustomerExchangeSession<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1440,7 +1440,7 @@ pub mod operations {
                 id: Err("id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The customer's id.
@@ -1493,17 +1493,24 @@ pub mod operations {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/customers/{}/exchange-sessions", client.baseurl, encode_path(& id
-                .to_string()),
-            );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let url = format!("{}/customers/{}/exchange-sessions", client.baseurl, id,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_customer_exchange_session",
@@ -1520,9 +1527,8 @@ pub mod operations {
     }
     operation! {
         CreateCustomerExchangeSession "createCustomerExchangeSession" "POST"
-        "/customers/{id}/exchange-sessions"; accept "application/vnd.dwolla.v1.hal+json";
-        content_type "application/vnd.dwolla.v1.hal+json"; security Bearer; -> (),
-        created; errors CreateCustomerExchangeSessionError
+        "/customers/{id}/exchange-sessions"; security Bearer; -> (), created; errors
+        CreateCustomerExchangeSessionError
         "The error bodies `createCustomerExchangeSession` declares, by status." {
         "`400`: The body failed validation; `_embedded.errors` says which field and why."
         BadRequest(types::ErrorResponse) = 400,
@@ -1544,7 +1550,7 @@ pub mod operations {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> RetrieveCustomerExchangeSession<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1553,7 +1559,7 @@ pub mod operations {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The exchange session's id (the last path segment of its `Location`).
@@ -1573,19 +1579,17 @@ pub mod operations {
         ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
             let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/exchange-sessions/{}", client.baseurl, encode_path(& id.to_string()),
-            );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let url = format!("{}/exchange-sessions/{}", client.baseurl, id,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "retrieve_customer_exchange_session",
@@ -1602,8 +1606,8 @@ pub mod operations {
     }
     operation! {
         RetrieveCustomerExchangeSession "retrieveCustomerExchangeSession" "GET"
-        "/exchange-sessions/{id}"; accept "application/vnd.dwolla.v1.hal+json"; security
-        Bearer; -> types::ExchangeSession; errors RetrieveCustomerExchangeSessionError
+        "/exchange-sessions/{id}"; security Bearer; -> types::ExchangeSession; errors
+        RetrieveCustomerExchangeSessionError
         "The error bodies `retrieveCustomerExchangeSession` declares, by status." {
         "`401`: The access token is missing, invalid or expired."
         Unauthorized(types::ErrorResponse) = 401,
@@ -1622,7 +1626,7 @@ pub mod operations {
         id: Result<::uuid::Uuid, String>,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> CreateReAuthExchangeSession<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1632,7 +1636,7 @@ pub mod operations {
                 id: Err("id was not initialized".to_string()),
                 body: Ok(::std::default::Default::default()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in again.
@@ -1685,17 +1689,24 @@ pub mod operations {
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/exchanges/{}/exchange-sessions", client.baseurl, encode_path(& id
-                .to_string()),
-            );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let url = format!("{}/exchanges/{}/exchange-sessions", client.baseurl, id,);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                )
                 .json(&body)
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_re_auth_exchange_session",
@@ -1712,9 +1723,8 @@ pub mod operations {
     }
     operation! {
         CreateReAuthExchangeSession "createReAuthExchangeSession" "POST"
-        "/exchanges/{id}/exchange-sessions"; accept "application/vnd.dwolla.v1.hal+json";
-        content_type "application/vnd.dwolla.v1.hal+json"; security Bearer; -> (),
-        created; errors CreateReAuthExchangeSessionError
+        "/exchanges/{id}/exchange-sessions"; security Bearer; -> (), created; errors
+        CreateReAuthExchangeSessionError
         "The error bodies `createReAuthExchangeSession` declares, by status." {
         "`400`: The body failed validation; `_embedded.errors` says which field and why."
         BadRequest(types::ErrorResponse) = 400,
@@ -1734,7 +1744,7 @@ pub mod operations {
         client: &'a super::Client,
         id: Result<::uuid::Uuid, String>,
         runtime_client: &'a crate::Client,
-        runtime_options: crate::RequestOptions,
+        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> ListAvailableExchangeConnections<'a> {
         pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
@@ -1743,7 +1753,7 @@ pub mod operations {
                 client: client,
                 id: Err("id was not initialized".to_string()),
                 runtime_client,
-                runtime_options: crate::RequestOptions::default(),
+                runtime_options: None,
             }
         }
         ///Sets the `id` path parameter: The customer's id.
@@ -1764,19 +1774,18 @@ pub mod operations {
             let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/customers/{}/available-exchange-connections", client.baseurl,
-                encode_path(& id.to_string()),
+                "{}/customers/{}/available-exchange-connections", client.baseurl, id,
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
                 )
-                .headers(header_map)
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_available_exchange_connections",
@@ -1793,8 +1802,7 @@ pub mod operations {
     }
     operation! {
         ListAvailableExchangeConnections "listAvailableExchangeConnections" "GET"
-        "/customers/{id}/available-exchange-connections"; accept
-        "application/vnd.dwolla.v1.hal+json"; security Bearer; ->
+        "/customers/{id}/available-exchange-connections"; security Bearer; ->
         types::AvailableExchangeConnections; errors ListAvailableExchangeConnectionsError
         "The error bodies `listAvailableExchangeConnections` declares, by status." {
         "`401`: The access token is missing, invalid or expired."

@@ -1,9 +1,9 @@
-//! progenitor's hooks: [`pre`] puts the spec's real wire details and this call's options
-//! on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
+//! progenitor's hooks: [`pre`] puts this call's credentials, options and any body the
+//! runtime sends on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
 //! functions that the generated client's `ClientHooks` impl calls, so this hand-written
 //! code names no generated type.
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName};
 
 use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
 use crate::runtime::{CALL, CallContext};
@@ -24,15 +24,19 @@ pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
 /// Sends `request` and returns the response with its body held to this call's size
 /// limit. The status is kept in the call context: progenitor drops it when a body does
 /// not decode.
-pub(crate) async fn exec(http: &reqwest::Client, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
-    let response = http.execute(request).await?;
-    let limit = CALL
-        .try_with(|call| {
-            call.status.set(Some(response.status()));
-            call.max_body_size
-        })
-        .unwrap_or(DEFAULT_MAX_BODY_SIZE);
-    Ok(limit_response(response, limit))
+pub(crate) fn exec(http: &reqwest::Client, request: reqwest::Request) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+    // Made before the block, so that the request's future does not also hold the request.
+    let pending = http.execute(request);
+    async move {
+        let response = pending.await?;
+        let limit = CALL
+            .try_with(|call| {
+                call.status.set(Some(response.status()));
+                call.max_body_size
+            })
+            .unwrap_or(DEFAULT_MAX_BODY_SIZE);
+        Ok(limit_response(response, limit))
+    }
 }
 
 fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
@@ -42,7 +46,6 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
     if let Some(body) = &call.body {
         *request.body_mut() = Some(body.bytes.clone().into());
     }
-    let has_body = request.body().is_some();
     *request.timeout_mut() = Some(call.timeout);
     let headers = request.headers_mut();
     for (name, value) in &call.headers {
@@ -51,15 +54,11 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         }
         headers.append(name.clone(), value.clone());
     }
-    match call.operation.accept {
-        Some(accept) => headers.insert(ACCEPT, HeaderValue::from_static(accept)),
-        None => headers.remove(ACCEPT),
-    };
-    match (has_body, &call.body, call.operation.content_type) {
-        (true, Some(body), _) => headers.insert(CONTENT_TYPE, body.content_type.clone()),
-        (true, None, Some(content_type)) => headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type)),
-        _ => headers.remove(CONTENT_TYPE),
-    };
+    // `Accept`, and `Content-Type` for the bodies progenitor sends, come with the request
+    // (the generator puts the spec's on it); a body the runtime sends carries its own.
+    if let Some(body) = &call.body {
+        headers.insert(CONTENT_TYPE, body.content_type.clone());
+    }
     // Made once per token (and marked sensitive), not per request.
     match &call.authorization {
         Some(value) => headers.insert(AUTHORIZATION, value.clone()),

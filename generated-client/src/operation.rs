@@ -3,7 +3,7 @@
 //! [`crate::CallOptions`] impl and its error enum.
 //!
 //! The generator writes one `operation!` invocation per operation, holding only facts of
-//! the spec (names, method, path, media types, statuses, types); the code they become is
+//! the spec (names, method, path, statuses, types); the code they become is
 //! written here, once. The compiler expands the rows, so the generator neither emits nor
 //! parses this code for every operation.
 
@@ -12,8 +12,6 @@
 /// ```text
 /// operation! {
 ///     Builder "operationId" "METHOD" "/path/{id}";
-///     accept "media/type";                        // when the operation answers with a body
-///     content_type "media/type";                  // when it takes one
 ///     security Bearer;                            // Bearer, Basic or None
 ///     body true;                                  // a body the runtime sends; required?
 ///     -> types::Success, created;                 // `created` when a `201` names a `Location`
@@ -28,8 +26,6 @@
 /// Error rows come in match order: exact statuses, then ranges, then `default`.
 #[allow(unused_macros, reason = "a document without operations has no rows")]
 macro_rules! operation {
-    (@option) => { None };
-    (@option $value:literal) => { Some($value) };
     (@output [$success:ty] $builder:ident created) => { $crate::Created<$success, super::created::$builder> };
     (@output [$success:ty] $builder:ident) => { $crate::ResponseValue<$success> };
     (@finish created) => { $crate::runtime::send_created };
@@ -42,8 +38,6 @@ macro_rules! operation {
     };
     (
         $builder:ident $id:literal $method:literal $path:literal;
-        $(accept $accept:literal;)?
-        $(content_type $content_type:literal;)?
         security $security:ident;
         $(body $required:literal;)?
         -> $success:ty $(, $created:ident)?;
@@ -68,12 +62,10 @@ macro_rules! operation {
                     id: $id,
                     method: $method,
                     path: $path,
-                    accept: $crate::operation::operation!(@option $($accept)?),
-                    content_type: $crate::operation::operation!(@option $($content_type)?),
                     security: $crate::runtime::Security::$security,
                 };
                 let client = self.runtime_client;
-                let options = ::std::mem::take(&mut self.runtime_options);
+                let options = self.runtime_options.take().map(|options| *options).unwrap_or_default();
                 $(let options = $crate::runtime::with_body(options, self.runtime_body.take(), $required)?;)?
                 $crate::operation::operation!(@finish $($created)?)(client, &OPERATION, options, move || self.clone().raw_send()).await
             }
@@ -81,7 +73,7 @@ macro_rules! operation {
 
         impl $crate::CallOptions for $builder<'_> {
             fn options_mut(&mut self) -> &mut $crate::RequestOptions {
-                &mut self.runtime_options
+                self.runtime_options.get_or_insert_default()
             }
         }
 

@@ -27,8 +27,6 @@ pub(crate) struct Operation {
     pub(crate) id: &'static str,
     pub(crate) method: &'static str,
     pub(crate) path: &'static str,
-    pub(crate) accept: Option<&'static str>,
-    pub(crate) content_type: Option<&'static str>,
     pub(crate) security: Security,
 }
 
@@ -47,7 +45,6 @@ pub(crate) enum Security {
 /// What the hooks apply to one attempt, and what they learn from it. It is boxed into the
 /// task-local, so that each poll of the attempt swaps a pointer, not the whole context.
 pub(crate) struct CallContext {
-    pub(crate) operation: &'static Operation,
     /// The `Authorization` value (made once per token), or none.
     pub(crate) authorization: Option<HeaderValue>,
     pub(crate) idempotency_key: Option<HeaderValue>,
@@ -176,7 +173,6 @@ impl<'a> Plan<'a> {
     /// The context the hooks see on one attempt.
     fn context(&self, authorization: Option<HeaderValue>) -> CallContext {
         CallContext {
-            operation: self.operation,
             authorization,
             idempotency_key: self.idempotency_key.as_ref().ok().cloned().flatten(),
             timeout: self.timeout,
@@ -192,42 +188,45 @@ impl<'a> Plan<'a> {
 
 /// The call, in its `dwolla.call` span; `finish` makes the caller's result from the
 /// outcome and, when the plan keeps it, the request URL.
-async fn call<T, E, F, Fut, R>(
+#[allow(clippy::manual_async_fn, reason = "an `async fn`'s future would hold its arguments twice")]
+fn call<T, E, F, Fut, R>(
     plan: Plan<'_>,
     mut attempt: F,
     finish: impl FnOnce(Result<ResponseValue<T>, Error>, Option<url::Url>) -> R,
-) -> R
+) -> impl Future<Output = R>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
-    let operation = plan.operation;
-    let span = tracing::info_span!(
-        "dwolla.call",
-        operation = operation.id,
-        method = operation.method,
-        path = operation.path,
-        attempts = tracing::field::Empty,
-        status = tracing::field::Empty,
-        latency_ms = tracing::field::Empty,
-    );
-    // With the span filtered out (the usual case in production), nothing is recorded:
-    // skip the wrapper and the bookkeeping.
-    if span.is_disabled() {
-        let (result, _, request_url) = run(&plan, &mut attempt).await;
-        return finish(result, request_url);
+    async move {
+        let operation = plan.operation;
+        let span = tracing::info_span!(
+            "dwolla.call",
+            operation = operation.id,
+            method = operation.method,
+            path = operation.path,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        // With the span filtered out (the usual case in production), nothing is recorded:
+        // skip the wrapper and the bookkeeping.
+        if span.is_disabled() {
+            let (result, _, request_url) = run(&plan, &mut attempt).await;
+            return finish(result, request_url);
+        }
+        let (result, attempts, request_url) = run(&plan, &mut attempt).instrument(span.clone()).await;
+        span.record("attempts", attempts);
+        span.record("latency_ms", plan.started.elapsed().as_millis() as u64);
+        let status = match &result {
+            Ok(value) => Some(value.status()),
+            Err(error) => error.status(),
+        };
+        if let Some(status) = status {
+            span.record("status", status.as_u16());
+        }
+        finish(result, request_url)
     }
-    let (result, attempts, request_url) = run(&plan, &mut attempt).instrument(span.clone()).await;
-    span.record("attempts", attempts);
-    span.record("latency_ms", plan.started.elapsed().as_millis() as u64);
-    let status = match &result {
-        Ok(value) => Some(value.status()),
-        Err(error) => error.status(),
-    };
-    if let Some(status) = status {
-        span.record("status", status.as_u16());
-    }
-    finish(result, request_url)
 }
 
 /// The attempt loop; also returns how many attempts it made and, when the plan keeps it,

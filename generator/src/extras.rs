@@ -6,11 +6,11 @@
 //! - its struct gets the hand-written `crate::Client` it runs through and the per-call
 //!   `crate::RequestOptions` (set through the hand-written `CallOptions` trait);
 //! - progenitor's `send` becomes the private `raw_send`, one attempt, without the
-//!   `api-version` header progenitor adds;
+//!   `api-version` header progenitor adds and with the spec's `Accept` and `Content-Type`
+//!   (which [`crate::adapt`] hid from progenitor) in place of `application/json`;
 //! - setters progenitor left undocumented get the spec's descriptions;
 //! - a row of the operation table follows it: an `operation!` invocation holding the
-//!   spec's facts (real method, path, `Accept` and `Content-Type`, which [`crate::adapt`]
-//!   hid from progenitor; success type; error statuses and their bodies). The client's
+//!   spec's facts (real method and path; success type; error statuses and their bodies). The client's
 //!   hand-written macro expands it into the new `send`, which runs `raw_send` through the
 //!   runtime (auth, retries, typed errors), the `CallOptions` impl and the error enum. The
 //!   rows are built as tokens and never parsed, and the code they become is written once;
@@ -117,7 +117,7 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
             Item::Impl(block) if block.trait_.is_none() => {
                 match type_name(&block.self_ty).and_then(|name| index.get(name.to_string().as_str()).copied()) {
                     Some(i) => {
-                        extend_builder_impl(block, operations[i].op);
+                        extend_builder_impl(block, &operations[i])?;
                         Some(i)
                     }
                     None => None,
@@ -250,7 +250,8 @@ impl Templates {
         Self {
             must_use: parse_quote!(#[must_use = "a request does nothing until `.send().await`"]),
             runtime_client: parse_quote!(runtime_client: &'a crate::Client),
-            runtime_options: parse_quote!(runtime_options: crate::RequestOptions),
+            // Boxed and only when set: the builder is moved into the call and cloned per attempt.
+            runtime_options: parse_quote!(runtime_options: Option<Box<crate::RequestOptions>>),
             runtime_body: parse_quote!(runtime_body: Option<Result<crate::body::RawBody, String>>),
             method_output: parse_quote!(-> operations::Builder<'_>),
             method_block: parse_quote!({ operations::Builder::new(self) }),
@@ -306,8 +307,10 @@ fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>, templa
 }
 
 /// progenitor's builder methods, changed in place: `new` takes the hand-written client,
-/// `send` becomes the private `raw_send`, and undocumented setters get the spec's words.
-fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
+/// `send` becomes the private `raw_send` (with the spec's media types), and undocumented
+/// setters get the spec's words.
+fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>) -> Result<(), String> {
+    let op = operation.op;
     for member in &mut block.items {
         let ImplItem::Fn(function) = member else { continue };
         if function.sig.ident == "new" {
@@ -316,7 +319,7 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
             function.block.stmts.insert(0, parse_quote!(let client = raw_client(runtime_client);));
             if let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = function.block.stmts.last_mut() {
                 init.fields.push(parse_quote!(runtime_client));
-                init.fields.push(parse_quote!(runtime_options: crate::RequestOptions::default()));
+                init.fields.push(parse_quote!(runtime_options: None));
                 if own_body(op).is_some() {
                     init.fields.push(parse_quote!(runtime_body: None));
                 }
@@ -326,21 +329,153 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, op: &OperationModel) {
             function.vis = syn::Visibility::Inherited;
             function.attrs.retain(|a| !a.path().is_ident("doc"));
             // progenitor sends `info.version` as an `api-version` header no API asked for.
-            let before = function.block.stmts.len();
             function.block.stmts.retain(|stmt| !appends_api_version(stmt));
-            if function.block.stmts.len() < before && !appends_to(&mut function.block, "header_map") {
-                drop_mut(&mut function.block.stmts, "header_map");
+            // A map left empty is neither made nor merged: one allocation less per attempt.
+            let empty_headers = !appends_to(&mut function.block, "header_map");
+            if empty_headers {
+                function.block.stmts.retain(|stmt| !matches!(stmt, syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "header_map")));
             }
             if let Some(syn::Stmt::Local(local)) = function.block.stmts.first_mut()
                 && let syn::Pat::Struct(pattern) = &mut local.pat
             {
                 pattern.rest = Some(syn::PatRest { attrs: Vec::new(), dot2_token: Default::default() });
             }
+            media_types(&mut function.block, op, empty_headers).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            plain_path_params(&mut function.block, &operation.setters).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
             function.attrs.insert(0, parse_quote!(#[doc = #text]));
         }
     }
+    Ok(())
+}
+
+/// Puts the spec's `Accept` and, for the bodies progenitor sends, `Content-Type` on the
+/// request progenitor builds (it knows only `application/json`), so the request hook need
+/// not replace them on every attempt; drops `.headers(header_map)` when `empty_headers`.
+fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool) -> Result<(), String> {
+    /// Rewrites the request-builder chain, innermost call first.
+    struct Chain<'a> {
+        accept: Option<&'a str>,
+        json: Option<&'a str>,
+        /// Whether to drop `.headers(header_map)`, and then whether it was found.
+        drop_headers: bool,
+        headers_found: bool,
+        based: bool,
+        json_found: bool,
+    }
+    impl syn::visit_mut::VisitMut for Chain<'_> {
+        fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+            syn::visit_mut::visit_expr_mut(self, expr);
+            let syn::Expr::MethodCall(call) = expr else { return };
+            if call.method == "header" && call.args.first().is_some_and(|name| names_const(name, "ACCEPT")) {
+                // progenitor's `application/json`: the spec's, if any, is already on.
+                *expr = (*call.receiver).clone();
+            } else if self.drop_headers && call.method == "headers" && call.args.first().is_some_and(|map| names_const(map, "header_map")) {
+                self.headers_found = true;
+                *expr = (*call.receiver).clone();
+            } else if call.method == "json" && call.args.len() == 1 {
+                // reqwest's `json` keeps a `Content-Type` already set.
+                if let Some(media) = self.json {
+                    let receiver = &call.receiver;
+                    let typed = parse_quote!(#receiver.header(::reqwest::header::CONTENT_TYPE, ::reqwest::header::HeaderValue::from_static(#media)));
+                    *call.receiver = typed;
+                }
+                self.json_found = true;
+            } else if matches!(&*call.receiver, syn::Expr::Field(field) if matches!(&field.member, syn::Member::Named(name) if name == "client")) {
+                // `client.client.get(url)`: where the chain starts.
+                self.based = true;
+                if let Some(media) = self.accept {
+                    *expr = parse_quote!(#call.header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static(#media)));
+                }
+            }
+        }
+    }
+    let request = block
+        .stmts
+        .iter()
+        .position(|stmt| matches!(stmt, syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "request")))
+        .ok_or("no `let request`")?;
+    let syn::Stmt::Local(local) = &mut block.stmts[request] else { unreachable!() };
+    let init = &mut local.init.as_mut().ok_or("`let request` has no value")?.expr;
+    let kind = op.request.as_ref().map(|r| (r.kind, r.media_type.as_str()));
+    let json = match kind {
+        Some((BodyKind::Json, media)) => Some(media),
+        _ => None,
+    };
+    let mut chain = Chain { accept: op.accept.as_deref(), json, drop_headers: empty_headers, headers_found: false, based: false, json_found: false };
+    syn::visit_mut::VisitMut::visit_expr_mut(&mut chain, init);
+    if !chain.based {
+        return Err("the request builder does not start at `client.client`".into());
+    }
+    if empty_headers && !chain.headers_found {
+        return Err("the request builder does not merge `header_map`".into());
+    }
+    if chain.json_found != json.is_some() {
+        return Err("the request builder's JSON body does not match the spec's".into());
+    }
+    // progenitor-client's `form_urlencoded` appends its own `Content-Type`: replaced.
+    if let Some((BodyKind::Form, media)) = kind {
+        block.stmts.insert(
+            request + 1,
+            parse_quote!(request.headers_mut().insert(::reqwest::header::CONTENT_TYPE, ::reqwest::header::HeaderValue::from_static(#media));),
+        );
+    }
+    Ok(())
+}
+
+/// progenitor percent-encodes every path parameter's text; a UUID's or an integer's never
+/// needs it, so those go into the URL as they are (their `Display` is the same text).
+fn plain_path_params(block: &mut syn::Block, setters: &[(Ident, Option<Type>)]) -> Result<(), String> {
+    use syn::punctuated::Punctuated;
+    let Some(url) = block.stmts.iter_mut().find_map(|stmt| match stmt {
+        syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "url") => local.init.as_mut(),
+        _ => None,
+    }) else {
+        return Err("no `let url`".into());
+    };
+    let syn::Expr::Macro(format) = &mut *url.expr else { return Ok(()) };
+    if !format.mac.path.is_ident("format") {
+        return Ok(());
+    }
+    let mut args = format
+        .mac
+        .parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+        .map_err(|e| format!("its URL does not parse: {e}"))?;
+    for arg in args.iter_mut() {
+        // `encode_path(&name.to_string())`
+        let syn::Expr::Call(call) = arg else { continue };
+        let (syn::Expr::Path(function), Some(syn::Expr::Reference(text))) = (&*call.func, call.args.first()) else { continue };
+        let syn::Expr::MethodCall(to_string) = &*text.expr else { continue };
+        let syn::Expr::Path(name) = &*to_string.receiver else { continue };
+        let Some(name) = name.path.get_ident().cloned() else { continue };
+        let path_safe = setters.iter().any(|(setter, ty)| *setter == name && ty.as_ref().is_some_and(path_safe));
+        if function.path.is_ident("encode_path") && to_string.method == "to_string" && call.args.len() == 1 && path_safe {
+            *arg = parse_quote!(#name);
+        }
+    }
+    format.mac.tokens = args.into_token_stream();
+    Ok(())
+}
+
+/// Whether the text of a `ty` value is always path-safe: a UUID or an integer.
+fn path_safe(ty: &Type) -> bool {
+    const SAFE: &[&str] = &[
+        "uuid::Uuid", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "std::num::NonZeroU8", "std::num::NonZeroU16", "std::num::NonZeroU32", "std::num::NonZeroU64", "std::num::NonZeroU128", "std::num::NonZeroUsize",
+        "std::num::NonZeroI8", "std::num::NonZeroI16", "std::num::NonZeroI32", "std::num::NonZeroI64", "std::num::NonZeroI128", "std::num::NonZeroIsize",
+    ];
+    let Type::Path(path) = ty else { return false };
+    if path.qself.is_some() || path.path.segments.iter().any(|s| !s.arguments.is_none()) {
+        return false;
+    }
+    let name = path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+    SAFE.contains(&name.as_str())
+}
+
+/// Whether `expr` is a path ending in `name`, such as `::reqwest::header::ACCEPT` or `header_map`.
+fn names_const(expr: &syn::Expr, name: &str) -> bool {
+    matches!(expr, syn::Expr::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 /// `header_map.append(HeaderName::from_static("api-version"), ..);`
@@ -367,18 +502,6 @@ fn appends_to(block: &mut syn::Block, name: &str) -> bool {
     find.1
 }
 
-/// `let mut name = ..;` becomes `let name = ..;`.
-fn drop_mut(stmts: &mut [syn::Stmt], name: &str) {
-    for stmt in stmts {
-        if let syn::Stmt::Local(local) = stmt
-            && let syn::Pat::Ident(pattern) = &mut local.pat
-            && pattern.ident == name
-        {
-            pattern.mutability = None;
-        }
-    }
-}
-
 /// The request body the runtime sends itself (multipart, text, bytes); JSON and form bodies
 /// stay progenitor's.
 fn own_body(op: &OperationModel) -> Option<&crate::model::RequestModel> {
@@ -395,11 +518,6 @@ fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
     let success = &operation.success;
     let created = op.created.as_ref().map(|_| quote! { , created });
     let OperationModel { operation_id, method, path, .. } = op;
-    let accept = op.accept.as_ref().map(|media| quote! { accept #media; });
-    let content_type = op.request.as_ref().map(|r| {
-        let media = &r.media_type;
-        quote! { content_type #media; }
-    });
     let security = match op.security {
         Security::Bearer => quote! { Bearer },
         Security::Basic => quote! { Basic },
@@ -414,8 +532,6 @@ fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
     let errors = errors(op);
     let tokens = quote! {
         #builder #operation_id #method #path;
-        #accept
-        #content_type
         security #security;
         #body
         -> #success #created;
