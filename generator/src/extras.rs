@@ -117,7 +117,7 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
             Item::Impl(block) if block.trait_.is_none() => {
                 match type_name(&block.self_ty).and_then(|name| index.get(name.to_string().as_str()).copied()) {
                     Some(i) => {
-                        extend_builder_impl(block, &operations[i])?;
+                        extend_builder_impl(block, &operations[i], &templates)?;
                         Some(i)
                     }
                     None => None,
@@ -243,6 +243,13 @@ struct Templates {
     method_output: ReturnType,
     /// `{ operations::Builder::new(self) }`, whose `Builder` is replaced.
     method_block: syn::Block,
+    /// What each builder's `new` becomes: crate-visible, taking the hand-written client.
+    new_vis: syn::Visibility,
+    new_inputs: syn::punctuated::Punctuated<FnArg, syn::Token![,]>,
+    new_client: syn::Stmt,
+    init_client: syn::FieldValue,
+    init_options: syn::FieldValue,
+    init_body: syn::FieldValue,
 }
 
 impl Templates {
@@ -255,6 +262,12 @@ impl Templates {
             runtime_body: parse_quote!(runtime_body: Option<Result<crate::body::RawBody, String>>),
             method_output: parse_quote!(-> operations::Builder<'_>),
             method_block: parse_quote!({ operations::Builder::new(self) }),
+            new_vis: parse_quote!(pub(crate)),
+            new_inputs: parse_quote!(runtime_client: &'a crate::Client),
+            new_client: parse_quote!(let client = raw_client(runtime_client);),
+            init_client: parse_quote!(runtime_client),
+            init_options: parse_quote!(runtime_options: None),
+            init_body: parse_quote!(runtime_body: None),
         }
     }
 
@@ -309,19 +322,19 @@ fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>, templa
 /// progenitor's builder methods, changed in place: `new` takes the hand-written client,
 /// `send` becomes the private `raw_send` (with the spec's media types), and undocumented
 /// setters get the spec's words.
-fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>) -> Result<(), String> {
+fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, templates: &Templates) -> Result<(), String> {
     let op = operation.op;
     for member in &mut block.items {
         let ImplItem::Fn(function) = member else { continue };
         if function.sig.ident == "new" {
-            function.vis = parse_quote!(pub(crate));
-            function.sig.inputs = parse_quote!(runtime_client: &'a crate::Client);
-            function.block.stmts.insert(0, parse_quote!(let client = raw_client(runtime_client);));
+            function.vis = templates.new_vis.clone();
+            function.sig.inputs = templates.new_inputs.clone();
+            function.block.stmts.insert(0, templates.new_client.clone());
             if let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = function.block.stmts.last_mut() {
-                init.fields.push(parse_quote!(runtime_client));
-                init.fields.push(parse_quote!(runtime_options: None));
+                init.fields.push(templates.init_client.clone());
+                init.fields.push(templates.init_options.clone());
                 if own_body(op).is_some() {
-                    init.fields.push(parse_quote!(runtime_body: None));
+                    init.fields.push(templates.init_body.clone());
                 }
             }
         } else if function.sig.ident == "send" {
@@ -344,7 +357,7 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>) -> 
             plain_path_params(&mut function.block, &operation.setters).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
-            function.attrs.insert(0, parse_quote!(#[doc = #text]));
+            function.attrs.insert(0, doc_attr(&text));
         }
     }
     Ok(())
