@@ -1,8 +1,8 @@
 //! `cargo bench -p benchmarks [-- --quick] [-- --no-write]`: runs the generation, client
 //! and decoding benchmarks, reads the build-cost results of `scripts/bench-build-cost.sh`,
-//! prints one table and rewrites `BENCHMARKS.md`. `-- --only client` or
-//! `-- --only generation` (or `BENCH_ONLY=client|generation`) runs only that benchmark,
-//! prints its rows and section, and writes nothing.
+//! prints one table and rewrites `BENCHMARKS.md`. `-- --only client`, `-- --only generation`
+//! or `-- --only decode` (or `BENCH_ONLY=...`) runs only that benchmark, prints its rows
+//! and section, and writes nothing.
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
@@ -102,7 +102,8 @@ fn main() {
                 let cases: Vec<Case> = plan.generation.iter().map(|(document, rounds)| Case::new(document, *rounds)).collect();
                 generation_section(&generation::run(&cases, progress), &mut rows, &mut details);
             }
-            other => panic!("--only {other}: expected `client` or `generation`"),
+            "decode" => decode_section(&decode::run(DECODE_ENTRIES, plan.decode_rounds), &mut rows, &mut details),
+            other => panic!("--only {other}: expected `client`, `generation` or `decode`"),
         }
         println!("\n{}", report::summary_text(&rows));
         println!(
