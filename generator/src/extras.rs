@@ -383,26 +383,42 @@ fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool)
             let syn::Expr::MethodCall(call) = expr else { return };
             if call.method == "header" && call.args.first().is_some_and(|name| names_const(name, "ACCEPT")) {
                 // progenitor's `application/json`: the spec's, if any, is already on.
-                *expr = (*call.receiver).clone();
+                *expr = take(&mut call.receiver);
             } else if self.drop_headers && call.method == "headers" && call.args.first().is_some_and(|map| names_const(map, "header_map")) {
                 self.headers_found = true;
-                *expr = (*call.receiver).clone();
+                *expr = take(&mut call.receiver);
             } else if call.method == "json" && call.args.len() == 1 {
                 // reqwest's `json` keeps a `Content-Type` already set.
                 if let Some(media) = self.json {
-                    let receiver = &call.receiver;
-                    let typed = parse_quote!(#receiver.header(::reqwest::header::CONTENT_TYPE, ::reqwest::header::HeaderValue::from_static(#media)));
-                    *call.receiver = typed;
+                    *call.receiver = with_header(take(&mut call.receiver), "CONTENT_TYPE", media);
                 }
                 self.json_found = true;
             } else if matches!(&*call.receiver, syn::Expr::Field(field) if matches!(&field.member, syn::Member::Named(name) if name == "client")) {
                 // `client.client.get(url)`: where the chain starts.
                 self.based = true;
                 if let Some(media) = self.accept {
-                    *expr = parse_quote!(#call.header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static(#media)));
+                    *expr = with_header(take(expr), "ACCEPT", media);
                 }
             }
         }
+    }
+    /// The expression, leaving a placeholder: chains are rebuilt around their parts, not
+    /// cloned or printed and parsed again.
+    fn take(expr: &mut syn::Expr) -> syn::Expr {
+        std::mem::replace(expr, syn::Expr::Verbatim(TokenStream::new()))
+    }
+    /// `receiver.header(::reqwest::header::NAME, ::reqwest::header::HeaderValue::from_static(media))`.
+    fn with_header(receiver: syn::Expr, name: &str, media: &str) -> syn::Expr {
+        let name = format_ident!("{name}");
+        syn::Expr::MethodCall(syn::ExprMethodCall {
+            attrs: Vec::new(),
+            receiver: Box::new(receiver),
+            dot_token: Default::default(),
+            method: format_ident!("header"),
+            turbofish: None,
+            paren_token: Default::default(),
+            args: parse_quote!(::reqwest::header::#name, ::reqwest::header::HeaderValue::from_static(#media)),
+        })
     }
     let request = block
         .stmts
