@@ -14,11 +14,11 @@
 ///     Builder "operationId" "METHOD" "/path/{id}";
 ///     security Bearer;                            // Bearer, Basic or None
 ///     body true;                                  // a body the runtime sends; required?
-///     -> types::Success, created;                 // `created` when a `201` names a `Location`
+///     -> SuccessType, created;                    // `created` when a `201` names a `Location`
 ///     errors BuilderError "enum doc" {            // when the operation declares errors
-///         "variant doc" Variant(types::Body) = 404,
+///         "variant doc" Variant(BodyType) = 404,
 ///         "variant doc" Status5xx = 500..=599,
-///         "variant doc" Other(types::Body) = _,  // `default`
+///         "variant doc" Other(BodyType) = _,     // `default`
 ///     }
 /// }
 /// ```
@@ -110,8 +110,8 @@ pub(crate) use operation;
 ///
 /// ```text
 /// created! {
-///     Builder "marker doc" -> types::Success;
-///     retrieve "method doc" get_method -> types::Read = "/things/{id}" { id "id": ::uuid::Uuid };
+///     Builder "marker doc" -> SuccessType;
+///     retrieve "method doc" get_method -> ReadType = "/things/{id}" { id "id": ParamType };
 /// }
 /// ```
 ///
