@@ -1,7 +1,7 @@
 //! progenitor's hooks: [`pre`] puts this call's credentials, options and any body the
-//! runtime sends on each attempt, [`exec`] sends it and bounds what its answer may cost. Both are free
-//! functions that the generated client's `ClientHooks` impl calls, so this hand-written
-//! code names no generated type.
+//! runtime sends on each attempt, [`exec`] sends it and bounds what its answer may cost.
+//! Both are free functions that the generated client's `ClientHooks` impl calls, so this
+//! hand-written code names no generated type.
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName};
 
