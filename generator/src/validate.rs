@@ -251,8 +251,25 @@ impl Check<'_> {
                     continue;
                 };
                 self.names(op, &mut ids, &mut methods, &mut builders);
+                self.media_types(op);
                 self.parameters(path, template, &item.parameters, operation, &op.pointer, &op.label());
             }
+        }
+    }
+
+    /// The media types the client sends as `Accept` and `Content-Type`: the generated code
+    /// puts them in headers as they are written, so each must be a valid header value.
+    fn media_types(&mut self, op: &OperationModel) {
+        let valid = |media: &str| media.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        if let Some(request) = &op.request
+            && !valid(&request.media_type)
+        {
+            let message = format!("request media type {:?} of `{}` cannot be sent as a `Content-Type` header", request.media_type, op.operation_id);
+            self.push(&request.pointer, message, "write the media type in visible ASCII, such as `application/json`");
+        }
+        if let Some(accept) = op.accept.as_deref().filter(|accept| !valid(accept)) {
+            let message = format!("response media types {accept:?} of `{}` cannot be sent as an `Accept` header", op.operation_id);
+            self.push(format!("{}/responses", op.pointer), message, "write each media type in visible ASCII, such as `application/json`");
         }
     }
 
