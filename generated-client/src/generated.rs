@@ -1406,13 +1406,7 @@ impl ClientInfo<()> for Client {
         &()
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<()>,
-    {}
-};
+impl ClientHooks<()> for &Client {}
 /// Operation builders: each runs through the client's runtime.
 pub mod operations {
     use crate::operation::operation;
@@ -1484,7 +1478,10 @@ pub mod operations {
             self.body = self.body.map(f);
             self
         }
-        async fn raw_send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn raw_send(
+            self,
+            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
+        ) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, id, body, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -1512,12 +1509,10 @@ pub mod operations {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_customer_exchange_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
+            crate::hooks::pre(&runtime_call, &mut request)
+                .map_err(Error::InvalidRequest)?;
+            let result = crate::hooks::exec(&client.client, request, &runtime_call)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 201u16 => Ok(ResponseValue::empty(response)),
@@ -1576,6 +1571,7 @@ pub mod operations {
         }
         async fn raw_send(
             self,
+            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
         ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
             let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -1591,12 +1587,10 @@ pub mod operations {
                     ),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "retrieve_customer_exchange_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
+            crate::hooks::pre(&runtime_call, &mut request)
+                .map_err(Error::InvalidRequest)?;
+            let result = crate::hooks::exec(&client.client, request, &runtime_call)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
@@ -1680,7 +1674,10 @@ pub mod operations {
             self.body = self.body.map(f);
             self
         }
-        async fn raw_send(self) -> Result<ResponseValue<()>, Error<()>> {
+        async fn raw_send(
+            self,
+            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
+        ) -> Result<ResponseValue<()>, Error<()>> {
             let Self { client, id, body, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
@@ -1708,12 +1705,10 @@ pub mod operations {
                 )
                 .json(&body)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "create_re_auth_exchange_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
+            crate::hooks::pre(&runtime_call, &mut request)
+                .map_err(Error::InvalidRequest)?;
+            let result = crate::hooks::exec(&client.client, request, &runtime_call)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 201u16 => Ok(ResponseValue::empty(response)),
@@ -1770,6 +1765,7 @@ pub mod operations {
         }
         async fn raw_send(
             self,
+            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
         ) -> Result<ResponseValue<types::AvailableExchangeConnections>, Error<()>> {
             let Self { client, id, .. } = self;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -1787,12 +1783,10 @@ pub mod operations {
                     ),
                 )
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "list_available_exchange_connections",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
+            crate::hooks::pre(&runtime_call, &mut request)
+                .map_err(Error::InvalidRequest)?;
+            let result = crate::hooks::exec(&client.client, request, &runtime_call)
+                .await;
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
@@ -1820,22 +1814,6 @@ pub mod operations {
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
-}
-impl ClientHooks for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> Result<(), Error<E>> {
-        crate::hooks::pre(request).map_err(Error::InvalidRequest)
-    }
-    fn exec(
-        &self,
-        request: reqwest::Request,
-        _info: &OperationInfo,
-    ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
-        crate::hooks::exec(&self.client, request)
-    }
 }
 /// One marker type per operation that creates a resource: the second parameter
 /// of the [`Created`](crate::Created) value it returns.

@@ -1,47 +1,24 @@
-//! progenitor's hooks: [`pre`] puts this call's credentials, options and any body the
-//! runtime sends on each attempt, [`exec`] sends it and bounds what its answer may cost.
-//! Both are free functions that the generated client's `ClientHooks` impl calls, so this
+//! What each attempt does around progenitor's request code: [`pre`] puts this call's
+//! credentials, options and any body the runtime sends on the request, [`exec`] sends it
+//! and bounds what its answer may cost. The generated `raw_send` calls both with the
+//! attempt's [`CallContext`] (progenitor's `ClientHooks` see only the request), so this
 //! hand-written code names no generated type.
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName};
 
-use crate::limit::{DEFAULT_MAX_BODY_SIZE, limit_response};
-use crate::runtime::{CALL, CallContext};
+use crate::limit::limit_response;
+use crate::runtime::CallContext;
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// Headers the client owns; per-call extra headers may not replace them.
 const RESERVED: [HeaderName; 4] = [AUTHORIZATION, ACCEPT, CONTENT_TYPE, IDEMPOTENCY_KEY];
 
-/// Applies this call's settings to `request`. Fails, saying why, when the request was
-/// not made through the client's runtime (no call context) or a setting cannot go on the
-/// wire; the caller reports that as an invalid request.
-pub(crate) fn pre(request: &mut reqwest::Request) -> Result<(), String> {
-    CALL.try_with(|call| apply(call, request))
-        .map_err(|_| "requests must be sent through the client's runtime".to_string())
-        .and_then(|applied| applied)
-}
-
-/// Sends `request` and returns the response with its body held to this call's size
-/// limit. The status is kept in the call context: progenitor drops it when a body does
-/// not decode.
-pub(crate) fn exec(http: &reqwest::Client, request: reqwest::Request) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
-    // Made before the block, so that the request's future does not also hold the request.
-    let pending = http.execute(request);
-    async move {
-        let response = pending.await?;
-        let limit = CALL
-            .try_with(|call| {
-                call.status.set(Some(response.status()));
-                call.max_body_size
-            })
-            .unwrap_or(DEFAULT_MAX_BODY_SIZE);
-        Ok(limit_response(response, limit))
-    }
-}
-
-fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
+/// Applies this call's settings to `request`. Fails, saying why, when a setting cannot go
+/// on the wire; the caller reports that as an invalid request.
+pub(crate) fn pre(call: &CallContext, request: &mut reqwest::Request) -> Result<(), String> {
     if call.keep_url {
-        call.request_url.set(Some(request.url().clone()));
+        // Each attempt has a fresh context: this is its only request.
+        let _ = call.request_url.set(request.url().clone());
     }
     if let Some(body) = &call.body {
         *request.body_mut() = Some(body.bytes.clone().into());
@@ -68,4 +45,21 @@ fn apply(call: &CallContext, request: &mut reqwest::Request) -> Result<(), Strin
         headers.insert(IDEMPOTENCY_KEY, key.clone());
     }
     Ok(())
+}
+
+/// Sends `request` and returns the response with its body held to this call's size
+/// limit. The status is kept in the call context: progenitor drops it when a body does
+/// not decode.
+pub(crate) fn exec<'a>(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    call: &'a CallContext,
+) -> impl Future<Output = reqwest::Result<reqwest::Response>> + 'a {
+    // Made before the block, so that the request's future does not also hold the request.
+    let pending = http.execute(request);
+    async move {
+        let response = pending.await?;
+        let _ = call.status.set(response.status());
+        Ok(limit_response(response, call.max_body_size))
+    }
 }

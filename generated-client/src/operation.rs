@@ -67,7 +67,7 @@ macro_rules! operation {
                 let client = self.runtime_client;
                 let options = self.runtime_options.take().map(|options| *options).unwrap_or_default();
                 $(let options = $crate::runtime::with_body(options, self.runtime_body.take(), $required)?;)?
-                $crate::operation::operation!(@finish $($created)?)(client, &OPERATION, options, move || self.clone().raw_send()).await
+                $crate::operation::operation!(@finish $($created)?)(client, &OPERATION, options, move |call| self.clone().raw_send(call)).await
             }
         }
 

@@ -2,11 +2,11 @@
 //! token, and mapping every outcome to [`crate::Error`].
 //!
 //! The generated builders hand this module a closure that sends one attempt through
-//! progenitor. Per-attempt settings reach the request hook ([`crate::hooks`]) through a
-//! task-local [`CallContext`], because progenitor's hooks see only the request.
+//! progenitor's request code, given that attempt's [`CallContext`]; the generated code
+//! passes the context on to [`crate::hooks`].
 
-use std::cell::Cell;
 use std::future::Future;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use progenitor_client::{Error as RawError, ResponseValue};
@@ -42,8 +42,8 @@ pub(crate) enum Security {
     None,
 }
 
-/// What the hooks apply to one attempt, and what they learn from it. It is boxed into the
-/// task-local, so that each poll of the attempt swaps a pointer, not the whole context.
+/// What the hooks apply to one attempt, and what they learn from it. Shared (`Arc`) with
+/// the attempt's future, which must stay `Send` and so cannot hold a borrow of a `Cell`.
 pub(crate) struct CallContext {
     /// The `Authorization` value (made once per token), or none.
     pub(crate) authorization: Option<HeaderValue>,
@@ -54,10 +54,10 @@ pub(crate) struct CallContext {
     /// Whether to keep the request's URL, for calls that resolve a relative `Location`.
     pub(crate) keep_url: bool,
     /// Where the request went, when `keep_url`.
-    pub(crate) request_url: Cell<Option<url::Url>>,
+    pub(crate) request_url: OnceLock<url::Url>,
     pub(crate) max_body_size: u64,
     /// The response's status, set by the exec hook once headers arrive.
-    pub(crate) status: Cell<Option<StatusCode>>,
+    pub(crate) status: OnceLock<StatusCode>,
 }
 
 /// Puts a body the runtime sends itself (multipart, text, binary) into this call's options.
@@ -81,14 +81,10 @@ pub(crate) fn send_created<T, E, F, Fut, Op>(
     attempt: F,
 ) -> impl Future<Output = Result<Created<T, Op>, Error>>
 where
-    F: FnMut() -> Fut,
+    F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     call(Plan::new(client, operation, options, true), attempt, |value, request_url| Ok(Created::new(value?, request_url)))
-}
-
-tokio::task_local! {
-    pub(crate) static CALL: Box<CallContext>;
 }
 
 /// A failed attempt, with the server's requested wait if it named one.
@@ -109,7 +105,7 @@ pub(crate) fn send<T, E, F, Fut>(
     attempt: F,
 ) -> impl Future<Output = Result<ResponseValue<T>, Error>>
 where
-    F: FnMut() -> Fut,
+    F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     call(Plan::new(client, operation, options, false), attempt, |value, _| value)
@@ -179,9 +175,9 @@ impl<'a> Plan<'a> {
             headers: self.extras.as_ref().map(|extras| extras.headers.clone()).unwrap_or_default(),
             body: self.extras.as_ref().and_then(|extras| extras.body.clone()),
             keep_url: self.keep_url,
-            request_url: Cell::new(None),
+            request_url: OnceLock::new(),
             max_body_size: self.max_body_size,
-            status: Cell::new(None),
+            status: OnceLock::new(),
         }
     }
 }
@@ -195,7 +191,7 @@ fn call<T, E, F, Fut, R>(
     finish: impl FnOnce(Result<ResponseValue<T>, Error>, Option<url::Url>) -> R,
 ) -> impl Future<Output = R>
 where
-    F: FnMut() -> Fut,
+    F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     async move {
@@ -233,7 +229,7 @@ where
 /// where the successful request went.
 async fn run<T, E, F, Fut>(plan: &Plan<'_>, attempt: &mut F) -> (Result<ResponseValue<T>, Error>, u32, Option<url::Url>)
 where
-    F: FnMut() -> Fut,
+    F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     let operation = plan.operation;
@@ -328,7 +324,7 @@ async fn after_failure(
     Ok(())
 }
 
-/// One attempt: its credential, then the request with its context in the task-local.
+/// One attempt: its credential, then the request with its context.
 /// Returns the outcome, the bearer token it used (for a replay after a rejected token),
 /// and the request URL when the plan keeps it.
 async fn once<T, E, F, Fut>(
@@ -337,7 +333,7 @@ async fn once<T, E, F, Fut>(
     attempt: &mut F,
 ) -> (Result<ResponseValue<T>, Failure>, Option<HeaderValue>, Option<url::Url>)
 where
-    F: FnMut() -> Fut,
+    F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     let operation = plan.operation;
@@ -347,16 +343,16 @@ where
         Ok(Credential::None) => (None, None),
         Err(error) => return (Err(Failure { error, retry_after: None, sent: false }), None, None),
     };
-    let context = Box::new(plan.context(authorization));
+    let context = Arc::new(plan.context(authorization));
     // The request's future is by far the largest part of a call: boxed once here, so that
-    // the futures around it (the task-local scope, the spans, the attempt loop and the
-    // caller's) stay small and cheap to move.
-    let (result, status, request_url) = Box::pin(CALL.scope(context, async {
-        let result = attempt().await;
-        let (status, request_url) = CALL.with(|call| (call.status.get(), call.request_url.take()));
-        (result, status, request_url)
-    }))
-    .await;
+    // the futures around it (the spans, the attempt loop and the caller's) stay small and
+    // cheap to move.
+    let result = Box::pin(attempt(Arc::clone(&context))).await;
+    // The attempt's future is gone, and with it its share of the context.
+    let (status, request_url) = match Arc::try_unwrap(context) {
+        Ok(context) => (context.status.into_inner(), context.request_url.into_inner()),
+        Err(context) => (context.status.get().copied(), context.request_url.get().cloned()),
+    };
     match result {
         Ok(value) => (Ok(value), token, request_url),
         // Rare, and its future holds a body read: boxed, so that the common path's future

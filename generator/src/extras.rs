@@ -7,7 +7,9 @@
 //!   `crate::RequestOptions` (set through the hand-written `CallOptions` trait);
 //! - progenitor's `send` becomes the private `raw_send`, one attempt, without the
 //!   `api-version` header progenitor adds and with the spec's `Accept` and `Content-Type`
-//!   (which [`crate::adapt`] hid from progenitor) in place of `application/json`;
+//!   (which [`crate::adapt`] hid from progenitor) in place of `application/json`. It takes
+//!   the attempt's context from the runtime and hands it to the hand-written hooks in place
+//!   of progenitor's `ClientHooks` calls;
 //! - setters progenitor left undocumented get the spec's descriptions;
 //! - a row of the operation table follows it: an `operation!` invocation holding the
 //!   spec's facts (real method and path; success type; error statuses and their bodies). The client's
@@ -18,8 +20,8 @@
 //!   `retrieve()` when the `Location` names a `GET` operation of the document.
 //!
 //! progenitor's `impl Client` methods move, docs and all, to the hand-written
-//! `crate::Client`, and progenitor's client is bound to the hand-written hooks, which take
-//! no generated type, so the hand-written code never names anything generated.
+//! `crate::Client`. The hand-written hooks take no generated type, so the hand-written code
+//! never names anything generated.
 
 use std::collections::HashMap;
 
@@ -35,7 +37,7 @@ pub const OPERATIONS_MODULE: &str = "operations";
 
 /// Builder members the extras add: a parameter whose setter would be named so is refused
 /// by [`crate::validate`].
-pub const BUILDER_MEMBERS: &[&str] = &["send", "raw_send", "runtime_client", "runtime_options", "runtime_body"];
+pub const BUILDER_MEMBERS: &[&str] = &["send", "raw_send", "runtime_client", "runtime_options", "runtime_body", "runtime_call"];
 
 /// What progenitor decided for each operation, as plain data, by builder name: the mock
 /// stage reads it, possibly on another thread (syntax trees cannot cross threads).
@@ -140,15 +142,6 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
 
     let created: Vec<Item> = operations.iter().filter(|o| o.op.created.is_some()).map(|o| created_marker(o, &operations, model, &index)).collect();
     let tail = quote! {
-        impl ClientHooks for Client {
-            async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
-                crate::hooks::pre(request).map_err(Error::InvalidRequest)
-            }
-            fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
-                crate::hooks::exec(&self.client, request)
-            }
-        }
-
         /// One marker type per operation that creates a resource: the second parameter
         /// of the [`Created`](crate::Created) value it returns.
         pub mod created {
@@ -250,6 +243,11 @@ struct Templates {
     init_client: syn::FieldValue,
     init_options: syn::FieldValue,
     init_body: syn::FieldValue,
+    /// `raw_send`'s added parameter, and the calls to the hand-written hooks with it that
+    /// replace progenitor's `ClientHooks` calls.
+    call_input: FnArg,
+    pre: syn::Stmt,
+    exec: syn::Stmt,
 }
 
 impl Templates {
@@ -268,6 +266,9 @@ impl Templates {
             init_client: parse_quote!(runtime_client),
             init_options: parse_quote!(runtime_options: None),
             init_body: parse_quote!(runtime_body: None),
+            call_input: parse_quote!(runtime_call: ::std::sync::Arc<crate::runtime::CallContext>),
+            pre: parse_quote!(crate::hooks::pre(&runtime_call, &mut request).map_err(Error::InvalidRequest)?;),
+            exec: parse_quote!(let result = crate::hooks::exec(&client.client, request, &runtime_call).await;),
         }
     }
 
@@ -354,6 +355,8 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, tem
                 pattern.rest = Some(syn::PatRest { attrs: Vec::new(), dot2_token: Default::default() });
             }
             media_types(&mut function.block, op, empty_headers).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            function.sig.inputs.push(templates.call_input.clone());
+            call_hooks(&mut function.block, templates).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
             plain_path_params(&mut function.block, &operation.setters).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
@@ -449,6 +452,53 @@ fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool)
             request + 1,
             parse_quote!(request.headers_mut().insert(::reqwest::header::CONTENT_TYPE, ::reqwest::header::HeaderValue::from_static(#media));),
         );
+    }
+    Ok(())
+}
+
+/// Replaces progenitor's `ClientHooks` calls (`let info = ..; client.pre(..); let result =
+/// client.exec(..); client.post(..);`), which see only the request, with the hand-written
+/// hooks given the attempt's context.
+fn call_hooks(block: &mut syn::Block, templates: &Templates) -> Result<(), String> {
+    /// `client.NAME(..)`, awaited or not, with or without `?`.
+    fn hook_call(mut expr: &syn::Expr) -> Option<&Ident> {
+        loop {
+            match expr {
+                syn::Expr::Try(inner) => expr = &inner.expr,
+                syn::Expr::Await(inner) => expr = &inner.base,
+                syn::Expr::MethodCall(call) if names_const(&call.receiver, "client") => return Some(&call.method),
+                _ => return None,
+            }
+        }
+    }
+    let mut found = [false; 4];
+    let old = std::mem::take(&mut block.stmts);
+    block.stmts.reserve(old.len());
+    for stmt in old {
+        let hook = match &stmt {
+            syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "info") => Some(0),
+            syn::Stmt::Local(local) => local.init.as_ref().and_then(|init| hook_call(&init.expr)).filter(|m| *m == "exec").map(|_| 2),
+            syn::Stmt::Expr(expr, Some(_)) => match hook_call(expr) {
+                Some(m) if m == "pre" => Some(1),
+                Some(m) if m == "post" => Some(3),
+                _ => None,
+            },
+            _ => None,
+        };
+        match hook {
+            None => block.stmts.push(stmt),
+            Some(i) => {
+                found[i] = true;
+                match i {
+                    1 => block.stmts.push(templates.pre.clone()),
+                    2 => block.stmts.push(templates.exec.clone()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    if found != [true; 4] {
+        return Err("its hook calls are not `let info`, `client.pre`, `client.exec` and `client.post`".into());
     }
     Ok(())
 }

@@ -14,15 +14,14 @@ use crate::guard::{self, CaughtPanic};
 use crate::load::Loaded;
 use crate::{Error, extras};
 
-/// progenitor's settings for this client: builder methods, one merged `Client`, hooks
-/// implemented by hand beside the generated file.
+/// progenitor's settings for this client: builder methods, one merged `Client`, and
+/// progenitor's empty default hooks (the extras call the hand-written ones instead).
 pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        // The extras bind the hooks to the hand-written runtime.
-        .with_hooks(HooksMode::Expected)
+        .with_hooks(HooksMode::Optional)
         // Ordered maps keep serialized bodies and Debug output stable.
         .with_map_type("::std::collections::BTreeMap");
     settings
