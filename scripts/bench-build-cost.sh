@@ -14,14 +14,14 @@
 # Writes $BENCH_BUILD_COST_DIR/results.tsv, which `cargo bench -p benchmarks` puts into
 # BENCHMARKS.md (columns: profile, crate, wall s, crates compiled, CPU s, 1-min load at
 # start), and each build's `cargo build --timings` report as timings/PROFILE-CRATE-N.html,
-# from which BENCHMARKS.md tells the crates only one side compiles from the shared ones. PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 2) builds
+# from which BENCHMARKS.md tells the crates only one side compiles from the shared ones. PROFILES="dev release" (default) picks the profiles; REPEAT=N (default 3) builds
 # ours and floor N times per profile, interleaved, and BENCHMARKS.md reports the fastest.
 # BUILD_RS=0 leaves out the build-rs crate (information only; the slowest to build).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_BUILD_COST_DIR:-/tmp/bench-build-cost}
 profiles=${PROFILES:-dev release}
-repeat=${REPEAT:-2}
+repeat=${REPEAT:-3}
 tls=${TLS:-rustls native-tls}
 jobs=2
 

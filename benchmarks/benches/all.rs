@@ -70,7 +70,7 @@ fn main() {
                 (Document::Varied(VARIED_OPERATIONS), 7),
             ],
             client_rounds: 100,
-            client_calls: 500,
+            client_calls: 2000,
             decode_rounds: 500,
         }
     };

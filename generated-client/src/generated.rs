@@ -1515,7 +1515,7 @@ pub mod operations {
                 .await;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => Ok(ResponseValue::empty(response)),
+                201u16 => Ok(crate::hooks::empty(response)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1593,7 +1593,7 @@ pub mod operations {
                 .await;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::hooks::json(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1711,7 +1711,7 @@ pub mod operations {
                 .await;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => Ok(ResponseValue::empty(response)),
+                201u16 => Ok(crate::hooks::empty(response)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1789,7 +1789,7 @@ pub mod operations {
                 .await;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => crate::hooks::json(response).await,
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -248,6 +248,9 @@ struct Templates {
     call_input: FnArg,
     pre: syn::Stmt,
     exec: syn::Stmt,
+    /// The hand-written `crate::hooks::{json, empty, stream}`, in place of progenitor's
+    /// `ResponseValue::{from_response, empty, stream}`, which copy the response's headers.
+    success: [(&'static str, syn::Expr); 3],
 }
 
 impl Templates {
@@ -269,6 +272,11 @@ impl Templates {
             call_input: parse_quote!(runtime_call: ::std::sync::Arc<crate::runtime::CallContext>),
             pre: parse_quote!(crate::hooks::pre(&runtime_call, &mut request).map_err(Error::InvalidRequest)?;),
             exec: parse_quote!(let result = crate::hooks::exec(&client.client, request, &runtime_call).await;),
+            success: [
+                ("from_response", parse_quote!(crate::hooks::json)),
+                ("empty", parse_quote!(crate::hooks::empty)),
+                ("stream", parse_quote!(crate::hooks::stream)),
+            ],
         }
     }
 
@@ -357,6 +365,7 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, tem
             media_types(&mut function.block, op, empty_headers).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
             function.sig.inputs.push(templates.call_input.clone());
             call_hooks(&mut function.block, templates).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            syn::visit_mut::VisitMut::visit_block_mut(&mut SuccessValues(templates), &mut function.block);
             plain_path_params(&mut function.block, &operation.setters).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
@@ -501,6 +510,24 @@ fn call_hooks(block: &mut syn::Block, templates: &Templates) -> Result<(), Strin
         return Err("its hook calls are not `let info`, `client.pre`, `client.exec` and `client.post`".into());
     }
     Ok(())
+}
+
+/// Replaces `ResponseValue::{from_response, empty, stream}(response)` with the hand-written
+/// functions that move the response's headers into the value.
+struct SuccessValues<'a>(&'a Templates);
+
+impl syn::visit_mut::VisitMut for SuccessValues<'_> {
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        syn::visit_mut::visit_expr_call_mut(self, call);
+        let syn::Expr::Path(path) = &*call.func else { return };
+        let segments = &path.path.segments;
+        if segments.len() != 2 || segments[0].ident != "ResponseValue" {
+            return;
+        }
+        if let Some((_, function)) = self.0.success.iter().find(|(name, _)| segments[1].ident == name) {
+            *call.func = function.clone();
+        }
+    }
 }
 
 /// progenitor percent-encodes every path parameter's text; a UUID's or an integer's never

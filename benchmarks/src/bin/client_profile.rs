@@ -1,6 +1,7 @@
-//! `client-profile (generated|hand) CALLS`: CALLS retrieve + create pairs through one arm of
-//! the client-overhead benchmark, for instruction counts per call, e.g.
-//! `valgrind --tool=callgrind target/release/client-profile generated 2000`.
+//! `client-profile (generated|hand) CALLS [get|post]`: CALLS retrieve + create pairs (or
+//! only the retrieves or the creates) through one arm of the client-overhead benchmark, for
+//! instruction counts per call, e.g.
+//! `valgrind --tool=callgrind target/release/client-profile generated 2000 get`.
 #![forbid(unsafe_code)]
 
 use std::sync::Arc;
@@ -11,6 +12,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arm = args.first().cloned().unwrap_or_else(|| "generated".into());
     let calls: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2000);
+    let only = args.get(2).map(String::as_str);
+    let (get, post) = match only {
+        None => (true, true),
+        Some("get") => (true, false),
+        Some("post") => (false, true),
+        Some(other) => panic!("unknown operation {other:?}: get or post"),
+    };
     // As in the benchmark: a subscriber that filters the client's INFO spans.
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::WARN)
@@ -27,16 +35,20 @@ fn main() {
         for _ in 0..calls {
             match arm.as_str() {
                 "generated" => {
-                    client::generated_retrieve(&generated, session).await;
-                    client::generated_create(&generated, customer).await;
+                    if get {
+                        client::generated_retrieve(&generated, session).await;
+                    }
+                    if post {
+                        client::generated_create(&generated, customer).await;
+                    }
                 }
                 "hand" => {
-                    client::hand_retrieve(&http, &base, session)
-                        .await
-                        .expect("retrieve");
-                    client::hand_create(&http, &base, customer)
-                        .await
-                        .expect("create");
+                    if get {
+                        client::hand_retrieve(&http, &base, session).await.expect("retrieve");
+                    }
+                    if post {
+                        client::hand_create(&http, &base, customer).await.expect("create");
+                    }
                 }
                 other => panic!("unknown arm {other:?}: generated or hand"),
             }
