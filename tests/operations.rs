@@ -248,7 +248,7 @@ async fn retrieve_customer_exchange_session_decodes_200_403_404() {
     let server = MockServer::start().await;
     expect_request("GET", &format!("/exchange-sessions/{SESSION}"))
         .and(no_content_type)
-        .respond_with(hal(200, session_body(&server)))
+        .respond_with(hal(200, session_body(&server)).insert_header("x-request-id", "req-200"))
         .expect(1)
         .mount(&server)
         .await;
@@ -259,6 +259,9 @@ async fn retrieve_customer_exchange_session_decodes_200_403_404() {
         .await
         .expect("200 decodes despite unknown fields");
     assert_eq!(session.status(), 200);
+    // The value keeps the response's headers.
+    assert_eq!(session.headers().get("x-request-id").and_then(|v| v.to_str().ok()), Some("req-200"));
+    assert_eq!(session.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/vnd.dwolla.v1.hal+json"));
     // Fields Dwolla always sends are not `Option`s.
     assert_eq!(session.links.exchange_partner.href, PLAID);
     assert_eq!(session.links.self_.href, format!("{}/exchange-sessions/{SESSION}", server.uri()));
