@@ -43,7 +43,8 @@ pub(crate) enum Security {
 }
 
 /// What the hooks apply to one attempt, and what they learn from it. Shared (`Arc`) with
-/// the attempt's future, which must stay `Send` and so cannot hold a borrow of a `Cell`.
+/// the attempt's future: a borrow would make the attempt closure generic over its lifetime.
+/// The future must stay `Send`, so what the hooks learn goes in `OnceLock`s, not `Cell`s.
 pub(crate) struct CallContext {
     /// The `Authorization` value (made once per token), or none.
     pub(crate) authorization: Option<HeaderValue>,
