@@ -480,33 +480,32 @@ fn call_hooks(block: &mut syn::Block, templates: &Templates) -> Result<(), Strin
             }
         }
     }
-    let mut found = [false; 4];
+    // Each of the four statements is dropped (`info`, `post`) or replaced (`pre`, `exec`).
+    let mut matched = 0;
     let old = std::mem::take(&mut block.stmts);
     block.stmts.reserve(old.len());
     for stmt in old {
-        let hook = match &stmt {
-            syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "info") => Some(0),
-            syn::Stmt::Local(local) => local.init.as_ref().and_then(|init| hook_call(&init.expr)).filter(|m| *m == "exec").map(|_| 2),
+        let replacement = match &stmt {
+            syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "info") => Some(None),
+            syn::Stmt::Local(local) if local.init.as_ref().and_then(|init| hook_call(&init.expr)).is_some_and(|m| m == "exec") => {
+                Some(Some(templates.exec.clone()))
+            }
             syn::Stmt::Expr(expr, Some(_)) => match hook_call(expr) {
-                Some(m) if m == "pre" => Some(1),
-                Some(m) if m == "post" => Some(3),
+                Some(m) if m == "pre" => Some(Some(templates.pre.clone())),
+                Some(m) if m == "post" => Some(None),
                 _ => None,
             },
             _ => None,
         };
-        match hook {
+        match replacement {
             None => block.stmts.push(stmt),
-            Some(i) => {
-                found[i] = true;
-                match i {
-                    1 => block.stmts.push(templates.pre.clone()),
-                    2 => block.stmts.push(templates.exec.clone()),
-                    _ => {}
-                }
+            Some(new) => {
+                matched += 1;
+                block.stmts.extend(new);
             }
         }
     }
-    if found != [true; 4] {
+    if matched != 4 {
         return Err("its hook calls are not `let info`, `client.pre`, `client.exec` and `client.post`".into());
     }
     Ok(())
