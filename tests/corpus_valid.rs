@@ -24,7 +24,17 @@ macro_rules! documents {
     };
 }
 
-documents!(bodies, created, dwolla, errors, headers, names, openapi31, openapi31_no_paths, responses);
+documents!(
+    bodies,
+    created,
+    dwolla,
+    errors,
+    headers,
+    names,
+    openapi31,
+    openapi31_no_paths,
+    responses
+);
 
 fn package_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,9 +49,17 @@ fn suffix(file: &Path) -> String {
 fn check(document: &str) {
     // A path relative to the package keeps absolute paths out of messages and output.
     let spec = PathBuf::from(format!("{CORPUS}/{document}.yaml"));
-    assert!(package_dir().join(&spec).is_file(), "tests/{} is missing", spec.display());
-    let files = generator::generate_client(&spec)
-        .unwrap_or_else(|error| panic!("tests/{} does not generate a client:\n{error}", spec.display()));
+    assert!(
+        package_dir().join(&spec).is_file(),
+        "tests/{} is missing",
+        spec.display()
+    );
+    let files = generator::generate_client(&spec).unwrap_or_else(|error| {
+        panic!(
+            "tests/{} does not generate a client:\n{error}",
+            spec.display()
+        )
+    });
 
     let mut expected = BTreeSet::new();
     for file in &files {
@@ -63,7 +81,10 @@ fn check(document: &str) {
         .into_iter()
         .filter(|name| name.starts_with(&format!("{document}@")) && !expected.contains(name))
         .collect();
-    assert!(stale.is_empty(), "{document}: snapshots of files the generator no longer writes: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "{document}: snapshots of files the generator no longer writes: {stale:?}"
+    );
 }
 
 fn snapshot_names() -> BTreeSet<String> {
@@ -72,7 +93,13 @@ fn snapshot_names() -> BTreeSet<String> {
         return BTreeSet::new();
     };
     entries
-        .map(|entry| entry.expect("reading the snapshot directory").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("reading the snapshot directory")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.ends_with(".snap"))
         .collect()
 }
@@ -84,10 +111,18 @@ fn every_document_has_a_test() {
         .expect("tests/corpus/valid exists")
         .map(|entry| entry.expect("reading tests/corpus/valid").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .map(|path| path.file_stem().expect("a file name").to_string_lossy().into_owned())
+        .map(|path| {
+            path.file_stem()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     let listed: BTreeSet<String> = DOCUMENTS.iter().map(|name| (*name).to_string()).collect();
-    assert_eq!(found, listed, "tests/corpus/valid/*.yaml and the documents! list in tests/corpus_valid.rs differ");
+    assert_eq!(
+        found, listed,
+        "tests/corpus/valid/*.yaml and the documents! list in tests/corpus_valid.rs differ"
+    );
 }
 
 /// A snapshot whose document is gone would never be checked again.
@@ -95,7 +130,14 @@ fn every_document_has_a_test() {
 fn every_snapshot_has_a_document() {
     let orphans: Vec<_> = snapshot_names()
         .into_iter()
-        .filter(|name| !DOCUMENTS.iter().any(|document| name.starts_with(&format!("{document}@"))))
+        .filter(|name| {
+            !DOCUMENTS
+                .iter()
+                .any(|document| name.starts_with(&format!("{document}@")))
+        })
         .collect();
-    assert!(orphans.is_empty(), "snapshots in tests/{SNAPSHOTS} without a document: {orphans:?}");
+    assert!(
+        orphans.is_empty(),
+        "snapshots in tests/{SNAPSHOTS} without a document: {orphans:?}"
+    );
 }

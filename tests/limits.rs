@@ -14,7 +14,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use dwolla_exchange_sessions::{CallOptions, Client, Credentials, DEFAULT_MAX_BODY_SIZE, Environment, Error, RequestOptions, RetryPolicy};
+use dwolla_exchange_sessions::{
+    CallOptions, Client, Credentials, DEFAULT_MAX_BODY_SIZE, Environment, Error, RequestOptions,
+    RetryPolicy,
+};
 use peak_alloc::PeakAlloc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -29,7 +32,11 @@ static SERIAL: Mutex<()> = Mutex::new(());
 
 fn serially(test: impl std::future::Future<Output = ()>) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(test);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(test);
 }
 
 const GIB: u64 = 1024 * 1024 * 1024;
@@ -58,7 +65,10 @@ async fn flood_server(status: &'static str, framing: Framing) -> (String, Arc<At
     let requests = Arc::new(AtomicUsize::new(0));
     let counted = requests.clone();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         runtime.block_on(async move {
             let listener = TcpListener::from_std(listener).unwrap();
             // Bounded: the server stops by itself whatever the client does.
@@ -82,7 +92,9 @@ async fn flood(mut stream: TcpStream, status: &str, framing: Framing) {
         Framing::Chunked => "transfer-encoding: chunked\r\n".to_string(),
         Framing::AnnouncedThenStalled => format!("content-length: {}\r\n", 2 * GIB),
     };
-    let head = format!("HTTP/1.1 {status}\r\ncontent-type: application/vnd.dwolla.v1.hal+json\r\n{framing_header}\r\n");
+    let head = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/vnd.dwolla.v1.hal+json\r\n{framing_header}\r\n"
+    );
     if stream.write_all(head.as_bytes()).await.is_err() {
         return;
     }
@@ -128,7 +140,11 @@ fn client(uri: String, credentials: Credentials) -> Client {
         .credentials(credentials)
         // Retries would hide a retried oversized answer behind a count of 1 per attempt;
         // the request counts below show there is none.
-        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_millis(1)).max_backoff(Duration::from_millis(2)))
+        .retry_policy(
+            RetryPolicy::default()
+                .initial_backoff(Duration::from_millis(1))
+                .max_backoff(Duration::from_millis(2)),
+        )
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap()
@@ -138,7 +154,9 @@ fn client(uri: String, credentials: Credentials) -> Client {
 async fn measure<F: std::future::Future<Output = Result<(), Error>>>(call: F) -> (Error, usize) {
     let before = HEAP.current_usage();
     HEAP.reset_peak_usage();
-    let error = call.await.expect_err("the oversized answer must fail the call");
+    let error = call
+        .await
+        .expect_err("the oversized answer must fail the call");
     let grown = HEAP.peak_usage().saturating_sub(before);
     (error, grown)
 }
@@ -146,12 +164,21 @@ async fn measure<F: std::future::Future<Output = Result<(), Error>>>(call: F) ->
 fn assert_bounded(what: &str, grown: usize, limit: u64) {
     let bound = limit as usize + MIB;
     eprintln!("{what}: heap grew by at most {grown} bytes (bound {bound})");
-    assert!(grown <= bound, "{what}: heap grew by {grown} bytes, more than the limit plus 1 MiB ({bound})");
+    assert!(
+        grown <= bound,
+        "{what}: heap grew by {grown} bytes, more than the limit plus 1 MiB ({bound})"
+    );
 }
 
 async fn retrieve(client: &Client, options: RequestOptions) -> Result<(), Error> {
     let id = Uuid::parse_str(SESSION).unwrap();
-    client.retrieve_customer_exchange_session().id(id).options(options).send().await.map(drop)
+    client
+        .retrieve_customer_exchange_session()
+        .id(id)
+        .options(options)
+        .send()
+        .await
+        .map(drop)
 }
 
 #[test]
@@ -162,12 +189,28 @@ fn a_2gb_success_body_costs_at_most_the_limit_plus_1_mib() {
             let client = client(uri, Credentials::bearer("token"));
             let (error, grown) = measure(retrieve(&client, RequestOptions::new())).await;
             assert!(
-                matches!(error, Error::BodyTooLarge { operation: "retrieveCustomerExchangeSession", limit: DEFAULT_MAX_BODY_SIZE, from_token_endpoint: false }),
+                matches!(
+                    error,
+                    Error::BodyTooLarge {
+                        operation: "retrieveCustomerExchangeSession",
+                        limit: DEFAULT_MAX_BODY_SIZE,
+                        from_token_endpoint: false
+                    }
+                ),
                 "{framing:?}: {error:?}"
             );
-            assert!(error.to_string().contains(&DEFAULT_MAX_BODY_SIZE.to_string()), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .contains(&DEFAULT_MAX_BODY_SIZE.to_string()),
+                "{error}"
+            );
             assert!(!error.is_retryable());
-            assert_eq!(requests.load(Ordering::SeqCst), 1, "{framing:?}: an oversized answer is not retried");
+            assert_eq!(
+                requests.load(Ordering::SeqCst),
+                1,
+                "{framing:?}: an oversized answer is not retried"
+            );
             assert_bounded(&format!("200, {framing:?}"), grown, DEFAULT_MAX_BODY_SIZE);
         }
     });
@@ -181,8 +224,21 @@ fn a_2gb_error_body_costs_at_most_the_limit_plus_1_mib() {
             let (uri, requests) = flood_server("503 Service Unavailable", framing).await;
             let client = client(uri, Credentials::bearer("token"));
             let (error, grown) = measure(retrieve(&client, RequestOptions::new())).await;
-            assert!(matches!(error, Error::BodyTooLarge { from_token_endpoint: false, .. }), "{framing:?}: {error:?}");
-            assert_eq!(requests.load(Ordering::SeqCst), 1, "{framing:?}: an oversized answer is not retried");
+            assert!(
+                matches!(
+                    error,
+                    Error::BodyTooLarge {
+                        from_token_endpoint: false,
+                        ..
+                    }
+                ),
+                "{framing:?}: {error:?}"
+            );
+            assert_eq!(
+                requests.load(Ordering::SeqCst),
+                1,
+                "{framing:?}: an oversized answer is not retried"
+            );
             assert_bounded(&format!("503, {framing:?}"), grown, DEFAULT_MAX_BODY_SIZE);
         }
     });
@@ -191,18 +247,33 @@ fn a_2gb_error_body_costs_at_most_the_limit_plus_1_mib() {
 #[test]
 fn a_2gb_token_answer_costs_at_most_the_limit_plus_1_mib() {
     serially(async {
-        for (status, framing) in [("200 OK", Framing::Close), ("200 OK", Framing::Chunked), ("503 Service Unavailable", Framing::Chunked)] {
+        for (status, framing) in [
+            ("200 OK", Framing::Close),
+            ("200 OK", Framing::Chunked),
+            ("503 Service Unavailable", Framing::Chunked),
+        ] {
             let (uri, requests) = flood_server(status, framing).await;
             let client = client(uri, Credentials::client_credentials("id", "secret"));
             let (error, grown) = measure(retrieve(&client, RequestOptions::new())).await;
             assert!(
-                matches!(error, Error::BodyTooLarge { operation: "retrieveCustomerExchangeSession", limit: DEFAULT_MAX_BODY_SIZE, from_token_endpoint: true }),
+                matches!(
+                    error,
+                    Error::BodyTooLarge {
+                        operation: "retrieveCustomerExchangeSession",
+                        limit: DEFAULT_MAX_BODY_SIZE,
+                        from_token_endpoint: true
+                    }
+                ),
                 "{status} {framing:?}: {error:?}"
             );
             assert!(error.to_string().contains("token endpoint"), "{error}");
             // One token request, and the operation was never sent.
             assert_eq!(requests.load(Ordering::SeqCst), 1, "{status} {framing:?}");
-            assert_bounded(&format!("token {status}, {framing:?}"), grown, DEFAULT_MAX_BODY_SIZE);
+            assert_bounded(
+                &format!("token {status}, {framing:?}"),
+                grown,
+                DEFAULT_MAX_BODY_SIZE,
+            );
         }
     });
 }
@@ -213,8 +284,15 @@ fn a_per_call_limit_overrides_the_clients_and_bounds_the_heap() {
         const SMALL: u64 = 256 * 1024;
         let (uri, _) = flood_server("200 OK", Framing::Chunked).await;
         let client = client(uri, Credentials::bearer("token"));
-        let (error, grown) = measure(retrieve(&client, RequestOptions::new().max_body_size(SMALL))).await;
-        assert!(matches!(error, Error::BodyTooLarge { limit: SMALL, .. }), "{error:?}");
+        let (error, grown) = measure(retrieve(
+            &client,
+            RequestOptions::new().max_body_size(SMALL),
+        ))
+        .await;
+        assert!(
+            matches!(error, Error::BodyTooLarge { limit: SMALL, .. }),
+            "{error:?}"
+        );
         assert_bounded("200, chunked, 256 KiB per-call limit", grown, SMALL);
     });
 }
@@ -228,13 +306,35 @@ fn an_announced_content_length_over_the_limit_fails_before_reading() {
             let client = client(uri, Credentials::bearer("token"));
             let options = RequestOptions::new().timeout(Duration::from_secs(5));
             let (error, _) = measure(retrieve(&client, options)).await;
-            assert!(matches!(error, Error::BodyTooLarge { limit: DEFAULT_MAX_BODY_SIZE, .. }), "{status}: {error:?}");
+            assert!(
+                matches!(
+                    error,
+                    Error::BodyTooLarge {
+                        limit: DEFAULT_MAX_BODY_SIZE,
+                        ..
+                    }
+                ),
+                "{status}: {error:?}"
+            );
             assert_eq!(requests.load(Ordering::SeqCst), 1);
         }
         let (uri, requests) = flood_server("200 OK", Framing::AnnouncedThenStalled).await;
         let client = client(uri, Credentials::client_credentials("id", "secret"));
-        let (error, _) = measure(retrieve(&client, RequestOptions::new().timeout(Duration::from_secs(5)))).await;
-        assert!(matches!(error, Error::BodyTooLarge { from_token_endpoint: true, .. }), "token: {error:?}");
+        let (error, _) = measure(retrieve(
+            &client,
+            RequestOptions::new().timeout(Duration::from_secs(5)),
+        ))
+        .await;
+        assert!(
+            matches!(
+                error,
+                Error::BodyTooLarge {
+                    from_token_endpoint: true,
+                    ..
+                }
+            ),
+            "token: {error:?}"
+        );
         assert_eq!(requests.load(Ordering::SeqCst), 1);
     });
 }

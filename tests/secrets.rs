@@ -13,13 +13,25 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::test]
 async fn credentials_builders_and_clients_never_show_a_secret() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/token")).respond_with(token_ok()).expect(1).mount(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(session_json())).expect(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
 
     let oauth = Credentials::client_credentials(CLIENT_ID, SECRET);
     let bearer = Credentials::bearer(STATIC_TOKEN);
     assert_clean("Credentials", &format!("{oauth:?} {bearer:?} {oauth:#?}"));
-    assert!(format!("{oauth:?}").contains(CLIENT_ID), "the client id is not a secret and helps debugging");
+    assert!(
+        format!("{oauth:?}").contains(CLIENT_ID),
+        "the client id is not a secret and helps debugging"
+    );
 
     let builder = oauth_builder(server.uri());
     assert_clean("ClientBuilder", &format!("{builder:?} {builder:#?}"));
@@ -28,9 +40,17 @@ async fn credentials_builders_and_clients_never_show_a_secret() {
 
     let client = builder.build().unwrap();
     // With a cached token, and the operation builder that carries the client.
-    client.retrieve_customer_exchange_session().id(session_id()).send().await.unwrap();
+    client
+        .retrieve_customer_exchange_session()
+        .id(session_id())
+        .send()
+        .await
+        .unwrap();
     assert_clean("Client", &format!("{client:?} {client:#?}"));
-    let pending = client.retrieve_customer_exchange_session().id(session_id()).idempotency_key("k");
+    let pending = client
+        .retrieve_customer_exchange_session()
+        .id(session_id())
+        .idempotency_key("k");
     assert_clean("operation builder", &format!("{pending:?}"));
     assert_clean("Client", &format!("{:?}", static_builder.build().unwrap()));
 }
@@ -53,8 +73,21 @@ async fn no_error_variant_shows_a_secret() {
             _ => "other",
         })
         .collect();
-    for variant in ["Api", "Auth", "Timeout", "Transport", "InvalidRequest", "InvalidResponse", "InProgress", "InvalidConfig", "Location"] {
-        assert!(variants.contains(&variant), "no {variant} produced: {variants:?}");
+    for variant in [
+        "Api",
+        "Auth",
+        "Timeout",
+        "Transport",
+        "InvalidRequest",
+        "InvalidResponse",
+        "InProgress",
+        "InvalidConfig",
+        "Location",
+    ] {
+        assert!(
+            variants.contains(&variant),
+            "no {variant} produced: {variants:?}"
+        );
     }
     for error in &errors {
         let mut text = format!("{error} | {error:?} | {error:#?}");
@@ -64,7 +97,10 @@ async fn no_error_variant_shows_a_secret() {
             source = cause.source();
         }
         assert_clean("error", &text);
-        assert!(!error.to_string().contains('\n'), "Display is one line: {error}");
+        assert!(
+            !error.to_string().contains('\n'),
+            "Display is one line: {error}"
+        );
     }
 }
 
@@ -73,16 +109,34 @@ async fn a_foreign_location_is_not_followed_with_credentials() {
     let (_server, foreign, client, created) = created_with_foreign_location().await;
     assert_eq!(created.id().unwrap(), session_id());
     let error = created.retrieve(&client).await.unwrap_err();
-    assert!(matches!(error, Error::Location(dwolla_exchange_sessions::LocationError::ForeignHost { .. })), "{error:?}");
-    assert!(foreign.received_requests().await.unwrap_or_default().is_empty());
+    assert!(
+        matches!(
+            error,
+            Error::Location(dwolla_exchange_sessions::LocationError::ForeignHost { .. })
+        ),
+        "{error:?}"
+    );
+    assert!(
+        foreign
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
 }
 
 #[test]
 fn plain_http_is_refused_unless_loopback_or_allowed() {
     let build = |url: &str, allow: bool| {
-        Client::builder(Environment::Custom(url.into())).bearer_token(STATIC_TOKEN).allow_insecure_http(allow).build()
+        Client::builder(Environment::Custom(url.into()))
+            .bearer_token(STATIC_TOKEN)
+            .allow_insecure_http(allow)
+            .build()
     };
-    assert!(matches!(build("http://api.example.com", false), Err(Error::InvalidConfig(_))));
+    assert!(matches!(
+        build("http://api.example.com", false),
+        Err(Error::InvalidConfig(_))
+    ));
     assert!(build("http://api.example.com", true).is_ok());
     assert!(build("http://127.0.0.1:9", false).is_ok());
     assert!(build("http://localhost:9", false).is_ok());
@@ -92,10 +146,31 @@ fn plain_http_is_refused_unless_loopback_or_allowed() {
 #[tokio::test]
 async fn path_ids_must_be_uuids_so_nothing_can_be_injected_into_the_path() {
     let server = MockServer::start().await;
-    let client = Client::builder(Environment::Custom(server.uri())).bearer_token(STATIC_TOKEN).build().unwrap();
-    for id in ["../../token", "5b29279d-6359-4c87-a318-e09095532733/../x", ""] {
-        let error = client.retrieve_customer_exchange_session().id(id).send().await.unwrap_err();
-        assert!(matches!(error, Error::InvalidRequest(_)), "{id:?}: {error:?}");
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .bearer_token(STATIC_TOKEN)
+        .build()
+        .unwrap();
+    for id in [
+        "../../token",
+        "5b29279d-6359-4c87-a318-e09095532733/../x",
+        "",
+    ] {
+        let error = client
+            .retrieve_customer_exchange_session()
+            .id(id)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest(_)),
+            "{id:?}: {error:?}"
+        );
     }
-    assert!(server.received_requests().await.unwrap_or_default().is_empty());
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
 }

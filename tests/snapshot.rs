@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use generator::output::{self, CheckOutcome};
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
 }
 
 fn generated() -> Vec<generator::GeneratedFile> {
@@ -19,7 +22,12 @@ fn generated() -> Vec<generator::GeneratedFile> {
 #[test]
 fn generated_source_snapshot() {
     for file in generated() {
-        let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("generated").to_string();
+        let name = file
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("generated")
+            .to_string();
         insta::with_settings!({ snapshot_suffix => name, prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("generated", file.contents);
         });

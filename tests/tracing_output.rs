@@ -52,7 +52,10 @@ fn tracing_output_has_call_fields_and_no_secret() {
         .try_init()
         .expect("this binary's only test installs the only global subscriber");
 
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
     runtime.block_on(calls_that_handle_secrets());
 
     let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
@@ -71,24 +74,49 @@ fn tracing_output_has_call_fields_and_no_secret() {
         "latency_ms=",
         "retrying",
     ] {
-        assert!(output.contains(expected), "tracing output lacks {expected:?}:\n{output}");
+        assert!(
+            output.contains(expected),
+            "tracing output lacks {expected:?}:\n{output}"
+        );
     }
 }
 
 /// A call that retries a 503 and replays an expired token, then every error path.
 async fn calls_that_handle_secrets() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/token")).respond_with(token_ok()).expect(2).mount(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).with_priority(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .expect(2)
+        .mount(&server)
+        .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(401).set_body_raw(r#"{"code":"ExpiredAccessToken","message":"Expired"}"#, HAL))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_raw(r#"{"code":"ExpiredAccessToken","message":"Expired"}"#, HAL),
+        )
         .up_to_n_times(1)
         .with_priority(2)
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(session_json())).with_priority(3).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session_json()))
+        .with_priority(3)
+        .mount(&server)
+        .await;
     let client: Client = oauth_builder(server.uri()).build().unwrap();
-    client.retrieve_customer_exchange_session().id(session_id()).send().await.unwrap();
+    client
+        .retrieve_customer_exchange_session()
+        .id(session_id())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2 + 3);
     let errors = every_error().await;
     assert!(!errors.is_empty());

@@ -97,12 +97,24 @@ fn main() {
     if let Some(only) = only {
         let (mut rows, mut details) = (Vec::new(), String::new());
         match only.as_str() {
-            "client" => client_section(&client::run(plan.client_rounds, plan.client_calls, progress), &mut rows, &mut details),
+            "client" => client_section(
+                &client::run(plan.client_rounds, plan.client_calls, progress),
+                &mut rows,
+                &mut details,
+            ),
             "generation" => {
-                let cases: Vec<Case> = plan.generation.iter().map(|(document, rounds)| Case::new(document, *rounds)).collect();
+                let cases: Vec<Case> = plan
+                    .generation
+                    .iter()
+                    .map(|(document, rounds)| Case::new(document, *rounds))
+                    .collect();
                 generation_section(&generation::run(&cases, progress), &mut rows, &mut details);
             }
-            "decode" => decode_section(&decode::run(DECODE_ENTRIES, plan.decode_rounds), &mut rows, &mut details),
+            "decode" => decode_section(
+                &decode::run(DECODE_ENTRIES, plan.decode_rounds),
+                &mut rows,
+                &mut details,
+            ),
             other => panic!("--only {other}: expected `client`, `generation` or `decode`"),
         }
         println!("\n{}", report::summary_text(&rows));
@@ -198,7 +210,10 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         ]);
         let ours_over_bare = ratio(r.ours.median(), r.bare.median());
         rows.push(Row::target(
-            format!("generation, {} ({} ops): ours / bare progenitor", r.label, r.operations),
+            format!(
+                "generation, {} ({} ops): ours / bare progenitor",
+                r.label, r.operations
+            ),
             format!(
                 "{ours_over_bare:.2} ({} vs {})",
                 ms(r.ours.median()),
@@ -208,7 +223,10 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
             ours_over_bare <= GENERATION_RATIO,
         ));
         rows.push(Row::info(
-            format!("generation, {} ({} ops): ours / (bare + load)", r.label, r.operations),
+            format!(
+                "generation, {} ({} ops): ours / (bare + load)",
+                r.label, r.operations
+            ),
             format!(
                 "{:.2} ({} vs {})",
                 ratio(r.ours.median(), r.bare_loaded.median()),
@@ -280,7 +298,11 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
         stages.push(row);
     }
     let header: Vec<String> = std::iter::once("stage".to_string())
-        .chain(results.iter().map(|r| format!("{} ({} ops)", r.label, r.operations)))
+        .chain(
+            results
+                .iter()
+                .map(|r| format!("{} ({} ops)", r.label, r.operations)),
+        )
         .collect();
     out.push_str(&markdown_table(
         &header.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -449,7 +471,13 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
     );
     let mut table = Vec::new();
     for profile in cost.profiles() {
-        for krate in ["ours", "build-rs", "floor", "ours-native-tls", "floor-native-tls"] {
+        for krate in [
+            "ours",
+            "build-rs",
+            "floor",
+            "ours-native-tls",
+            "floor-native-tls",
+        ] {
             if let Some((b, n)) = cost.get(&profile, krate) {
                 table.push(vec![
                     profile.clone(),
@@ -471,12 +499,23 @@ fn build_cost_section(cost: Option<&BuildCost>, rows: &mut Vec<Row>, out: &mut S
             ) else {
                 continue;
             };
-            for (what, ours, floor) in [("wall", ours.wall, floor.wall), ("CPU", ours.cpu, floor.cpu)] {
+            for (what, ours, floor) in [
+                ("wall", ours.wall, floor.wall),
+                ("CPU", ours.cpu, floor.cpu),
+            ] {
                 let ratio = ours / floor;
                 let name = format!("clean {profile} build ({tls}), {what}: ours / floor");
-                let value = format!("{ratio:.2} ({ours:.1} s vs {floor:.1} s, {:+.1} s)", ours - floor);
+                let value = format!(
+                    "{ratio:.2} ({ours:.1} s vs {floor:.1} s, {:+.1} s)",
+                    ours - floor
+                );
                 rows.push(if target {
-                    Row::target(name, value, format!("≤ {BUILD_VS_FLOOR}"), ratio <= BUILD_VS_FLOOR)
+                    Row::target(
+                        name,
+                        value,
+                        format!("≤ {BUILD_VS_FLOOR}"),
+                        ratio <= BUILD_VS_FLOOR,
+                    )
                 } else {
                     Row::info(name, value)
                 });
@@ -529,10 +568,14 @@ fn attribution(cost: &BuildCost, rows: &mut Vec<Row>, out: &mut String) {
             if ours.is_empty() || floor.is_empty() {
                 continue;
             }
-            let own = |side: &BTreeMap<String, f64>, other: &BTreeMap<String, f64>| -> Vec<(String, f64)> {
+            let own = |side: &BTreeMap<String, f64>,
+                       other: &BTreeMap<String, f64>|
+             -> Vec<(String, f64)> {
                 let mut units: Vec<(String, f64)> = side
                     .iter()
-                    .filter(|(unit, _)| unit.as_str() == report::DEPENDENT_BIN || !other.contains_key(*unit))
+                    .filter(|(unit, _)| {
+                        unit.as_str() == report::DEPENDENT_BIN || !other.contains_key(*unit)
+                    })
                     .map(|(unit, seconds)| (unit.clone(), *seconds))
                     .collect();
                 units.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -541,18 +584,39 @@ fn attribution(cost: &BuildCost, rows: &mut Vec<Row>, out: &mut String) {
             let (ours_own, floor_own) = (own(&ours, &floor), own(&floor, &ours));
             let sum = |units: &[(String, f64)]| units.iter().map(|(_, s)| s).sum::<f64>();
             let shared = |side: &BTreeMap<String, f64>| -> f64 {
-                side.iter().filter(|(unit, _)| unit.as_str() != report::DEPENDENT_BIN && ours.contains_key(*unit) && floor.contains_key(*unit)).map(|(_, s)| s).sum()
+                side.iter()
+                    .filter(|(unit, _)| {
+                        unit.as_str() != report::DEPENDENT_BIN
+                            && ours.contains_key(*unit)
+                            && floor.contains_key(*unit)
+                    })
+                    .map(|(_, s)| s)
+                    .sum()
             };
             let floor_total: f64 = floor.values().sum();
             let added = sum(&ours_own) - sum(&floor_own);
-            let list = |units: &[(String, f64)]| units.iter().map(|(unit, s)| format!("{unit} {s:.1}")).collect::<Vec<_>>().join(", ");
+            let list = |units: &[(String, f64)]| {
+                units
+                    .iter()
+                    .map(|(unit, s)| format!("{unit} {s:.1}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             table.push(vec![
                 profile.clone(),
                 tls.to_string(),
                 format!("{:.1} ({})", sum(&ours_own), list(&ours_own)),
                 format!("{:.1} ({})", sum(&floor_own), list(&floor_own)),
-                format!("{:.1} vs {:.1} ({:+.1})", shared(&ours), shared(&floor), shared(&ours) - shared(&floor)),
-                format!("{added:+.1} s = {:+.1} % of {floor_total:.1} s", 100.0 * added / floor_total),
+                format!(
+                    "{:.1} vs {:.1} ({:+.1})",
+                    shared(&ours),
+                    shared(&floor),
+                    shared(&ours) - shared(&floor)
+                ),
+                format!(
+                    "{added:+.1} s = {:+.1} % of {floor_total:.1} s",
+                    100.0 * added / floor_total
+                ),
             ]);
             rows.push(Row::info(
                 format!("clean {profile} build ({tls}): what only ours compiles, less what only the floor compiles"),

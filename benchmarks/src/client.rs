@@ -331,7 +331,11 @@ pub fn run(rounds: usize, calls: usize, mut progress: impl FnMut(&str)) -> Measu
         let mut warm_up = Measured::default();
         for round in 0..=rounds {
             // Round 0 warms caches, the allocator and the connection; it is not recorded.
-            let out = if round == 0 { &mut warm_up } else { &mut result };
+            let out = if round == 0 {
+                &mut warm_up
+            } else {
+                &mut result
+            };
             for call in 0..calls {
                 let generated_first = (round + call) % 2 == 0;
                 for first in [true, false] {

@@ -40,7 +40,11 @@ impl Document {
     /// The document's label and text.
     pub fn build(&self) -> (String, String, &'static str) {
         match self {
-            Self::Clones(0) => ("real spec".into(), read(generator::DEFAULT_SPEC), "exchange-sessions.yaml"),
+            Self::Clones(0) => (
+                "real spec".into(),
+                read(generator::DEFAULT_SPEC),
+                "exchange-sessions.yaml",
+            ),
             Self::Clones(copies) => (
                 format!("real spec × {copies}"),
                 crate::synth::cloned_operations(&read(generator::DEFAULT_SPEC), *copies),
@@ -141,9 +145,15 @@ pub fn bare(adapted: &OpenAPI) -> String {
 /// OpenAPI 3.1 document, so one is read through the generator's loader, which converts it.
 pub fn bare_from_file(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read the spec");
-    let spec: OpenAPI = serde_yaml::from_str(&text)
-        .unwrap_or_else(|_| generator::load::load_str(&text, path).expect("the spec loads").spec);
-    bare(&generator::adapt::adapt(&spec, &generator::model::build(&spec)))
+    let spec: OpenAPI = serde_yaml::from_str(&text).unwrap_or_else(|_| {
+        generator::load::load_str(&text, path)
+            .expect("the spec loads")
+            .spec
+    });
+    bare(&generator::adapt::adapt(
+        &spec,
+        &generator::model::build(&spec),
+    ))
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
@@ -164,11 +174,15 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     stages[1].push(t);
     let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec, &model));
     stages[2].push(t);
-    let (t, (file, facts)) = timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
+    let (t, (file, facts)) =
+        timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
     stages[3].push(t);
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);
-    let (t, _) = timed(|| generator::mocks::file(&loaded.spec, &model, &facts, "exchange-sessions.yaml").expect("mocks"));
+    let (t, _) = timed(|| {
+        generator::mocks::file(&loaded.spec, &model, &facts, "exchange-sessions.yaml")
+            .expect("mocks")
+    });
     stages[5].push(t);
 }
 

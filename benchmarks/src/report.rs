@@ -1,7 +1,7 @@
 //! The printed table and `BENCHMARKS.md`.
 
-use std::fmt::Write as _;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -221,7 +221,10 @@ impl BuildCost {
     /// Parses the script's TSV; `None` when the script has not been run.
     pub fn read(path: &Path) -> Option<Self> {
         let text = std::fs::read_to_string(path).ok()?;
-        let mut cost = Self { timings: path.with_file_name("timings"), ..Self::default() };
+        let mut cost = Self {
+            timings: path.with_file_name("timings"),
+            ..Self::default()
+        };
         for line in text.lines() {
             let fields: Vec<&str> = line.split('\t').collect();
             match fields.as_slice() {
@@ -282,14 +285,23 @@ impl BuildCost {
     pub fn units(&self, profile: &str, krate: &str) -> BTreeMap<String, f64> {
         let mut units: BTreeMap<String, f64> = BTreeMap::new();
         let prefix = format!("{profile}-{krate}-");
-        let Ok(entries) = std::fs::read_dir(&self.timings) else { return units };
+        let Ok(entries) = std::fs::read_dir(&self.timings) else {
+            return units;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(rep) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".html")) else { continue };
+            let Some(rep) = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".html"))
+            else {
+                continue;
+            };
             if rep.parse::<u32>().is_err() {
                 continue;
             }
-            let Ok(html) = std::fs::read_to_string(entry.path()) else { continue };
+            let Ok(html) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
             for (unit, seconds) in timing_units(&html) {
                 let slot = units.entry(unit).or_insert(f64::INFINITY);
                 *slot = slot.min(seconds);
@@ -313,9 +325,19 @@ impl BuildCost {
 /// The units of one `cargo build --timings` HTML report and their seconds; the dependent's
 /// own binary is named [`DEPENDENT_BIN`], so that two dependents compare.
 pub fn timing_units(html: &str) -> Vec<(String, f64)> {
-    let Some(start) = html.find("const UNIT_DATA = ").map(|i| i + "const UNIT_DATA = ".len()) else { return Vec::new() };
-    let Some(len) = html[start..].find(";\n") else { return Vec::new() };
-    let Ok(serde_json::Value::Array(units)) = serde_json::from_str(&html[start..start + len]) else { return Vec::new() };
+    let Some(start) = html
+        .find("const UNIT_DATA = ")
+        .map(|i| i + "const UNIT_DATA = ".len())
+    else {
+        return Vec::new();
+    };
+    let Some(len) = html[start..].find(";\n") else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Array(units)) = serde_json::from_str(&html[start..start + len])
+    else {
+        return Vec::new();
+    };
     units
         .iter()
         .filter_map(|unit| {
@@ -351,22 +373,58 @@ mod tests {
     use super::*;
 
     fn timing_html(units: &str) -> String {
-        format!("<html><script>\nconst UNIT_DATA = [{units}];\nconst CONCURRENCY_DATA = [];\n</script></html>")
+        format!(
+            "<html><script>\nconst UNIT_DATA = [{units}];\nconst CONCURRENCY_DATA = [];\n</script></html>"
+        )
     }
 
     #[test]
     fn build_units_are_the_fastest_of_each_crates_builds() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("results.tsv"), "#meta\trepeat\t2\nrelease\tours\t10.0\t3\t20.0\t0.1\n").unwrap();
+        std::fs::write(
+            dir.path().join("results.tsv"),
+            "#meta\trepeat\t2\nrelease\tours\t10.0\t3\t20.0\t0.1\n",
+        )
+        .unwrap();
         std::fs::create_dir(dir.path().join("timings")).unwrap();
-        let unit = |name: &str, target: &str, duration: f64| format!(r#"{{"i":0,"name":"{name}","version":"1.0.0","mode":"todo","target":"{target}","start":0.0,"duration":{duration}}}"#);
-        let first = [unit("serde", "", 5.0), unit("dependent-ours", r#" dependent-ours \"bin\""#, 4.0), unit("aws-lc-sys", " build-script (run)", 120.0)].join(",");
-        let second = [unit("serde", "", 4.5), unit("dependent-ours", r#" dependent-ours \"bin\""#, 4.4), unit("aws-lc-sys", " build-script (run)", 110.0)].join(",");
-        std::fs::write(dir.path().join("timings/release-ours-1.html"), timing_html(&first)).unwrap();
-        std::fs::write(dir.path().join("timings/release-ours-2.html"), timing_html(&second)).unwrap();
+        let unit = |name: &str, target: &str, duration: f64| {
+            format!(
+                r#"{{"i":0,"name":"{name}","version":"1.0.0","mode":"todo","target":"{target}","start":0.0,"duration":{duration}}}"#
+            )
+        };
+        let first = [
+            unit("serde", "", 5.0),
+            unit("dependent-ours", r#" dependent-ours \"bin\""#, 4.0),
+            unit("aws-lc-sys", " build-script (run)", 120.0),
+        ]
+        .join(",");
+        let second = [
+            unit("serde", "", 4.5),
+            unit("dependent-ours", r#" dependent-ours \"bin\""#, 4.4),
+            unit("aws-lc-sys", " build-script (run)", 110.0),
+        ]
+        .join(",");
+        std::fs::write(
+            dir.path().join("timings/release-ours-1.html"),
+            timing_html(&first),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("timings/release-ours-2.html"),
+            timing_html(&second),
+        )
+        .unwrap();
         // Another crate's report, and a dev build of the same crate, are not read.
-        std::fs::write(dir.path().join("timings/release-ours-native-tls-1.html"), timing_html(&unit("serde", "", 1.0))).unwrap();
-        std::fs::write(dir.path().join("timings/dev-ours-1.html"), timing_html(&unit("serde", "", 1.0))).unwrap();
+        std::fs::write(
+            dir.path().join("timings/release-ours-native-tls-1.html"),
+            timing_html(&unit("serde", "", 1.0)),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("timings/dev-ours-1.html"),
+            timing_html(&unit("serde", "", 1.0)),
+        )
+        .unwrap();
 
         let cost = BuildCost::read(&dir.path().join("results.tsv")).expect("the TSV reads");
         let units = cost.units("release", "ours");

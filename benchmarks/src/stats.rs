@@ -69,12 +69,16 @@ pub fn ratio(a: Duration, b: Duration) -> f64 {
 /// over rounds ignores the few rounds that something else on the machine disturbed.
 pub fn round_ratio(a: &Samples, b: &Samples, per_round: usize, q: f64) -> f64 {
     let per_round = per_round.max(1);
-    let mut ratios: Vec<f64> = a
-        .0
-        .chunks_exact(per_round)
-        .zip(b.0.chunks_exact(per_round))
-        .map(|(a, b)| ratio(Samples(a.to_vec()).quantile(q), Samples(b.to_vec()).quantile(q)))
-        .collect();
+    let mut ratios: Vec<f64> =
+        a.0.chunks_exact(per_round)
+            .zip(b.0.chunks_exact(per_round))
+            .map(|(a, b)| {
+                ratio(
+                    Samples(a.to_vec()).quantile(q),
+                    Samples(b.to_vec()).quantile(q),
+                )
+            })
+            .collect();
     if ratios.is_empty() {
         return ratio(a.quantile(q), b.quantile(q));
     }

@@ -349,7 +349,10 @@ mod tests {
         assert_eq!(operation_count(&forty), 40);
         assert!(forty.contains("/v10/customers/{id}/exchange-sessions"));
         assert!(forty.contains("createCustomerExchangeSession10"));
-        assert!(forty.contains("\n  /exchange-sessions/{id}:"), "copy 1 keeps the real paths");
+        assert!(
+            forty.contains("\n  /exchange-sessions/{id}:"),
+            "copy 1 keeps the real paths"
+        );
         assert_eq!(forty, cloned_operations(&real, 10), "deterministic");
     }
 
@@ -357,9 +360,17 @@ mod tests {
     fn varied_documents_generate_every_shape() {
         let text = varied(2 * SHAPES);
         assert_eq!(operation_count(&text), 2 * SHAPES);
-        let files = generator::generate_source(&text, std::path::Path::new("varied.yaml")).expect("the varied document generates");
+        let files = generator::generate_source(&text, std::path::Path::new("varied.yaml"))
+            .expect("the varied document generates");
         let client = &files[0].contents;
-        for needle in ["pub fn get_thing8(", "pub fn upload_document11(", "pub fn token10(", "pub fn put_note12(", "errors UpdateThing15Error", "\"Marks what `createThing9` created"] {
+        for needle in [
+            "pub fn get_thing8(",
+            "pub fn upload_document11(",
+            "pub fn token10(",
+            "pub fn put_note12(",
+            "errors UpdateThing15Error",
+            "\"Marks what `createThing9` created",
+        ] {
             assert!(client.contains(needle), "missing `{needle}`");
         }
     }

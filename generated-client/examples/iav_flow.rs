@@ -36,8 +36,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .expect(1)
         .mount(&server)
         .await;
-    mock::retrieve_customer_exchange_session().id(session).ok(session_body).expect(1).mount(&server).await;
-    mock::create_re_auth_exchange_session().id(exchange).created(reauth_session).expect(1).mount(&server).await;
+    mock::retrieve_customer_exchange_session()
+        .id(session)
+        .ok(session_body)
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock::create_re_auth_exchange_session()
+        .id(exchange)
+        .created(reauth_session)
+        .expect(1)
+        .mount(&server)
+        .await;
     mock::list_available_exchange_connections()
         .id(customer)
         .ok(mock::examples::available_exchange_connections())
@@ -46,7 +56,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await;
     println!("mock Dwolla listening on {}", server.uri());
 
-    let client = Client::builder(Environment::Custom(server.uri())).bearer_token("example-token").build()?;
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .bearer_token("example-token")
+        .build()?;
 
     let created = client
         .create_customer_exchange_session()
@@ -65,16 +77,36 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let retrieved = created.retrieve(&client).await?;
     println!(
         "2. retrieved it: Plaid Link token {}",
-        retrieved.external_provider_session_token.as_deref().unwrap_or("(none)")
+        retrieved
+            .external_provider_session_token
+            .as_deref()
+            .unwrap_or("(none)")
     );
 
-    let reauth = client.create_re_auth_exchange_session().id(exchange).send().await?;
-    println!("3. re-auth session {} for exchange {exchange}", reauth.id()?);
+    let reauth = client
+        .create_re_auth_exchange_session()
+        .id(exchange)
+        .send()
+        .await?;
+    println!(
+        "3. re-auth session {} for exchange {exchange}",
+        reauth.id()?
+    );
 
-    let connections = client.list_available_exchange_connections().id(customer).send().await?;
-    println!("4. {} account(s) available to connect:", connections.embedded.available_exchange_connections.len());
+    let connections = client
+        .list_available_exchange_connections()
+        .id(customer)
+        .send()
+        .await?;
+    println!(
+        "4. {} account(s) available to connect:",
+        connections.embedded.available_exchange_connections.len()
+    );
     for connection in &connections.embedded.available_exchange_connections {
-        println!("   - {} ({})", connection.name, connection.available_connection_token);
+        println!(
+            "   - {} ({})",
+            connection.name, connection.available_connection_token
+        );
     }
     Ok(())
 }

@@ -43,7 +43,10 @@ impl Credentials {
     /// OAuth2 client credentials: the client fetches tokens from `POST {host}/token`,
     /// caches them, refreshes them 60 s before they expire, and replays a call once when
     /// the API says the token expired.
-    pub fn client_credentials(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn client_credentials(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
         Self(Kind::ClientCredentials {
             id: client_id.into(),
             secret: SecretString::from(client_secret.into()),
@@ -56,7 +59,10 @@ impl fmt::Debug for Credentials {
         match &self.0 {
             Kind::Bearer(_) => f.write_str("Credentials::Bearer([redacted])"),
             Kind::ClientCredentials { id, .. } => {
-                write!(f, "Credentials::ClientCredentials {{ client_id: {id:?}, client_secret: [redacted] }}")
+                write!(
+                    f,
+                    "Credentials::ClientCredentials {{ client_id: {id:?}, client_secret: [redacted] }}"
+                )
             }
         }
     }
@@ -73,7 +79,9 @@ pub(crate) struct InvalidCredential;
 
 impl From<InvalidCredential> for Error {
     fn from(_: InvalidCredential) -> Self {
-        Error::InvalidRequest("the credentials contain characters that cannot go in a header".into())
+        Error::InvalidRequest(
+            "the credentials contain characters that cannot go in a header".into(),
+        )
     }
 }
 
@@ -97,7 +105,11 @@ impl fmt::Debug for Auth {
         match self {
             Auth::Static(_) => f.write_str("bearer token [redacted]"),
             Auth::OAuth(source) => {
-                write!(f, "client credentials (client_id {:?}, token endpoint {})", source.client_id, source.token_url)
+                write!(
+                    f,
+                    "client credentials (client_id {:?}, token endpoint {})",
+                    source.client_id, source.token_url
+                )
             }
         }
     }
@@ -164,8 +176,9 @@ impl Auth {
             Kind::Bearer(token) => Auth::Static(authorization("Bearer", &token)),
             Kind::ClientCredentials { id, secret } => {
                 // Same rule as the operations' paths: `{base}/token`.
-                let token_url = Url::parse(&format!("{base}/token"))
-                    .map_err(|e| Error::InvalidConfig(format!("cannot derive the token URL from {base}: {e}")))?;
+                let token_url = Url::parse(&format!("{base}/token")).map_err(|e| {
+                    Error::InvalidConfig(format!("cannot derive the token URL from {base}: {e}"))
+                })?;
                 Auth::OAuth(Box::new(TokenSource {
                     client_id: id,
                     client_secret: secret,
@@ -184,7 +197,11 @@ impl Auth {
         match self {
             Auth::Static(_) => None,
             Auth::OAuth(source) => {
-                let pair = format!("{}:{}", source.client_id, source.client_secret.expose_secret());
+                let pair = format!(
+                    "{}:{}",
+                    source.client_id,
+                    source.client_secret.expose_secret()
+                );
                 let encoded = SecretString::from(base64(pair.as_bytes()));
                 Some(authorization("Basic", &encoded))
             }
@@ -214,10 +231,16 @@ impl Auth {
                 // without polling it.
                 match source.cached() {
                     Some(header) => header,
-                    None => Box::pin(source.token(http, timeout, policy, max_body_size)).await.map_err(|error| match error {
-                        FetchError::Auth(auth) => Error::Auth(auth),
-                        FetchError::TooLarge(limit) => Error::BodyTooLarge { operation, limit, from_token_endpoint: true },
-                    })?,
+                    None => Box::pin(source.token(http, timeout, policy, max_body_size))
+                        .await
+                        .map_err(|error| match error {
+                            FetchError::Auth(auth) => Error::Auth(auth),
+                            FetchError::TooLarge(limit) => Error::BodyTooLarge {
+                                operation,
+                                limit,
+                                from_token_endpoint: true,
+                            },
+                        })?,
                 }
             }
         };
@@ -229,7 +252,11 @@ impl Auth {
     pub(crate) async fn invalidate(&self, rejected: &HeaderValue) {
         if let Auth::OAuth(source) = self {
             let mut state = source.state.lock().await;
-            if state.token.as_ref().is_some_and(|c| c.header.as_ref() == Ok(rejected)) {
+            if state
+                .token
+                .as_ref()
+                .is_some_and(|c| c.header.as_ref() == Ok(rejected))
+            {
                 state.token = None;
                 source.publish(&state);
             }
@@ -241,7 +268,10 @@ impl TokenSource {
     /// The cached token, if it is still good: no waiting on a fetch in progress.
     fn cached(&self) -> Option<BearerHeader> {
         let current = self.current.lock().ok()?;
-        current.as_ref().filter(|cached| Instant::now() < cached.refresh_at).map(|cached| cached.header.clone())
+        current
+            .as_ref()
+            .filter(|cached| Instant::now() < cached.refresh_at)
+            .map(|cached| cached.header.clone())
     }
 
     /// Makes `state`'s token the one [`TokenSource::cached`] sees.
@@ -273,10 +303,18 @@ impl TokenSource {
         {
             return result.clone();
         }
-        let result = self.fetch_with_retries(http, timeout, policy, max_body_size).await;
+        let result = self
+            .fetch_with_retries(http, timeout, policy, max_body_size)
+            .await;
         let number = self.fetches.fetch_add(1, Ordering::AcqRel) + 1;
-        let shared = result.as_ref().map(|fetched| fetched.header.clone()).map_err(Clone::clone);
-        *state = State { token: result.ok(), last: Some((number, shared.clone())) };
+        let shared = result
+            .as_ref()
+            .map(|fetched| fetched.header.clone())
+            .map_err(Clone::clone);
+        *state = State {
+            token: result.ok(),
+            last: Some((number, shared.clone())),
+        };
         self.publish(&state);
         shared
     }
@@ -295,7 +333,11 @@ impl TokenSource {
         loop {
             attempt += 1;
             let span = tracing::debug_span!("dwolla.token", url = %self.token_url, attempt, status = tracing::field::Empty);
-            let error = match self.fetch(http, timeout, max_body_size).instrument(span.clone()).await {
+            let error = match self
+                .fetch(http, timeout, max_body_size)
+                .instrument(span.clone())
+                .await
+            {
                 Err(FetchError::Auth(error)) => error,
                 other => return other,
             };
@@ -311,7 +353,12 @@ impl TokenSource {
         }
     }
 
-    async fn fetch(&self, http: &reqwest::Client, timeout: Duration, max_body_size: u64) -> Result<CachedToken, FetchError> {
+    async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+        max_body_size: u64,
+    ) -> Result<CachedToken, FetchError> {
         let response = http
             .post(self.token_url.clone())
             .timeout(timeout)
@@ -323,10 +370,13 @@ impl TokenSource {
             .map_err(|e| FetchError::Auth(AuthError::transport(e)))?;
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
-        let body = limit_response(response, max_body_size).bytes().await.map_err(|e| match limit::exceeded(&e) {
-            Some(limit) => FetchError::TooLarge(limit),
-            None => FetchError::Auth(AuthError::transport(e)),
-        })?;
+        let body = limit_response(response, max_body_size)
+            .bytes()
+            .await
+            .map_err(|e| match limit::exceeded(&e) {
+                Some(limit) => FetchError::TooLarge(limit),
+                None => FetchError::Auth(AuthError::transport(e)),
+            })?;
         if !status.is_success() {
             let parsed: Option<OAuthErrorBody> = serde_json::from_slice(&body).ok();
             return Err(FetchError::Auth(AuthError::rejected(
@@ -339,10 +389,22 @@ impl TokenSource {
         // A success body holds a token: neither it nor serde's message (which can quote
         // a value) goes into the error.
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
-            let reason = format!("undecodable token response ({:?} error at line {}, column {})", e.classify(), e.line(), e.column());
-            FetchError::Auth(AuthError::rejected(status, None, Some(reason), bytes::Bytes::new()))
+            let reason = format!(
+                "undecodable token response ({:?} error at line {}, column {})",
+                e.classify(),
+                e.line(),
+                e.column()
+            );
+            FetchError::Auth(AuthError::rejected(
+                status,
+                None,
+                Some(reason),
+                bytes::Bytes::new(),
+            ))
         })?;
-        let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_TOKEN_LIFETIME).saturating_sub(TOKEN_REFRESH_MARGIN);
+        let lifetime = Duration::from_secs(parsed.expires_in)
+            .min(MAX_TOKEN_LIFETIME)
+            .saturating_sub(TOKEN_REFRESH_MARGIN);
         Ok(CachedToken {
             header: authorization("Bearer", &parsed.access_token),
             refresh_at: Instant::now() + lifetime,
@@ -359,7 +421,11 @@ fn base64(input: &[u8]) -> String {
         let group = byte(0) << 16 | byte(1) << 8 | byte(2);
         // n input bytes give n + 1 characters; `=` pads the group to four.
         for i in 0..4 {
-            out.push(if i <= chunk.len() { char::from(ALPHABET[(group >> (18 - 6 * i)) as usize & 63]) } else { '=' });
+            out.push(if i <= chunk.len() {
+                char::from(ALPHABET[(group >> (18 - 6 * i)) as usize & 63])
+            } else {
+                '='
+            });
         }
     }
     out
@@ -371,7 +437,15 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {
-        let vectors = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, encoded) in vectors {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }

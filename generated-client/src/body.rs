@@ -25,7 +25,10 @@ pub struct Multipart {
 }
 
 #[derive(Clone)]
-#[allow(dead_code, reason = "read only by operations that send multipart/form-data")]
+#[allow(
+    dead_code,
+    reason = "read only by operations that send multipart/form-data"
+)]
 struct Part {
     name: String,
     filename: Option<String>,
@@ -42,30 +45,58 @@ impl Multipart {
     /// Adds a text field.
     pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let value: String = value.into();
-        self.parts.push(Part { name: name.into(), filename: None, content_type: None, data: Bytes::from(value) });
+        self.parts.push(Part {
+            name: name.into(),
+            filename: None,
+            content_type: None,
+            data: Bytes::from(value),
+        });
         self
     }
 
     /// Adds a file with its name and media type.
-    pub fn file(mut self, name: impl Into<String>, filename: impl Into<String>, content_type: impl Into<String>, data: impl Into<Bytes>) -> Self {
-        self.parts.push(Part { name: name.into(), filename: Some(filename.into()), content_type: Some(content_type.into()), data: data.into() });
+    pub fn file(
+        mut self,
+        name: impl Into<String>,
+        filename: impl Into<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Bytes>,
+    ) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            filename: Some(filename.into()),
+            content_type: Some(content_type.into()),
+            data: data.into(),
+        });
         self
     }
 
     /// Encodes the form once, so that every attempt of a call sends the same bytes.
-    #[allow(dead_code, reason = "called only by operations that send multipart/form-data")]
+    #[allow(
+        dead_code,
+        reason = "called only by operations that send multipart/form-data"
+    )]
     pub(crate) fn encode(&self) -> Result<RawBody, String> {
         let boundary = format!("----form-{}", uuid::Uuid::new_v4().simple());
         let mut body = BytesMut::new();
         for part in &self.parts {
-            body.put_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quoted(&part.name)).as_bytes());
+            body.put_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
+                    quoted(&part.name)
+                )
+                .as_bytes(),
+            );
             if let Some(filename) = &part.filename {
                 body.put_slice(format!("; filename=\"{}\"", quoted(filename)).as_bytes());
             }
             body.put_slice(b"\r\n");
             if let Some(content_type) = &part.content_type {
                 if content_type.contains(['\r', '\n']) {
-                    return Err(format!("the media type of multipart part `{}` has a line break", part.name));
+                    return Err(format!(
+                        "the media type of multipart part `{}` has a line break",
+                        part.name
+                    ));
                 }
                 body.put_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
             }
@@ -74,21 +105,40 @@ impl Multipart {
             body.put_slice(b"\r\n");
         }
         body.put_slice(format!("--{boundary}--\r\n").as_bytes());
-        let content_type = HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}")).map_err(|e| e.to_string())?;
-        Ok(RawBody { bytes: body.freeze(), content_type })
+        let content_type =
+            HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}"))
+                .map_err(|e| e.to_string())?;
+        Ok(RawBody {
+            bytes: body.freeze(),
+            content_type,
+        })
     }
 }
 
 /// A name inside a quoted `Content-Disposition` parameter, escaped as browsers do.
-#[allow(dead_code, reason = "called only by operations that send multipart/form-data")]
+#[allow(
+    dead_code,
+    reason = "called only by operations that send multipart/form-data"
+)]
 fn quoted(name: &str) -> String {
-    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 impl fmt::Debug for Multipart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Field names only: values may be personal documents.
-        f.debug_struct("Multipart").field("parts", &self.parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>()).finish()
+        f.debug_struct("Multipart")
+            .field(
+                "parts",
+                &self
+                    .parts
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
     }
 }
 
@@ -101,16 +151,25 @@ pub(crate) struct RawBody {
 
 impl RawBody {
     /// A text or binary body sent as the spec's media type.
-    #[allow(dead_code, reason = "called only by operations that send text or binary bodies")]
+    #[allow(
+        dead_code,
+        reason = "called only by operations that send text or binary bodies"
+    )]
     pub(crate) fn new(bytes: impl Into<Bytes>, media_type: &'static str) -> Self {
-        Self { bytes: bytes.into(), content_type: HeaderValue::from_static(media_type) }
+        Self {
+            bytes: bytes.into(),
+            content_type: HeaderValue::from_static(media_type),
+        }
     }
 }
 
 impl fmt::Debug for RawBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The length only: the bytes may be personal documents.
-        f.debug_struct("RawBody").field("len", &self.bytes.len()).field("content_type", &self.content_type).finish()
+        f.debug_struct("RawBody")
+            .field("len", &self.bytes.len())
+            .field("content_type", &self.content_type)
+            .finish()
     }
 }
 
@@ -120,9 +179,15 @@ mod tests {
 
     #[test]
     fn encodes_fields_and_files_between_one_boundary() {
-        let encoded = Multipart::new().text("documentType", "passport").file("file", "a\"b.png", "image/png", &b"PNG"[..]).encode().unwrap();
+        let encoded = Multipart::new()
+            .text("documentType", "passport")
+            .file("file", "a\"b.png", "image/png", &b"PNG"[..])
+            .encode()
+            .unwrap();
         let content_type = encoded.content_type.to_str().unwrap();
-        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
         let body = String::from_utf8(encoded.bytes.to_vec()).unwrap();
         assert_eq!(
             body,

@@ -135,9 +135,12 @@ impl Client {
     /// the first time it is needed.
     pub(crate) fn raw<R: Any + Send + Sync>(&self, make: fn(&str, reqwest::Client) -> R) -> &R {
         let shared = &self.shared;
-        let raw = shared.raw.get_or_init(|| Box::new(make(&shared.base, shared.http.clone())));
+        let raw = shared
+            .raw
+            .get_or_init(|| Box::new(make(&shared.base, shared.http.clone())));
         // Only the generated code calls this, always with its one client type.
-        raw.downcast_ref().expect("one low-level client type per crate")
+        raw.downcast_ref()
+            .expect("one low-level client type per crate")
     }
 
     pub(crate) fn shared(&self) -> &Shared {
@@ -243,9 +246,9 @@ impl ClientBuilder {
     /// Validates the settings and builds the client. Never panics.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = parse_base_url(self.environment.base_url(), self.allow_insecure_http)?;
-        let credentials = self
-            .credentials
-            .ok_or_else(|| Error::InvalidConfig("no credentials: call `credentials` or `bearer_token`".into()))?;
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::InvalidConfig("no credentials: call `credentials` or `bearer_token`".into())
+        })?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -253,7 +256,10 @@ impl ClientBuilder {
                 // A 3xx is returned as an error, never followed with the request's body
                 // and credentials.
                 .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!("dwolla-exchange-sessions-rust/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    "dwolla-exchange-sessions-rust/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .build()
                 .map_err(|e| Error::InvalidConfig(format!("cannot build the HTTP client: {e}")))?,
         };
@@ -271,20 +277,27 @@ impl ClientBuilder {
             auto_idempotency_key: self.auto_idempotency_key,
             max_body_size: self.max_body_size,
         };
-        Ok(Client { shared: Arc::new(shared) })
+        Ok(Client {
+            shared: Arc::new(shared),
+        })
     }
 }
 
 /// Parses the base URL and refuses plain HTTP unless it stays on this machine or the
 /// caller explicitly allowed it.
 fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, Error> {
-    let url = Url::parse(raw).map_err(|e| Error::InvalidConfig(format!("invalid base URL {raw:?}: {e}")))?;
+    let url = Url::parse(raw)
+        .map_err(|e| Error::InvalidConfig(format!("invalid base URL {raw:?}: {e}")))?;
     if !url.username().is_empty() || url.password().is_some() {
         // Not echoed: the URL holds a credential.
-        return Err(Error::InvalidConfig("base URL must not contain a user name or password".into()));
+        return Err(Error::InvalidConfig(
+            "base URL must not contain a user name or password".into(),
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::InvalidConfig(format!("base URL {raw:?} must not have a query or fragment")));
+        return Err(Error::InvalidConfig(format!(
+            "base URL {raw:?} must not have a query or fragment"
+        )));
     }
     match url.scheme() {
         "https" => Ok(url),
@@ -292,7 +305,9 @@ fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, Error> {
         "http" => Err(Error::InvalidConfig(format!(
             "refusing plain-HTTP base URL {raw:?}: use https, a loopback host, or `allow_insecure_http(true)`"
         ))),
-        other => Err(Error::InvalidConfig(format!("unsupported URL scheme {other:?} in base URL {raw:?}"))),
+        other => Err(Error::InvalidConfig(format!(
+            "unsupported URL scheme {other:?} in base URL {raw:?}"
+        ))),
     }
 }
 
@@ -338,7 +353,9 @@ mod tests {
     fn credentials_in_the_base_url_are_refused_and_never_shown() {
         let error = parse_base_url("https://user:hunter2@api.dwolla.com", false).unwrap_err();
         assert!(!format!("{error} {error:?}").contains("hunter2"));
-        let builder = Client::builder(Environment::Custom("https://user:hunter2@api.dwolla.com".into()));
+        let builder = Client::builder(Environment::Custom(
+            "https://user:hunter2@api.dwolla.com".into(),
+        ));
         assert!(!format!("{builder:?}").contains("hunter2"), "{builder:?}");
     }
 }

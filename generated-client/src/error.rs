@@ -116,22 +116,58 @@ impl fmt::Display for Error {
         match self {
             Error::Api(api) => write!(f, "{api}"),
             Error::Auth(auth) => write!(f, "{auth}"),
-            Error::Timeout { operation, attempts, source } => {
-                write!(f, "{operation}: timed out after {attempts} attempt(s): {}", Chain(source))
+            Error::Timeout {
+                operation,
+                attempts,
+                source,
+            } => {
+                write!(
+                    f,
+                    "{operation}: timed out after {attempts} attempt(s): {}",
+                    Chain(source)
+                )
             }
-            Error::Transport { operation, attempts, source } => {
-                write!(f, "{operation}: transport error after {attempts} attempt(s): {}", Chain(source))
+            Error::Transport {
+                operation,
+                attempts,
+                source,
+            } => {
+                write!(
+                    f,
+                    "{operation}: transport error after {attempts} attempt(s): {}",
+                    Chain(source)
+                )
             }
             Error::InvalidRequest(reason) => write!(f, "invalid request: {reason}"),
-            Error::InvalidResponse { operation, reason, .. } => write!(f, "{operation}: undecodable response: {reason}"),
-            Error::InProgress { operation, idempotency_key, .. } => {
-                write!(f, "{operation}: a request with Idempotency-Key {idempotency_key} is still in progress")
+            Error::InvalidResponse {
+                operation, reason, ..
+            } => write!(f, "{operation}: undecodable response: {reason}"),
+            Error::InProgress {
+                operation,
+                idempotency_key,
+                ..
+            } => {
+                write!(
+                    f,
+                    "{operation}: a request with Idempotency-Key {idempotency_key} is still in progress"
+                )
             }
             Error::InvalidConfig(reason) => write!(f, "invalid client configuration: {reason}"),
             Error::Location(location) => fmt::Display::fmt(location, f),
-            Error::BodyTooLarge { operation, limit, from_token_endpoint } => {
-                let whose = if *from_token_endpoint { "the token endpoint's" } else { "the" };
-                write!(f, "{operation}: {whose} response body is larger than the {limit}-byte limit")
+            Error::BodyTooLarge {
+                operation,
+                limit,
+                from_token_endpoint,
+            } => {
+                let whose = if *from_token_endpoint {
+                    "the token endpoint's"
+                } else {
+                    "the"
+                };
+                write!(
+                    f,
+                    "{operation}: {whose} response body is larger than the {limit}-byte limit"
+                )
             }
         }
     }
@@ -248,24 +284,42 @@ pub struct FieldError {
 }
 
 /// A field of the wrong type is absent, not a failure of the whole body.
-fn lenient<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
+fn lenient<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
     Ok(serde_json::from_value(value).ok())
 }
 
 /// Keeps the entries that decode.
-fn lenient_list<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Vec<T>, D::Error> {
+fn lenient_list<'de, D: serde::Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
     Ok(match value {
-        serde_json::Value::Array(items) => items.into_iter().filter_map(|item| serde_json::from_value(item).ok()).collect(),
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| serde_json::from_value(item).ok())
+            .collect(),
         _ => Vec::new(),
     })
 }
 
 impl ApiError {
-    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        raw: Bytes,
+    ) -> Self {
         let conventions = serde_json::from_slice::<Conventions>(&raw).unwrap_or_default();
-        Self(Box::new(ApiErrorParts { operation, status, headers, conventions, raw }))
+        Self(Box::new(ApiErrorParts {
+            operation,
+            status,
+            headers,
+            conventions,
+            raw,
+        }))
     }
 
     /// Decodes the body as `T`, such as the error schema the spec declares.
@@ -295,7 +349,12 @@ impl ApiError {
 
     /// The field-level errors (`_embedded.errors`), each with a JSON-pointer `path`.
     pub fn errors(&self) -> &[FieldError] {
-        self.0.conventions.embedded.as_ref().map(|e| e.errors.as_slice()).unwrap_or_default()
+        self.0
+            .conventions
+            .embedded
+            .as_ref()
+            .map(|e| e.errors.as_slice())
+            .unwrap_or_default()
     }
 
     /// The raw body bytes, exactly as received.
@@ -305,7 +364,10 @@ impl ApiError {
 
     /// Dwolla's `X-Request-ID`, for support requests.
     pub fn request_id(&self) -> Option<&str> {
-        self.0.headers.get("x-request-id").and_then(|v| v.to_str().ok())
+        self.0
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
     }
 
     /// The response headers.
@@ -362,11 +424,28 @@ pub struct AuthError {
 
 impl AuthError {
     pub(crate) fn transport(source: reqwest::Error) -> Self {
-        Self { status: None, error: None, description: None, raw: Bytes::new(), source: Some(Arc::new(source)) }
+        Self {
+            status: None,
+            error: None,
+            description: None,
+            raw: Bytes::new(),
+            source: Some(Arc::new(source)),
+        }
     }
 
-    pub(crate) fn rejected(status: StatusCode, error: Option<String>, description: Option<String>, raw: Bytes) -> Self {
-        Self { status: Some(status), error, description, raw, source: None }
+    pub(crate) fn rejected(
+        status: StatusCode,
+        error: Option<String>,
+        description: Option<String>,
+        raw: Bytes,
+    ) -> Self {
+        Self {
+            status: Some(status),
+            error,
+            description,
+            raw,
+            source: None,
+        }
     }
 
     /// The token endpoint's status, when it answered.
@@ -490,12 +569,18 @@ impl fmt::Display for LocationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LocationError::Missing => f.write_str("the response has no Location header"),
-            LocationError::Malformed(location) => write!(f, "Location {location:?} is not a valid URL"),
-            LocationError::Unmatched { location, template } => write!(f, "Location {location:?} does not match {template:?}"),
+            LocationError::Malformed(location) => {
+                write!(f, "Location {location:?} is not a valid URL")
+            }
+            LocationError::Unmatched { location, template } => {
+                write!(f, "Location {location:?} does not match {template:?}")
+            }
             LocationError::InvalidParameter { name, value } => {
                 write!(f, "Location path variable `{name}` is not valid: {value:?}")
             }
-            LocationError::NoId(location) => write!(f, "Location {location:?} does not end in a resource id"),
+            LocationError::NoId(location) => {
+                write!(f, "Location {location:?} does not end in a resource id")
+            }
             LocationError::ForeignHost { location, expected } => write!(
                 f,
                 "Location {location:?} is not on the client's host {expected:?}; not following it with credentials"

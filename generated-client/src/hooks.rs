@@ -32,7 +32,9 @@ pub(crate) fn pre(call: &CallContext, request: &mut reqwest::Request) -> Result<
     let headers = request.headers_mut();
     for (name, value) in &call.headers {
         if RESERVED.contains(name) {
-            return Err(format!("header `{name}` is set by the client and cannot be overridden per call"));
+            return Err(format!(
+                "header `{name}` is set by the client and cannot be overridden per call"
+            ));
         }
         headers.append(name.clone(), value.clone());
     }
@@ -72,17 +74,29 @@ pub(crate) fn exec<'a>(
 
 /// What progenitor's `ResponseValue::from_response` does, with the response's headers moved
 /// into the value rather than copied.
-#[allow(dead_code, reason = "called only by operations with a JSON success body")]
-pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(mut response: reqwest::Response) -> Result<ResponseValue<T>, RawError<E>> {
+#[allow(
+    dead_code,
+    reason = "called only by operations with a JSON success body"
+)]
+pub(crate) async fn json<T: serde::de::DeserializeOwned, E>(
+    mut response: reqwest::Response,
+) -> Result<ResponseValue<T>, RawError<E>> {
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    let full = response.bytes().await.map_err(RawError::ResponseBodyError)?;
-    let inner = serde_json::from_slice(&full).map_err(|e| RawError::InvalidResponsePayload(full, e))?;
+    let full = response
+        .bytes()
+        .await
+        .map_err(RawError::ResponseBodyError)?;
+    let inner =
+        serde_json::from_slice(&full).map_err(|e| RawError::InvalidResponsePayload(full, e))?;
     Ok(ResponseValue::new(inner, status, headers))
 }
 
 /// What progenitor's `ResponseValue::empty` does, with the headers moved.
-#[allow(dead_code, reason = "called only by operations with a bodiless success")]
+#[allow(
+    dead_code,
+    reason = "called only by operations with a bodiless success"
+)]
 pub(crate) fn empty(mut response: reqwest::Response) -> ResponseValue<()> {
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
@@ -90,9 +104,16 @@ pub(crate) fn empty(mut response: reqwest::Response) -> ResponseValue<()> {
 }
 
 /// What progenitor's `ResponseValue::stream` does, with the headers moved.
-#[allow(dead_code, reason = "called only by operations whose success body is a byte stream")]
+#[allow(
+    dead_code,
+    reason = "called only by operations whose success body is a byte stream"
+)]
 pub(crate) fn stream(mut response: reqwest::Response) -> ResponseValue<ByteStream> {
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    ResponseValue::new(ByteStream::new(Box::pin(response.bytes_stream())), status, headers)
+    ResponseValue::new(
+        ByteStream::new(Box::pin(response.bytes_stream())),
+        status,
+        headers,
+    )
 }

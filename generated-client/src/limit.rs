@@ -106,7 +106,10 @@ impl http_body::Body for Limited {
     type Data = Bytes;
     type Error = Box<dyn StdError + Send + Sync>;
 
-    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let this = self.get_mut();
         loop {
             if this.exceeded {
@@ -115,7 +118,9 @@ impl http_body::Body for Limited {
             if !this.leftover.is_empty() {
                 if this.segment.capacity() == 0 {
                     // Never more than what may still arrive.
-                    let allowed = usize::try_from(this.remaining).unwrap_or(usize::MAX).saturating_add(this.leftover.len());
+                    let allowed = usize::try_from(this.remaining)
+                        .unwrap_or(usize::MAX)
+                        .saturating_add(this.leftover.len());
                     let capacity = SEGMENT.min(allowed).max(1);
                     this.segment = BytesMut::with_capacity(capacity);
                 }
@@ -127,7 +132,11 @@ impl http_body::Body for Limited {
                 this.segment.extend_from_slice(&part);
                 continue;
             }
-            if !this.segment.is_empty() && (this.segment.len() == this.segment.capacity() || this.inner.is_none() || this.held.is_some()) {
+            if !this.segment.is_empty()
+                && (this.segment.len() == this.segment.capacity()
+                    || this.inner.is_none()
+                    || this.held.is_some())
+            {
                 return Poll::Ready(Some(Ok(this.take_segment())));
             }
             if let Some(frame) = this.held.take() {
@@ -163,7 +172,10 @@ impl http_body::Body for Limited {
             && self.segment.is_empty()
             && self.leftover.is_empty()
             && self.held.is_none()
-            && self.inner.as_ref().is_none_or(|inner| inner.is_end_stream())
+            && self
+                .inner
+                .as_ref()
+                .is_none_or(|inner| inner.is_end_stream())
     }
 
     fn size_hint(&self) -> SizeHint {
@@ -171,7 +183,11 @@ impl http_body::Body for Limited {
             return SizeHint::default();
         }
         let buffered = (self.segment.len() + self.leftover.len()) as u64;
-        let inner = self.inner.as_ref().map(|inner| inner.size_hint()).unwrap_or_else(|| SizeHint::with_exact(0));
+        let inner = self
+            .inner
+            .as_ref()
+            .map(|inner| inner.size_hint())
+            .unwrap_or_else(|| SizeHint::with_exact(0));
         let mut hint = SizeHint::new();
         hint.set_lower(inner.lower().saturating_add(buffered));
         if let Some(upper) = inner.upper() {
@@ -199,7 +215,10 @@ mod tests {
         type Data = Bytes;
         type Error = std::io::Error;
 
-        fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
             assert!(!self.overstated, "an oversized body was read");
             Poll::Ready(self.chunks.pop_front().map(|chunk| Ok(Frame::data(chunk))))
         }
@@ -212,26 +231,41 @@ mod tests {
     fn response(chunks: Vec<Bytes>, announced: Option<u64>) -> reqwest::Response {
         let held: u64 = chunks.iter().map(|c| c.len() as u64).sum();
         let overstated = announced.is_some_and(|length| length > held);
-        let body = reqwest::Body::wrap(Chunks { chunks: chunks.into(), announced, overstated });
+        let body = reqwest::Body::wrap(Chunks {
+            chunks: chunks.into(),
+            announced,
+            overstated,
+        });
         reqwest::Response::from(http::Response::new(body))
     }
 
     fn pattern(length: usize) -> Bytes {
-        (0..length).map(|i| (i % 251) as u8).collect::<Vec<_>>().into()
+        (0..length)
+            .map(|i| (i % 251) as u8)
+            .collect::<Vec<_>>()
+            .into()
     }
 
     #[tokio::test]
     async fn small_and_large_chunks_arrive_whole_up_to_the_limit() {
         let whole = pattern(300_000);
         // Many small slices, one slice larger than a segment, and odd sizes around them.
-        let mut chunks: Vec<Bytes> = (0..1000).map(|i| whole.slice(i * 100..(i + 1) * 100)).collect();
+        let mut chunks: Vec<Bytes> = (0..1000)
+            .map(|i| whole.slice(i * 100..(i + 1) * 100))
+            .collect();
         chunks.push(whole.slice(100_000..290_000));
         chunks.push(whole.slice(290_000..300_000));
         let limit = whole.len() as u64;
-        let read = limit_response(response(chunks.clone(), None), limit).bytes().await.unwrap();
+        let read = limit_response(response(chunks.clone(), None), limit)
+            .bytes()
+            .await
+            .unwrap();
         assert_eq!(read, whole);
 
-        let error = limit_response(response(chunks, None), limit - 1).bytes().await.unwrap_err();
+        let error = limit_response(response(chunks, None), limit - 1)
+            .bytes()
+            .await
+            .unwrap_err();
         assert_eq!(exceeded(&error), Some(limit - 1));
     }
 
@@ -244,18 +278,34 @@ mod tests {
         assert_eq!(limited.bytes().await.unwrap(), whole);
 
         // `Chunks` panics if read: the announced length alone fails it.
-        let error = limit_response(response(chunks, Some(5000)), 999).bytes().await.unwrap_err();
+        let error = limit_response(response(chunks, Some(5000)), 999)
+            .bytes()
+            .await
+            .unwrap_err();
         assert_eq!(exceeded(&error), Some(999));
     }
 
     #[tokio::test]
     async fn the_url_survives_and_other_errors_are_not_too_large() {
-        let error = reqwest::Client::new().get("http://127.0.0.1:1/").send().await.unwrap_err();
+        let error = reqwest::Client::new()
+            .get("http://127.0.0.1:1/")
+            .send()
+            .await
+            .unwrap_err();
         assert_eq!(exceeded(&error), None);
         let url = reqwest::Url::parse("http://127.0.0.1/x").unwrap();
         // Unknown length: the response is rebuilt around a limited body.
-        let body = reqwest::Body::wrap(Chunks { chunks: vec![pattern(3)].into(), announced: None, overstated: false });
-        let original = reqwest::Response::from(http::Response::builder().url(url.clone()).body(body).unwrap());
+        let body = reqwest::Body::wrap(Chunks {
+            chunks: vec![pattern(3)].into(),
+            announced: None,
+            overstated: false,
+        });
+        let original = reqwest::Response::from(
+            http::Response::builder()
+                .url(url.clone())
+                .body(body)
+                .unwrap(),
+        );
         let limited = limit_response(original, 10);
         assert_eq!(limited.url(), &url);
         assert_eq!(limited.bytes().await.unwrap(), pattern(3));

@@ -46,7 +46,11 @@ impl<T: fmt::Debug, Op> fmt::Debug for Created<T, Op> {
 
 impl<T, Op> Created<T, Op> {
     pub(crate) fn new(response: ResponseValue<T>, request_url: Option<Url>) -> Self {
-        Self { response, request_url, op: PhantomData }
+        Self {
+            response,
+            request_url,
+            op: PhantomData,
+        }
     }
 
     /// The HTTP status (usually `201`).
@@ -71,17 +75,23 @@ impl<T, Op> Created<T, Op> {
 
     /// The `X-Request-ID` header.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers().get("x-request-id").and_then(|v| v.to_str().ok())
+        self.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
     }
 
     /// The absolute URL of the new resource. A relative `Location` (RFC 9110 allows one)
     /// is resolved against the URL of the request that created the resource.
     pub fn location(&self) -> Result<Url, LocationError> {
         let value = self.headers().get(LOCATION).ok_or(LocationError::Missing)?;
-        let text = value.to_str().map_err(|_| LocationError::Malformed(String::from_utf8_lossy(value.as_bytes()).into_owned()))?;
+        let text = value.to_str().map_err(|_| {
+            LocationError::Malformed(String::from_utf8_lossy(value.as_bytes()).into_owned())
+        })?;
         let url = match (Url::parse(text), &self.request_url) {
             (Ok(url), _) => url,
-            (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => base.join(text).map_err(|_| LocationError::Malformed(text.to_string()))?,
+            (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => base
+                .join(text)
+                .map_err(|_| LocationError::Malformed(text.to_string()))?,
             _ => return Err(LocationError::Malformed(text.to_string())),
         };
         if url.cannot_be_a_base() {
@@ -102,15 +112,31 @@ impl<T, Op> Created<T, Op> {
 
     /// The values of `template`'s variables in the `Location`, which must be on `client`'s
     /// origin and below its base path: credentials are never sent elsewhere.
-    #[allow(dead_code, reason = "called only by created values that can be read back")]
-    pub(crate) fn path_params<const N: usize>(&self, client: &Client, template: &str) -> Result<[String; N], LocationError> {
+    #[allow(
+        dead_code,
+        reason = "called only by created values that can be read back"
+    )]
+    pub(crate) fn path_params<const N: usize>(
+        &self,
+        client: &Client,
+        template: &str,
+    ) -> Result<[String; N], LocationError> {
         let location = self.location()?;
         let base = client.base_url();
         if location.origin() != base.origin() {
-            return Err(LocationError::ForeignHost { location: location.to_string(), expected: base.origin().ascii_serialization() });
+            return Err(LocationError::ForeignHost {
+                location: location.to_string(),
+                expected: base.origin().ascii_serialization(),
+            });
         }
-        let unmatched = || LocationError::Unmatched { location: location.to_string(), template: template.to_string() };
-        let path = location.path().strip_prefix(base.path().trim_end_matches('/')).ok_or_else(unmatched)?;
+        let unmatched = || LocationError::Unmatched {
+            location: location.to_string(),
+            template: template.to_string(),
+        };
+        let path = location
+            .path()
+            .strip_prefix(base.path().trim_end_matches('/'))
+            .ok_or_else(unmatched)?;
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
         if segments.len() != parts.len() {
@@ -119,7 +145,10 @@ impl<T, Op> Created<T, Op> {
         let mut values = Vec::with_capacity(N);
         for (part, segment) in parts.iter().zip(&segments) {
             if part.starts_with('{') && part.ends_with('}') {
-                let value = percent_encoding::percent_decode_str(segment).decode_utf8().map_err(|_| unmatched())?.into_owned();
+                let value = percent_encoding::percent_decode_str(segment)
+                    .decode_utf8()
+                    .map_err(|_| unmatched())?
+                    .into_owned();
                 values.push(value);
             } else if part != segment {
                 return Err(unmatched());
@@ -130,7 +159,13 @@ impl<T, Op> Created<T, Op> {
 }
 
 /// Parses one path variable taken from a `Location` into its parameter's type.
-#[allow(dead_code, reason = "called only by created values that can be read back")]
+#[allow(
+    dead_code,
+    reason = "called only by created values that can be read back"
+)]
 pub(crate) fn parse_param<T: FromStr>(value: &str, name: &str) -> Result<T, LocationError> {
-    value.parse().map_err(|_| LocationError::InvalidParameter { name: name.to_string(), value: value.to_string() })
+    value.parse().map_err(|_| LocationError::InvalidParameter {
+        name: name.to_string(),
+        value: value.to_string(),
+    })
 }

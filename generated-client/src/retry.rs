@@ -62,7 +62,10 @@ impl RetryPolicy {
     /// One attempt, no retries (the only exception is the one replay after an expired
     /// token, see above).
     pub fn none() -> Self {
-        Self { max_attempts: 1, ..Self::default() }
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Total attempts including the first (at least 1).
@@ -85,7 +88,11 @@ impl RetryPolicy {
 
     /// Growth factor between waits (at least 1).
     pub fn multiplier(mut self, multiplier: f64) -> Self {
-        self.multiplier = if multiplier.is_finite() { multiplier.max(1.0) } else { 1.0 };
+        self.multiplier = if multiplier.is_finite() {
+            multiplier.max(1.0)
+        } else {
+            1.0
+        };
         self
     }
 
@@ -143,7 +150,11 @@ pub(crate) fn parse_retry_after(value: &HeaderValue, now: SystemTime) -> Option<
 
 /// The three HTTP-date formats of RFC 9110 (section 5.6.7), all in GMT: the preferred
 /// IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must still accept.
-const HTTP_DATE_FORMATS: [&str; 3] = ["%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"];
+const HTTP_DATE_FORMATS: [&str; 3] = [
+    "%a, %d %b %Y %H:%M:%S GMT",
+    "%A, %d-%b-%y %H:%M:%S GMT",
+    "%a %b %e %H:%M:%S %Y",
+];
 
 fn parse_http_date(text: &str) -> Option<SystemTime> {
     HTTP_DATE_FORMATS
@@ -166,28 +177,51 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(parse_retry_after(&HeaderValue::from_static("3"), now), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_static("3"), now),
+            Some(Duration::from_secs(3))
+        );
         let later = fmt_http_date(now + Duration::from_secs(7));
-        assert_eq!(parse_retry_after(&HeaderValue::from_str(&later).unwrap(), now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_str(&later).unwrap(), now),
+            Some(Duration::from_secs(7))
+        );
         let earlier = fmt_http_date(now - Duration::from_secs(7));
-        assert_eq!(parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after(&HeaderValue::from_static("soon"), now), None);
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_static("soon"), now),
+            None
+        );
     }
 
     fn fmt_http_date(time: SystemTime) -> String {
-        chrono::DateTime::<chrono::Utc>::from(time).format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+        chrono::DateTime::<chrono::Utc>::from(time)
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string()
     }
 
     #[test]
     fn http_dates_in_all_three_formats() {
         // RFC 9110's examples, 1994-11-06 08:49:37 UTC.
         let expected = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
-        for text in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+        for text in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
             assert_eq!(parse_http_date(text), Some(expected), "{text}");
         }
         assert_eq!(fmt_http_date(expected), "Sun, 06 Nov 1994 08:49:37 GMT");
         // A weekday that does not match the date, a zone other than GMT, garbage.
-        for text in ["Mon, 06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 +0100", "1994-11-06T08:49:37Z", ""] {
+        for text in [
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 +0100",
+            "1994-11-06T08:49:37Z",
+            "",
+        ] {
             assert_eq!(parse_http_date(text), None, "{text}");
         }
     }
@@ -205,18 +239,32 @@ mod tests {
         for attempt in 1..20 {
             let bound = (0.5 * 1.5f64.powi(attempt as i32 - 1)).min(10.0);
             let wait = policy.backoff(attempt).as_secs_f64();
-            assert!((0.0..=bound).contains(&wait), "attempt {attempt}: {wait} > {bound}");
+            assert!(
+                (0.0..=bound).contains(&wait),
+                "attempt {attempt}: {wait} > {bound}"
+            );
         }
     }
 
     #[test]
     fn extreme_settings_do_not_panic() {
-        let huge = RetryPolicy::default().initial_backoff(Duration::ZERO).multiplier(1e300).max_backoff(Duration::MAX);
-        let extreme = RetryPolicy::default().initial_backoff(Duration::MAX).multiplier(f64::MAX).max_backoff(Duration::MAX);
+        let huge = RetryPolicy::default()
+            .initial_backoff(Duration::ZERO)
+            .multiplier(1e300)
+            .max_backoff(Duration::MAX);
+        let extreme = RetryPolicy::default()
+            .initial_backoff(Duration::MAX)
+            .multiplier(f64::MAX)
+            .max_backoff(Duration::MAX);
         for attempt in [0, 1, 2, 64, u32::MAX] {
             assert!(huge.backoff(attempt) <= Duration::MAX);
             assert!(extreme.backoff(attempt) <= Duration::MAX);
         }
-        assert_eq!(RetryPolicy::default().max_backoff(Duration::ZERO).backoff(3), Duration::ZERO);
+        assert_eq!(
+            RetryPolicy::default()
+                .max_backoff(Duration::ZERO)
+                .backoff(3),
+            Duration::ZERO
+        );
     }
 }

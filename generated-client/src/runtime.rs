@@ -15,8 +15,8 @@ use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::error::ApiError;
 use crate::body::RawBody;
+use crate::error::ApiError;
 use crate::limit;
 use crate::retry::parse_retry_after;
 use crate::{Client, Created, Error, RequestOptions, RetryPolicy};
@@ -62,11 +62,22 @@ pub(crate) struct CallContext {
 }
 
 /// Puts a body the runtime sends itself (multipart, text, binary) into this call's options.
-#[allow(dead_code, reason = "called only by operations whose body the runtime sends")]
-pub(crate) fn with_body(mut options: RequestOptions, body: Option<Result<RawBody, String>>, required: bool) -> Result<RequestOptions, Error> {
+#[allow(
+    dead_code,
+    reason = "called only by operations whose body the runtime sends"
+)]
+pub(crate) fn with_body(
+    mut options: RequestOptions,
+    body: Option<Result<RawBody, String>>,
+    required: bool,
+) -> Result<RequestOptions, Error> {
     match body {
         Some(body) => options.body = Some(body.map_err(Error::InvalidRequest)?),
-        None if required => return Err(Error::InvalidRequest("the request body is required: call `.body(..)`".into())),
+        None if required => {
+            return Err(Error::InvalidRequest(
+                "the request body is required: call `.body(..)`".into(),
+            ));
+        }
         None => {}
     }
     Ok(options)
@@ -85,7 +96,11 @@ where
     F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
-    call(Plan::new(client, operation, options, true), attempt, |value, request_url| Ok(Created::new(value?, request_url)))
+    call(
+        Plan::new(client, operation, options, true),
+        attempt,
+        |value, request_url| Ok(Created::new(value?, request_url)),
+    )
 }
 
 /// A failed attempt, with the server's requested wait if it named one.
@@ -98,7 +113,10 @@ struct Failure {
 }
 
 /// Runs one call: `attempt` sends the request once and is called again for each retry.
-#[allow(dead_code, reason = "every generated operation calls it; a document without operations has none")]
+#[allow(
+    dead_code,
+    reason = "every generated operation calls it; a document without operations has none"
+)]
 pub(crate) fn send<T, E, F, Fut>(
     client: &Client,
     operation: &'static Operation,
@@ -109,7 +127,11 @@ where
     F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
-    call(Plan::new(client, operation, options, false), attempt, |value, _| value)
+    call(
+        Plan::new(client, operation, options, false),
+        attempt,
+        |value, _| value,
+    )
 }
 
 /// One call's settings, resolved from its options and the client's defaults before the
@@ -139,18 +161,42 @@ struct Extras {
 }
 
 impl<'a> Plan<'a> {
-    fn new(client: &'a Client, operation: &'static Operation, options: RequestOptions, keep_url: bool) -> Self {
+    fn new(
+        client: &'a Client,
+        operation: &'static Operation,
+        options: RequestOptions,
+        keep_url: bool,
+    ) -> Self {
         let started = Instant::now();
         let shared = client.shared();
-        let RequestOptions { timeout, retry, idempotency_key, headers, max_body_size, body } = options;
+        let RequestOptions {
+            timeout,
+            retry,
+            idempotency_key,
+            headers,
+            max_body_size,
+            body,
+        } = options;
         let is_post = operation.method == "POST";
         let idempotency_key = match idempotency_key {
             // Checked on every method; visible ASCII is a valid header value.
-            Some(key) => check_idempotency_key(&key).map(|()| if is_post { HeaderValue::try_from(key).ok() } else { None }),
+            Some(key) => check_idempotency_key(&key).map(|()| {
+                if is_post {
+                    HeaderValue::try_from(key).ok()
+                } else {
+                    None
+                }
+            }),
             None if is_post && shared.auto_idempotency_key => Ok(Some(fresh_idempotency_key())),
             None => Ok(None),
         };
-        let extras = (retry.is_some() || !headers.is_empty() || body.is_some()).then(|| Box::new(Extras { retry, headers, body }));
+        let extras = (retry.is_some() || !headers.is_empty() || body.is_some()).then(|| {
+            Box::new(Extras {
+                retry,
+                headers,
+                body,
+            })
+        });
         Plan {
             client,
             operation,
@@ -164,7 +210,10 @@ impl<'a> Plan<'a> {
     }
 
     fn policy(&self) -> &RetryPolicy {
-        self.extras.as_ref().and_then(|extras| extras.retry.as_ref()).unwrap_or(&self.client.shared().retry)
+        self.extras
+            .as_ref()
+            .and_then(|extras| extras.retry.as_ref())
+            .unwrap_or(&self.client.shared().retry)
     }
 
     /// The context the hooks see on one attempt.
@@ -173,7 +222,11 @@ impl<'a> Plan<'a> {
             authorization,
             idempotency_key: self.idempotency_key.as_ref().ok().cloned().flatten(),
             timeout: self.timeout,
-            headers: self.extras.as_ref().map(|extras| extras.headers.clone()).unwrap_or_default(),
+            headers: self
+                .extras
+                .as_ref()
+                .map(|extras| extras.headers.clone())
+                .unwrap_or_default(),
             body: self.extras.as_ref().and_then(|extras| extras.body.clone()),
             keep_url: self.keep_url,
             request_url: OnceLock::new(),
@@ -185,7 +238,10 @@ impl<'a> Plan<'a> {
 
 /// The call, in its `dwolla.call` span; `finish` makes the caller's result from the
 /// outcome and, when the plan keeps it, the request URL.
-#[allow(clippy::manual_async_fn, reason = "an `async fn`'s future would hold its arguments twice")]
+#[allow(
+    clippy::manual_async_fn,
+    reason = "an `async fn`'s future would hold its arguments twice"
+)]
 fn call<T, E, F, Fut, R>(
     plan: Plan<'_>,
     mut attempt: F,
@@ -212,7 +268,8 @@ where
             let (result, _, request_url) = run(&plan, &mut attempt).await;
             return finish(result, request_url);
         }
-        let (result, attempts, request_url) = run(&plan, &mut attempt).instrument(span.clone()).await;
+        let (result, attempts, request_url) =
+            run(&plan, &mut attempt).instrument(span.clone()).await;
         span.record("attempts", attempts);
         span.record("latency_ms", plan.started.elapsed().as_millis() as u64);
         let status = match &result {
@@ -228,7 +285,10 @@ where
 
 /// The attempt loop; also returns how many attempts it made and, when the plan keeps it,
 /// where the successful request went.
-async fn run<T, E, F, Fut>(plan: &Plan<'_>, attempt: &mut F) -> (Result<ResponseValue<T>, Error>, u32, Option<url::Url>)
+async fn run<T, E, F, Fut>(
+    plan: &Plan<'_>,
+    attempt: &mut F,
+) -> (Result<ResponseValue<T>, Error>, u32, Option<url::Url>)
 where
     F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
@@ -268,7 +328,15 @@ where
             Err(failure) => failure,
         };
         // Rare, and it may wait: boxed, so that the common path's future stays small.
-        let retry = Box::pin(after_failure(plan, failure, token, attempts, &mut replayed_for_token, &span)).await;
+        let retry = Box::pin(after_failure(
+            plan,
+            failure,
+            token,
+            attempts,
+            &mut replayed_for_token,
+            &span,
+        ))
+        .await;
         if let Err(error) = retry {
             return (Err(error), attempts, None);
         }
@@ -310,12 +378,20 @@ async fn after_failure(
         && api.status() == StatusCode::CONFLICT
     {
         let idempotency_key = String::from_utf8_lossy(key.as_bytes()).into_owned();
-        return Err(Error::InProgress { operation: operation.id, idempotency_key, response: api.clone() });
+        return Err(Error::InProgress {
+            operation: operation.id,
+            idempotency_key,
+            response: api.clone(),
+        });
     }
-    if !(retryable(policy, &failure.error) && (may_resend || !failure.sent)) || counted >= policy.max_attempts {
+    if !(retryable(policy, &failure.error) && (may_resend || !failure.sent))
+        || counted >= policy.max_attempts
+    {
         return Err(failure.error);
     }
-    let delay = failure.retry_after.unwrap_or_else(|| policy.backoff(counted));
+    let delay = failure
+        .retry_after
+        .unwrap_or_else(|| policy.backoff(counted));
     // A wait past the time budget (such as a long Retry-After) fails now, not later.
     if plan.started.elapsed().saturating_add(delay) > policy.max_elapsed {
         return Err(failure.error);
@@ -332,18 +408,33 @@ async fn once<T, E, F, Fut>(
     plan: &Plan<'_>,
     attempts: u32,
     attempt: &mut F,
-) -> (Result<ResponseValue<T>, Failure>, Option<HeaderValue>, Option<url::Url>)
+) -> (
+    Result<ResponseValue<T>, Failure>,
+    Option<HeaderValue>,
+    Option<url::Url>,
+)
 where
     F: FnMut(Arc<CallContext>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<T>, RawError<E>>>,
 {
     let operation = plan.operation;
-    let (authorization, token) = match credential(plan.client, operation, plan.timeout, plan.policy()).await {
-        Ok(Credential::Bearer(token)) => (Some(token.clone()), Some(token)),
-        Ok(Credential::Basic(basic)) => (Some(basic), None),
-        Ok(Credential::None) => (None, None),
-        Err(error) => return (Err(Failure { error, retry_after: None, sent: false }), None, None),
-    };
+    let (authorization, token) =
+        match credential(plan.client, operation, plan.timeout, plan.policy()).await {
+            Ok(Credential::Bearer(token)) => (Some(token.clone()), Some(token)),
+            Ok(Credential::Basic(basic)) => (Some(basic), None),
+            Ok(Credential::None) => (None, None),
+            Err(error) => {
+                return (
+                    Err(Failure {
+                        error,
+                        retry_after: None,
+                        sent: false,
+                    }),
+                    None,
+                    None,
+                );
+            }
+        };
     let context = Arc::new(plan.context(authorization));
     // The request's future is by far the largest part of a call: boxed once here, so that
     // the futures around it (the spans, the attempt loop and the caller's) stay small and
@@ -351,14 +442,24 @@ where
     let result = Box::pin(attempt(Arc::clone(&context))).await;
     // The attempt's future is gone, and with it its share of the context.
     let (status, request_url) = match Arc::try_unwrap(context) {
-        Ok(context) => (context.status.into_inner(), context.request_url.into_inner()),
-        Err(context) => (context.status.get().copied(), context.request_url.get().cloned()),
+        Ok(context) => (
+            context.status.into_inner(),
+            context.request_url.into_inner(),
+        ),
+        Err(context) => (
+            context.status.get().copied(),
+            context.request_url.get().cloned(),
+        ),
     };
     match result {
         Ok(value) => (Ok(value), token, request_url),
         // Rare, and its future holds a body read: boxed, so that the common path's future
         // stays small.
-        Err(raw) => (Err(Box::pin(classify(operation, attempts, raw, status)).await), token, None),
+        Err(raw) => (
+            Err(Box::pin(classify(operation, attempts, raw, status)).await),
+            token,
+            None,
+        ),
     }
 }
 
@@ -381,10 +482,25 @@ fn retryable(policy: &RetryPolicy, error: &Error) -> bool {
 }
 
 /// What authenticates one attempt of `operation`.
-async fn credential(client: &Client, operation: &'static Operation, timeout: Duration, policy: &RetryPolicy) -> Result<Credential, Error> {
+async fn credential(
+    client: &Client,
+    operation: &'static Operation,
+    timeout: Duration,
+    policy: &RetryPolicy,
+) -> Result<Credential, Error> {
     let shared = client.shared();
     match operation.security {
-        Security::Bearer => shared.auth.token(&shared.http, operation.id, timeout, policy, shared.max_body_size).await.map(Credential::Bearer),
+        Security::Bearer => shared
+            .auth
+            .token(
+                &shared.http,
+                operation.id,
+                timeout,
+                policy,
+                shared.max_body_size,
+            )
+            .await
+            .map(Credential::Bearer),
         Security::Basic => match shared.auth.basic() {
             Some(basic) => Ok(Credential::Basic(basic?)),
             None => Err(Error::InvalidRequest(format!(
@@ -410,7 +526,10 @@ fn check_idempotency_key(key: &str) -> Result<(), String> {
     if key.is_empty() {
         return Err("the Idempotency-Key is empty".into());
     }
-    if key.starts_with(' ') || key.ends_with(' ') || !key.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+    if key.starts_with(' ')
+        || key.ends_with(' ')
+        || !key.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+    {
         return Err(format!(
             "Idempotency-Key {key:?} cannot go in a header as sent: use visible ASCII without leading or trailing spaces"
         ));
@@ -427,10 +546,23 @@ fn is_rejected_token(error: &Error) -> bool {
 
 /// Maps one attempt's progenitor error to a typed failure. `seen_status` is the status
 /// the exec hook kept: progenitor drops it when a body does not decode.
-async fn classify<E>(operation: &'static Operation, attempt: u32, result: RawError<E>, seen_status: Option<StatusCode>) -> Failure {
-    let fail = |error| Failure { error, retry_after: None, sent: true };
+async fn classify<E>(
+    operation: &'static Operation,
+    attempt: u32,
+    result: RawError<E>,
+    seen_status: Option<StatusCode>,
+) -> Failure {
+    let fail = |error| Failure {
+        error,
+        retry_after: None,
+        sent: true,
+    };
     let read_failed = |e: reqwest::Error| match limit::exceeded(&e) {
-        Some(limit) => fail(Error::BodyTooLarge { operation: operation.id, limit, from_token_endpoint: false }),
+        Some(limit) => fail(Error::BodyTooLarge {
+            operation: operation.id,
+            limit,
+            from_token_endpoint: false,
+        }),
         None => fail(transport(operation, attempt, e)),
     };
     match result {
@@ -452,8 +584,14 @@ async fn classify<E>(operation: &'static Operation, attempt: u32, result: RawErr
                     body: raw,
                 });
             }
-            let retry_after = headers.get(RETRY_AFTER).and_then(|v| parse_retry_after(v, SystemTime::now()));
-            Failure { error: Error::Api(ApiError::new(operation.id, status, headers, raw)), retry_after, sent: true }
+            let retry_after = headers
+                .get(RETRY_AFTER)
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            Failure {
+                error: Error::Api(ApiError::new(operation.id, status, headers, raw)),
+                retry_after,
+                sent: true,
+            }
         }
         // A request that could not even be built (bad URL, unserialisable body) was never
         // sent and will not get better by retrying.
@@ -466,7 +604,11 @@ async fn classify<E>(operation: &'static Operation, attempt: u32, result: RawErr
         // try again.
         RawError::CommunicationError(e) => {
             let sent = !e.is_connect();
-            Failure { error: transport(operation, attempt, e), retry_after: None, sent }
+            Failure {
+                error: transport(operation, attempt, e),
+                retry_after: None,
+                sent,
+            }
         }
         RawError::ResponseBodyError(e) | RawError::InvalidUpgrade(e) => read_failed(e),
         RawError::InvalidResponsePayload(raw, e) => fail(Error::InvalidResponse {
@@ -476,9 +618,11 @@ async fn classify<E>(operation: &'static Operation, attempt: u32, result: RawErr
             body: raw,
         }),
         // Raised by the request hook or progenitor's parameter checks: nothing was sent.
-        RawError::InvalidRequest(message) | RawError::Custom(message) => {
-            Failure { error: Error::InvalidRequest(message), retry_after: None, sent: false }
-        }
+        RawError::InvalidRequest(message) | RawError::Custom(message) => Failure {
+            error: Error::InvalidRequest(message),
+            retry_after: None,
+            sent: false,
+        },
         RawError::ErrorResponse(value) => fail(Error::Api(ApiError::new(
             operation.id,
             value.status(),
@@ -492,8 +636,16 @@ async fn classify<E>(operation: &'static Operation, attempt: u32, result: RawErr
 /// headers or body) or anything else on the wire (refused, reset, closed early).
 fn transport(operation: &'static Operation, attempts: u32, source: reqwest::Error) -> Error {
     if source.is_timeout() {
-        Error::Timeout { operation: operation.id, attempts, source }
+        Error::Timeout {
+            operation: operation.id,
+            attempts,
+            source,
+        }
     } else {
-        Error::Transport { operation: operation.id, attempts, source }
+        Error::Transport {
+            operation: operation.id,
+            attempts,
+            source,
+        }
     }
 }

@@ -15,29 +15,43 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Schema, SchemaKind, StatusCode};
 
-use crate::document::{is_json_media_type, is_progenitor_success, operations_mut, resolve_parameter, resolve_request_body, resolve_response};
+use crate::document::{
+    is_json_media_type, is_progenitor_success, operations_mut, resolve_parameter,
+    resolve_request_body, resolve_response,
+};
 use crate::model::{BodyKind, ErrorSchema, Model, OperationModel, chosen_response_media};
 
 /// Produces the document progenitor sees.
 pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
-    let by_place: HashMap<(&str, String), &OperationModel> =
-        model.operations.iter().map(|op| ((op.path.as_str(), op.method.to_ascii_lowercase()), op)).collect();
+    let by_place: HashMap<(&str, String), &OperationModel> = model
+        .operations
+        .iter()
+        .map(|op| ((op.path.as_str(), op.method.to_ascii_lowercase()), op))
+        .collect();
     let mut adapted = spec.clone();
     let mut moved: Vec<(String, Schema)> = Vec::new();
     for (path, item) in adapted.paths.paths.iter_mut() {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         let owned_in_item: Vec<String> = operations_mut(item)
             .into_iter()
             .filter_map(|(method, _)| by_place.get(&(path.as_str(), method.to_string())))
             .flat_map(|op| op.owned_headers.iter().cloned())
             .collect();
-        item.parameters.retain(|p| !is_owned(spec, p, &owned_in_item));
+        item.parameters
+            .retain(|p| !is_owned(spec, p, &owned_in_item));
         for (method, operation) in operations_mut(item) {
-            let Some(model) = by_place.get(&(path.as_str(), method.to_string())) else { continue };
+            let Some(model) = by_place.get(&(path.as_str(), method.to_string())) else {
+                continue;
+            };
             operation.operation_id = Some(model.method_name.clone());
-            operation.parameters.retain(|p| !is_owned(spec, p, &model.owned_headers));
+            operation
+                .parameters
+                .retain(|p| !is_owned(spec, p, &model.owned_headers));
             operation.request_body = request_body(spec, operation.request_body.take(), model);
-            operation.responses.responses = success_responses(spec, std::mem::take(&mut operation.responses.responses));
+            operation.responses.responses =
+                success_responses(spec, std::mem::take(&mut operation.responses.responses));
             operation.responses.default = None;
             operation.callbacks.clear();
             for error in &model.errors {
@@ -56,12 +70,22 @@ pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
     adapted
 }
 
-fn is_owned(spec: &OpenAPI, parameter: &ReferenceOr<openapiv3::Parameter>, owned: &[String]) -> bool {
-    resolve_parameter(spec, parameter).is_some_and(|p| matches!(p, openapiv3::Parameter::Header { .. }) && owned.contains(&p.parameter_data_ref().name))
+fn is_owned(
+    spec: &OpenAPI,
+    parameter: &ReferenceOr<openapiv3::Parameter>,
+    owned: &[String],
+) -> bool {
+    resolve_parameter(spec, parameter).is_some_and(|p| {
+        matches!(p, openapiv3::Parameter::Header { .. })
+            && owned.contains(&p.parameter_data_ref().name)
+    })
 }
 
 fn any_schema() -> Schema {
-    Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) }
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
+    }
 }
 
 /// The one media type progenitor will see, with a schema it accepts.
@@ -72,11 +96,26 @@ fn request_body(
 ) -> Option<ReferenceOr<openapiv3::RequestBody>> {
     let request = model.request.as_ref()?;
     let mut body = resolve_request_body(spec, body.as_ref()?)?.clone();
-    let mut media = body.content.shift_remove(&request.media_type).unwrap_or_default();
+    let mut media = body
+        .content
+        .shift_remove(&request.media_type)
+        .unwrap_or_default();
     media.encoding.clear();
     let (name, schema) = match request.kind {
-        BodyKind::Json => ("application/json", media.schema.take().unwrap_or(ReferenceOr::Item(any_schema()))),
-        BodyKind::Form => ("application/x-www-form-urlencoded", media.schema.take().unwrap_or(ReferenceOr::Item(any_schema()))),
+        BodyKind::Json => (
+            "application/json",
+            media
+                .schema
+                .take()
+                .unwrap_or(ReferenceOr::Item(any_schema())),
+        ),
+        BodyKind::Form => (
+            "application/x-www-form-urlencoded",
+            media
+                .schema
+                .take()
+                .unwrap_or(ReferenceOr::Item(any_schema())),
+        ),
         // progenitor would hold these as a stream that a retry cannot resend: the builder
         // takes them itself (see extras).
         BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart => return None,
@@ -97,16 +136,23 @@ enum Shape {
 /// Keeps progenitor's success statuses, each with one media type. progenitor types all of
 /// an operation's successes as one type, so differing bodies become untyped JSON (when all
 /// are JSON) or bytes.
-fn success_responses(spec: &OpenAPI, responses: IndexMap<StatusCode, ReferenceOr<Response>>) -> IndexMap<StatusCode, ReferenceOr<Response>> {
+fn success_responses(
+    spec: &OpenAPI,
+    responses: IndexMap<StatusCode, ReferenceOr<Response>>,
+) -> IndexMap<StatusCode, ReferenceOr<Response>> {
     let mut kept: Vec<(StatusCode, Response, Shape)> = Vec::new();
     for (status, response) in responses {
         if !is_progenitor_success(&status) {
             continue;
         }
-        let Some(mut response) = resolve_response(spec, &response).cloned() else { continue };
+        let Some(mut response) = resolve_response(spec, &response).cloned() else {
+            continue;
+        };
         let shape = match chosen_response_media(&response) {
             None => Shape::Empty,
-            Some((media, content)) if is_json_media_type(media) => Shape::Json(content.schema.clone().map(Box::new)),
+            Some((media, content)) if is_json_media_type(media) => {
+                Shape::Json(content.schema.clone().map(Box::new))
+            }
             Some(_) => Shape::Raw,
         };
         response.content.clear();
@@ -129,11 +175,21 @@ fn success_responses(spec: &OpenAPI, responses: IndexMap<StatusCode, ReferenceOr
             match unified.clone().unwrap_or(shape) {
                 Shape::Empty => {}
                 Shape::Json(schema) => {
-                    let schema = schema.map(|s| *s).unwrap_or(ReferenceOr::Item(any_schema()));
-                    response.content.insert("application/json".into(), MediaType { schema: Some(schema), ..Default::default() });
+                    let schema = schema
+                        .map(|s| *s)
+                        .unwrap_or(ReferenceOr::Item(any_schema()));
+                    response.content.insert(
+                        "application/json".into(),
+                        MediaType {
+                            schema: Some(schema),
+                            ..Default::default()
+                        },
+                    );
                 }
                 Shape::Raw => {
-                    response.content.insert("application/octet-stream".into(), MediaType::default());
+                    response
+                        .content
+                        .insert("application/octet-stream".into(), MediaType::default());
                 }
             }
             (status, ReferenceOr::Item(response))

@@ -23,7 +23,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at `pointer`; the line and column are filled in by [`crate::load::Loaded::locate`].
-    pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<PathBuf>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self {
             file: file.into(),
             line: None,
@@ -41,7 +46,11 @@ impl fmt::Display for Diagnostic {
         if let Some(line) = self.line {
             write!(f, ":{line}:{}", self.column.unwrap_or(1))?;
         }
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, " ({pointer}): {}", self.message)?;
         if !self.fix.is_empty() {
             write!(f, " — {}", self.fix)?;

@@ -63,10 +63,21 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io { path, action, source } => write!(f, "error: {}: {action}: {source}", path.display()),
-            Error::MissingDir(path) => write!(f, "error: {}: the output directory does not exist — pass the client crate's directory with --out", path.display()),
+            Error::Io {
+                path,
+                action,
+                source,
+            } => write!(f, "error: {}: {action}: {source}", path.display()),
+            Error::MissingDir(path) => write!(
+                f,
+                "error: {}: the output directory does not exist — pass the client crate's directory with --out",
+                path.display()
+            ),
             Error::Generate { diagnostic, .. } => write!(f, "{diagnostic}"),
-            Error::Format(message) => write!(f, "error: generated code does not parse: {message} — this is a generator bug"),
+            Error::Format(message) => write!(
+                f,
+                "error: generated code does not parse: {message} — this is a generator bug"
+            ),
         }
     }
 }

@@ -37,7 +37,14 @@ pub const OPERATIONS_MODULE: &str = "operations";
 
 /// Builder members the extras add: a parameter whose setter would be named so is refused
 /// by [`crate::validate`].
-pub const BUILDER_MEMBERS: &[&str] = &["send", "raw_send", "runtime_client", "runtime_options", "runtime_body", "runtime_call"];
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "send",
+    "raw_send",
+    "runtime_client",
+    "runtime_options",
+    "runtime_body",
+    "runtime_call",
+];
 
 /// What progenitor decided for each operation, as plain data, by builder name: the mock
 /// stage reads it, possibly on another thread (syntax trees cannot cross threads).
@@ -73,7 +80,11 @@ struct Operation<'m> {
 /// Extends progenitor's output `file` with everything the client adds, in place, and
 /// returns the [`Facts`] later stages need.
 pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
-    let by_name: HashMap<&str, &OperationModel> = model.operations.iter().map(|op| (op.type_name.as_str(), op)).collect();
+    let by_name: HashMap<&str, &OperationModel> = model
+        .operations
+        .iter()
+        .map(|op| (op.type_name.as_str(), op))
+        .collect();
     let methods = take_client_methods(file);
     let module = file
         .items
@@ -84,30 +95,58 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         })
         .ok_or("progenitor emitted no `builder` module")?;
     module.ident = format_ident!("{OPERATIONS_MODULE}");
-    module.attrs = vec![parse_quote!(#[doc = " Operation builders: each runs through the client's runtime."])];
-    let items = &mut module.content.as_mut().ok_or("progenitor's `builder` module is empty")?.1;
+    module.attrs =
+        vec![parse_quote!(#[doc = " Operation builders: each runs through the client's runtime."])];
+    let items = &mut module
+        .content
+        .as_mut()
+        .ok_or("progenitor's `builder` module is empty")?
+        .1;
 
     // Read everything first: progenitor's signatures are what the extras copy.
     let impls = builder_impls(items);
     let mut operations: Vec<Operation<'_>> = Vec::new();
     for method in &methods {
         let builder = method.builder.to_string();
-        let op = *by_name.get(builder.as_str()).ok_or_else(|| format!("no operation in the spec matches progenitor's builder `{builder}`"))?;
-        let functions = impls.get(&builder).ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
-        let send = functions.iter().find(|f| f.sig.ident == "send").ok_or_else(|| format!("progenitor's `{builder}` has no `send`"))?;
-        let success = success_type(send).ok_or_else(|| format!("cannot read the success type of `{builder}::send`"))?;
-        let setters = functions.iter().filter(|f| is_setter(f)).map(|f| (f.sig.ident.clone(), setter_target(f))).collect();
-        operations.push(Operation { op, method: method.function.sig.ident.clone(), success, setters });
+        let op = *by_name.get(builder.as_str()).ok_or_else(|| {
+            format!("no operation in the spec matches progenitor's builder `{builder}`")
+        })?;
+        let functions = impls
+            .get(&builder)
+            .ok_or_else(|| format!("progenitor emitted no impl for `{builder}`"))?;
+        let send = functions
+            .iter()
+            .find(|f| f.sig.ident == "send")
+            .ok_or_else(|| format!("progenitor's `{builder}` has no `send`"))?;
+        let success = success_type(send)
+            .ok_or_else(|| format!("cannot read the success type of `{builder}::send`"))?;
+        let setters = functions
+            .iter()
+            .filter(|f| is_setter(f))
+            .map(|f| (f.sig.ident.clone(), setter_target(f)))
+            .collect();
+        operations.push(Operation {
+            op,
+            method: method.function.sig.ident.clone(),
+            success,
+            setters,
+        });
     }
     drop(impls);
-    let index: HashMap<&str, usize> = operations.iter().enumerate().map(|(i, o)| (o.op.type_name.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = operations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.op.type_name.as_str(), i))
+        .collect();
 
     let templates = Templates::new();
     let old = std::mem::take(items);
     // Each builder gains its row (and at most a `body` setter): no regrowing on the way.
     items.reserve(old.len() + 2 * operations.len() + 2);
     // The hand-written macro each operation's row invokes.
-    items.push(parse_quote!(use crate::operation::operation;));
+    items.push(parse_quote!(
+        use crate::operation::operation;
+    ));
     for mut item in old {
         let added = match &mut item {
             Item::Struct(strukt) => {
@@ -117,7 +156,9 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
                 None
             }
             Item::Impl(block) if block.trait_.is_none() => {
-                match type_name(&block.self_ty).and_then(|name| index.get(name.to_string().as_str()).copied()) {
+                match type_name(&block.self_ty)
+                    .and_then(|name| index.get(name.to_string().as_str()).copied())
+                {
                     Some(i) => {
                         extend_builder_impl(block, &operations[i], &templates)?;
                         Some(i)
@@ -140,7 +181,11 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         }
     });
 
-    let created: Vec<Item> = operations.iter().filter(|o| o.op.created.is_some()).map(|o| created_marker(o, &operations, model, &index)).collect();
+    let created: Vec<Item> = operations
+        .iter()
+        .filter(|o| o.op.created.is_some())
+        .map(|o| created_marker(o, &operations, model, &index))
+        .collect();
     let tail = quote! {
         /// One marker type per operation that creates a resource: the second parameter
         /// of the [`Created`](crate::Created) value it returns.
@@ -150,17 +195,25 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
             use crate::operation::created;
         }
     };
-    let tail: syn::File = syn::parse2(tail).map_err(|e| format!("the client extensions do not parse: {e}"))?;
+    let tail: syn::File =
+        syn::parse2(tail).map_err(|e| format!("the client extensions do not parse: {e}"))?;
     file.items.extend(tail.items);
     let created_module = file.items.iter_mut().find_map(|item| match item {
         Item::Mod(module) if module.ident == "created" => module.content.as_mut(),
         _ => None,
     });
-    created_module.ok_or("the `created` module is missing")?.1.extend(created);
+    created_module
+        .ok_or("the `created` module is missing")?
+        .1
+        .extend(created);
 
     // progenitor's `Client` methods, moved with their docs onto the hand-written client.
     let mut client: syn::ItemImpl = parse_quote!(impl crate::Client {});
-    for ClientMethod { mut function, builder } in methods {
+    for ClientMethod {
+        mut function,
+        builder,
+    } in methods
+    {
         (function.sig.output, function.block) = templates.client_method(&builder);
         client.items.push(ImplItem::Fn(function));
     }
@@ -173,14 +226,33 @@ fn facts(operations: &[Operation<'_>]) -> Facts {
         .iter()
         .map(|o| {
             let source = |ty: &Type| quote!(#ty).to_string();
-            let body = o.setters.iter().find(|(name, _)| name == "body").and_then(|(_, ty)| ty.as_ref()).map(source);
-            let error_variants = o
-                .op
-                .errors
+            let body = o
+                .setters
                 .iter()
-                .map(|e| (e.variant.clone(), matches!(e.schema, ErrorSchema::Component(_) | ErrorSchema::Inline { .. })))
-                .collect();
-            (o.op.type_name.clone(), OperationFacts { success: source(&o.success), body, error_variants })
+                .find(|(name, _)| name == "body")
+                .and_then(|(_, ty)| ty.as_ref())
+                .map(source);
+            let error_variants =
+                o.op.errors
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.variant.clone(),
+                            matches!(
+                                e.schema,
+                                ErrorSchema::Component(_) | ErrorSchema::Inline { .. }
+                            ),
+                        )
+                    })
+                    .collect();
+            (
+                o.op.type_name.clone(),
+                OperationFacts {
+                    success: source(&o.success),
+                    body,
+                    error_variants,
+                },
+            )
         })
         .collect();
     Facts { operations }
@@ -204,7 +276,9 @@ fn take_client_methods(file: &mut syn::File) -> Vec<ClientMethod> {
         let mut kept = Vec::new();
         for member in std::mem::take(&mut block.items) {
             match member {
-                ImplItem::Fn(function) if function.sig.ident != "new" && function.sig.ident != "new_with_client" => {
+                ImplItem::Fn(function)
+                    if function.sig.ident != "new" && function.sig.ident != "new_with_client" =>
+                {
                     match output_type(&function).and_then(type_name) {
                         Some(builder) => taken.push(ClientMethod { function, builder }),
                         None => kept.push(ImplItem::Fn(function)),
@@ -307,7 +381,10 @@ fn doc_attr(text: &str) -> syn::Attribute {
         meta: syn::Meta::NameValue(syn::MetaNameValue {
             path: format_ident!("doc").into(),
             eq_token: Default::default(),
-            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, proc_macro2::Span::call_site())) }),
+            value: syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Str(syn::LitStr::new(text, proc_macro2::Span::call_site())),
+            }),
         }),
     }
 }
@@ -316,11 +393,16 @@ fn doc_attr(text: &str) -> syn::Attribute {
 fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>, templates: &Templates) {
     let op = operation.op;
     let method = &operation.method;
-    let doc = format!("`{} {}`: started by [`Client::{method}`](crate::Client::{method}).", op.method, op.path);
+    let doc = format!(
+        "`{} {}`: started by [`Client::{method}`](crate::Client::{method}).",
+        op.method, op.path
+    );
     strukt.attrs.retain(|a| !a.path().is_ident("doc"));
     strukt.attrs.insert(0, doc_attr(&doc));
     strukt.attrs.push(templates.must_use.clone());
-    let syn::Fields::Named(fields) = &mut strukt.fields else { return };
+    let syn::Fields::Named(fields) = &mut strukt.fields else {
+        return;
+    };
     fields.named.push(templates.runtime_client.clone());
     fields.named.push(templates.runtime_options.clone());
     if own_body(op).is_some() {
@@ -331,15 +413,23 @@ fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>, templa
 /// progenitor's builder methods, changed in place: `new` takes the hand-written client,
 /// `send` becomes the private `raw_send` (with the spec's media types), and undocumented
 /// setters get the spec's words.
-fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, templates: &Templates) -> Result<(), String> {
+fn extend_builder_impl(
+    block: &mut syn::ItemImpl,
+    operation: &Operation<'_>,
+    templates: &Templates,
+) -> Result<(), String> {
     let op = operation.op;
     for member in &mut block.items {
-        let ImplItem::Fn(function) = member else { continue };
+        let ImplItem::Fn(function) = member else {
+            continue;
+        };
         if function.sig.ident == "new" {
             function.vis = templates.new_vis.clone();
             function.sig.inputs = templates.new_inputs.clone();
             function.block.stmts.insert(0, templates.new_client.clone());
-            if let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = function.block.stmts.last_mut() {
+            if let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) =
+                function.block.stmts.last_mut()
+            {
                 init.fields.push(templates.init_client.clone());
                 init.fields.push(templates.init_options.clone());
                 if own_body(op).is_some() {
@@ -351,7 +441,10 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, tem
             function.vis = syn::Visibility::Inherited;
             function.attrs.retain(|a| !a.path().is_ident("doc"));
             // progenitor sends `info.version` as an `api-version` header no API asked for.
-            function.block.stmts.retain(|stmt| !appends_api_version(stmt));
+            function
+                .block
+                .stmts
+                .retain(|stmt| !appends_api_version(stmt));
             // A map left empty is neither made nor merged: one allocation less per attempt.
             let empty_headers = !appends_to(&mut function.block, "header_map");
             if empty_headers {
@@ -360,13 +453,22 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, tem
             if let Some(syn::Stmt::Local(local)) = function.block.stmts.first_mut()
                 && let syn::Pat::Struct(pattern) = &mut local.pat
             {
-                pattern.rest = Some(syn::PatRest { attrs: Vec::new(), dot2_token: Default::default() });
+                pattern.rest = Some(syn::PatRest {
+                    attrs: Vec::new(),
+                    dot2_token: Default::default(),
+                });
             }
-            media_types(&mut function.block, op, empty_headers).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            media_types(&mut function.block, op, empty_headers)
+                .map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
             function.sig.inputs.push(templates.call_input.clone());
-            call_hooks(&mut function.block, templates).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
-            syn::visit_mut::VisitMut::visit_block_mut(&mut SuccessValues(templates), &mut function.block);
-            plain_path_params(&mut function.block, &operation.setters).map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            call_hooks(&mut function.block, templates)
+                .map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
+            syn::visit_mut::VisitMut::visit_block_mut(
+                &mut SuccessValues(templates),
+                &mut function.block,
+            );
+            plain_path_params(&mut function.block, &operation.setters)
+                .map_err(|e| format!("progenitor's `{}::send`: {e}", op.type_name))?;
         } else if is_setter(function) && !function.attrs.iter().any(|a| a.path().is_ident("doc")) {
             let text = setter_doc(&function.sig.ident.to_string(), op);
             function.attrs.insert(0, doc_attr(&text));
@@ -378,7 +480,11 @@ fn extend_builder_impl(block: &mut syn::ItemImpl, operation: &Operation<'_>, tem
 /// Puts the spec's `Accept` and, for the bodies progenitor sends, `Content-Type` on the
 /// request progenitor builds (it knows only `application/json`), so the request hook need
 /// not replace them on every attempt; drops `.headers(header_map)` when `empty_headers`.
-fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool) -> Result<(), String> {
+fn media_types(
+    block: &mut syn::Block,
+    op: &OperationModel,
+    empty_headers: bool,
+) -> Result<(), String> {
     /// Rewrites the request-builder chain, innermost call first.
     struct Chain<'a> {
         accept: Option<&'a str>,
@@ -392,11 +498,24 @@ fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool)
     impl syn::visit_mut::VisitMut for Chain<'_> {
         fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
             syn::visit_mut::visit_expr_mut(self, expr);
-            let syn::Expr::MethodCall(call) = expr else { return };
-            if call.method == "header" && call.args.first().is_some_and(|name| names_const(name, "ACCEPT")) {
+            let syn::Expr::MethodCall(call) = expr else {
+                return;
+            };
+            if call.method == "header"
+                && call
+                    .args
+                    .first()
+                    .is_some_and(|name| names_const(name, "ACCEPT"))
+            {
                 // progenitor's `application/json`: the spec's, if any, is already on.
                 *expr = take(&mut call.receiver);
-            } else if self.drop_headers && call.method == "headers" && call.args.first().is_some_and(|map| names_const(map, "header_map")) {
+            } else if self.drop_headers
+                && call.method == "headers"
+                && call
+                    .args
+                    .first()
+                    .is_some_and(|map| names_const(map, "header_map"))
+            {
                 self.headers_found = true;
                 *expr = take(&mut call.receiver);
             } else if call.method == "json" && call.args.len() == 1 {
@@ -405,7 +524,8 @@ fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool)
                     *call.receiver = with_header(take(&mut call.receiver), "CONTENT_TYPE", media);
                 }
                 self.json_found = true;
-            } else if matches!(&*call.receiver, syn::Expr::Field(field) if matches!(&field.member, syn::Member::Named(name) if name == "client")) {
+            } else if matches!(&*call.receiver, syn::Expr::Field(field) if matches!(&field.member, syn::Member::Named(name) if name == "client"))
+            {
                 // `client.client.get(url)`: where the chain starts.
                 self.based = true;
                 if let Some(media) = self.accept {
@@ -437,14 +557,27 @@ fn media_types(block: &mut syn::Block, op: &OperationModel, empty_headers: bool)
         .iter()
         .position(|stmt| matches!(stmt, syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "request")))
         .ok_or("no `let request`")?;
-    let syn::Stmt::Local(local) = &mut block.stmts[request] else { unreachable!() };
-    let init = &mut local.init.as_mut().ok_or("`let request` has no value")?.expr;
+    let syn::Stmt::Local(local) = &mut block.stmts[request] else {
+        unreachable!()
+    };
+    let init = &mut local
+        .init
+        .as_mut()
+        .ok_or("`let request` has no value")?
+        .expr;
     let kind = op.request.as_ref().map(|r| (r.kind, r.media_type.as_str()));
     let json = match kind {
         Some((BodyKind::Json, media)) => Some(media),
         _ => None,
     };
-    let mut chain = Chain { accept: op.accept.as_deref(), json, drop_headers: empty_headers, headers_found: false, based: false, json_found: false };
+    let mut chain = Chain {
+        accept: op.accept.as_deref(),
+        json,
+        drop_headers: empty_headers,
+        headers_found: false,
+        based: false,
+        json_found: false,
+    };
     syn::visit_mut::VisitMut::visit_expr_mut(&mut chain, init);
     if !chain.based {
         return Err("the request builder does not start at `client.client`".into());
@@ -475,7 +608,9 @@ fn call_hooks(block: &mut syn::Block, templates: &Templates) -> Result<(), Strin
             match expr {
                 syn::Expr::Try(inner) => expr = &inner.expr,
                 syn::Expr::Await(inner) => expr = &inner.base,
-                syn::Expr::MethodCall(call) if names_const(&call.receiver, "client") => return Some(&call.method),
+                syn::Expr::MethodCall(call) if names_const(&call.receiver, "client") => {
+                    return Some(&call.method);
+                }
                 _ => return None,
             }
         }
@@ -486,8 +621,16 @@ fn call_hooks(block: &mut syn::Block, templates: &Templates) -> Result<(), Strin
     block.stmts.reserve(old.len());
     for stmt in old {
         let replacement = match &stmt {
-            syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "info") => Some(None),
-            syn::Stmt::Local(local) if local.init.as_ref().and_then(|init| hook_call(&init.expr)).is_some_and(|m| m == "exec") => {
+            syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "info") => {
+                Some(None)
+            }
+            syn::Stmt::Local(local)
+                if local
+                    .init
+                    .as_ref()
+                    .and_then(|init| hook_call(&init.expr))
+                    .is_some_and(|m| m == "exec") =>
+            {
                 Some(Some(templates.exec.clone()))
             }
             syn::Stmt::Expr(expr, Some(_)) => match hook_call(expr) {
@@ -506,7 +649,10 @@ fn call_hooks(block: &mut syn::Block, templates: &Templates) -> Result<(), Strin
         }
     }
     if matched != 4 {
-        return Err("its hook calls are not `let info`, `client.pre`, `client.exec` and `client.post`".into());
+        return Err(
+            "its hook calls are not `let info`, `client.pre`, `client.exec` and `client.post`"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -518,12 +664,19 @@ struct SuccessValues<'a>(&'a Templates);
 impl syn::visit_mut::VisitMut for SuccessValues<'_> {
     fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
         syn::visit_mut::visit_expr_call_mut(self, call);
-        let syn::Expr::Path(path) = &*call.func else { return };
+        let syn::Expr::Path(path) = &*call.func else {
+            return;
+        };
         let segments = &path.path.segments;
         if segments.len() != 2 || segments[0].ident != "ResponseValue" {
             return;
         }
-        if let Some((_, function)) = self.0.success.iter().find(|(name, _)| segments[1].ident == name) {
+        if let Some((_, function)) = self
+            .0
+            .success
+            .iter()
+            .find(|(name, _)| segments[1].ident == name)
+        {
             *call.func = function.clone();
         }
     }
@@ -531,15 +684,22 @@ impl syn::visit_mut::VisitMut for SuccessValues<'_> {
 
 /// progenitor percent-encodes every path parameter's text; a UUID's or an integer's never
 /// needs it, so those go into the URL as they are (their `Display` is the same text).
-fn plain_path_params(block: &mut syn::Block, setters: &[(Ident, Option<Type>)]) -> Result<(), String> {
+fn plain_path_params(
+    block: &mut syn::Block,
+    setters: &[(Ident, Option<Type>)],
+) -> Result<(), String> {
     use syn::punctuated::Punctuated;
     let Some(url) = block.stmts.iter_mut().find_map(|stmt| match stmt {
-        syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "url") => local.init.as_mut(),
+        syn::Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == "url") => {
+            local.init.as_mut()
+        }
         _ => None,
     }) else {
         return Err("no `let url`".into());
     };
-    let syn::Expr::Macro(format) = &mut *url.expr else { return Ok(()) };
+    let syn::Expr::Macro(format) = &mut *url.expr else {
+        return Ok(());
+    };
     if !format.mac.path.is_ident("format") {
         return Ok(());
     }
@@ -550,12 +710,28 @@ fn plain_path_params(block: &mut syn::Block, setters: &[(Ident, Option<Type>)]) 
     for arg in args.iter_mut() {
         // `encode_path(&name.to_string())`
         let syn::Expr::Call(call) = arg else { continue };
-        let (syn::Expr::Path(function), Some(syn::Expr::Reference(text))) = (&*call.func, call.args.first()) else { continue };
-        let syn::Expr::MethodCall(to_string) = &*text.expr else { continue };
-        let syn::Expr::Path(name) = &*to_string.receiver else { continue };
-        let Some(name) = name.path.get_ident().cloned() else { continue };
-        let path_safe = setters.iter().any(|(setter, ty)| *setter == name && ty.as_ref().is_some_and(path_safe));
-        if function.path.is_ident("encode_path") && to_string.method == "to_string" && call.args.len() == 1 && path_safe {
+        let (syn::Expr::Path(function), Some(syn::Expr::Reference(text))) =
+            (&*call.func, call.args.first())
+        else {
+            continue;
+        };
+        let syn::Expr::MethodCall(to_string) = &*text.expr else {
+            continue;
+        };
+        let syn::Expr::Path(name) = &*to_string.receiver else {
+            continue;
+        };
+        let Some(name) = name.path.get_ident().cloned() else {
+            continue;
+        };
+        let path_safe = setters
+            .iter()
+            .any(|(setter, ty)| *setter == name && ty.as_ref().is_some_and(path_safe));
+        if function.path.is_ident("encode_path")
+            && to_string.method == "to_string"
+            && call.args.len() == 1
+            && path_safe
+        {
             *arg = parse_quote!(#name);
         }
     }
@@ -566,15 +742,43 @@ fn plain_path_params(block: &mut syn::Block, setters: &[(Ident, Option<Type>)]) 
 /// Whether the text of a `ty` value is always path-safe: a UUID or an integer.
 fn path_safe(ty: &Type) -> bool {
     const SAFE: &[&str] = &[
-        "uuid::Uuid", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-        "std::num::NonZeroU8", "std::num::NonZeroU16", "std::num::NonZeroU32", "std::num::NonZeroU64", "std::num::NonZeroU128", "std::num::NonZeroUsize",
-        "std::num::NonZeroI8", "std::num::NonZeroI16", "std::num::NonZeroI32", "std::num::NonZeroI64", "std::num::NonZeroI128", "std::num::NonZeroIsize",
+        "uuid::Uuid",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "i128",
+        "isize",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "u128",
+        "usize",
+        "std::num::NonZeroU8",
+        "std::num::NonZeroU16",
+        "std::num::NonZeroU32",
+        "std::num::NonZeroU64",
+        "std::num::NonZeroU128",
+        "std::num::NonZeroUsize",
+        "std::num::NonZeroI8",
+        "std::num::NonZeroI16",
+        "std::num::NonZeroI32",
+        "std::num::NonZeroI64",
+        "std::num::NonZeroI128",
+        "std::num::NonZeroIsize",
     ];
     let Type::Path(path) = ty else { return false };
     if path.qself.is_some() || path.path.segments.iter().any(|s| !s.arguments.is_none()) {
         return false;
     }
-    let name = path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+    let name = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::");
     SAFE.contains(&name.as_str())
 }
 
@@ -585,8 +789,12 @@ fn names_const(expr: &syn::Expr, name: &str) -> bool {
 
 /// `header_map.append(HeaderName::from_static("api-version"), ..);`
 fn appends_api_version(stmt: &syn::Stmt) -> bool {
-    let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt else { return false };
-    let Some(syn::Expr::Call(name)) = call.args.first() else { return false };
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt else {
+        return false;
+    };
+    let Some(syn::Expr::Call(name)) = call.args.first() else {
+        return false;
+    };
     call.method == "append"
         && matches!(name.args.first(), Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })) if text.value() == "api-version")
 }
@@ -596,7 +804,9 @@ fn appends_to(block: &mut syn::Block, name: &str) -> bool {
     struct Find<'a>(&'a str, bool);
     impl syn::visit_mut::VisitMut for Find<'_> {
         fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
-            if call.method == "append" && matches!(&*call.receiver, syn::Expr::Path(path) if path.path.is_ident(self.0)) {
+            if call.method == "append"
+                && matches!(&*call.receiver, syn::Expr::Path(path) if path.path.is_ident(self.0))
+            {
                 self.1 = true;
             }
             syn::visit_mut::visit_expr_method_call_mut(self, call);
@@ -610,7 +820,12 @@ fn appends_to(block: &mut syn::Block, name: &str) -> bool {
 /// The request body the runtime sends itself (multipart, text, bytes); JSON and form bodies
 /// stay progenitor's.
 fn own_body(op: &OperationModel) -> Option<&crate::model::RequestModel> {
-    op.request.as_ref().filter(|r| matches!(r.kind, BodyKind::Multipart | BodyKind::Text | BodyKind::Bytes))
+    op.request.as_ref().filter(|r| {
+        matches!(
+            r.kind,
+            BodyKind::Multipart | BodyKind::Text | BodyKind::Bytes
+        )
+    })
 }
 
 /// The items that follow an operation's builder: its row of the operation table, an
@@ -622,7 +837,12 @@ fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
     let builder = format_ident!("{}", op.type_name);
     let success = &operation.success;
     let created = op.created.as_ref().map(|_| quote! { , created });
-    let OperationModel { operation_id, method, path, .. } = op;
+    let OperationModel {
+        operation_id,
+        method,
+        path,
+        ..
+    } = op;
     let security = match op.security {
         Security::Bearer => quote! { Bearer },
         Security::Basic => quote! { Basic },
@@ -643,20 +863,33 @@ fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
         #errors
     };
     items.push(Ok(macro_item("operation", tokens)));
-    items.into_iter().map(|item| item.map_err(|e| format!("the extras of `{}` do not parse: {e}", op.type_name))).collect()
+    items
+        .into_iter()
+        .map(|item| item.map_err(|e| format!("the extras of `{}` do not parse: {e}", op.type_name)))
+        .collect()
 }
 
 /// The `body` setter of a body the runtime sends itself (multipart, text, bytes).
 fn body_setter(builder: &Ident, request: &crate::model::RequestModel) -> syn::Result<Item> {
     let doc = match &request.description {
-        Some(text) => format!("Sets the `{}` request body: {}", request.media_type, text.trim()),
+        Some(text) => format!(
+            "Sets the `{}` request body: {}",
+            request.media_type,
+            text.trim()
+        ),
         None => format!("Sets the `{}` request body.", request.media_type),
     };
     let media = &request.media_type;
     let (param, encode) = match request.kind {
         BodyKind::Multipart => (quote! { form: crate::Multipart }, quote! { form.encode() }),
-        BodyKind::Text => (quote! { text: impl Into<String> }, quote! { Ok(crate::body::RawBody::new(text.into(), #media)) }),
-        _ => (quote! { bytes: impl Into<::bytes::Bytes> }, quote! { Ok(crate::body::RawBody::new(bytes, #media)) }),
+        BodyKind::Text => (
+            quote! { text: impl Into<String> },
+            quote! { Ok(crate::body::RawBody::new(text.into(), #media)) },
+        ),
+        _ => (
+            quote! { bytes: impl Into<::bytes::Bytes> },
+            quote! { Ok(crate::body::RawBody::new(bytes, #media)) },
+        ),
     };
     syn::parse2(quote! {
         impl #builder<'_> {
@@ -704,7 +937,10 @@ fn errors(op: &OperationModel) -> Option<TokenStream> {
         .collect();
     rows.sort_by_key(|(rank, _)| *rank);
     let rows = rows.into_iter().map(|(_, row)| row);
-    let doc = format!("The error bodies `{}` declares, by status.", op.operation_id);
+    let doc = format!(
+        "The error bodies `{}` declares, by status.",
+        op.operation_id
+    );
     Some(quote! { errors #name #doc { #(#rows)* } })
 }
 
@@ -714,16 +950,31 @@ fn unsuffixed(value: u16) -> TokenStream {
 
 /// The `created!` row of a creating operation: its marker type and, when its target is
 /// known, what `retrieve()` calls.
-fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model: &Model, index: &HashMap<&str, usize>) -> Item {
+fn created_marker(
+    operation: &Operation<'_>,
+    operations: &[Operation<'_>],
+    model: &Model,
+    index: &HashMap<&str, usize>,
+) -> Item {
     let op = operation.op;
     let marker = format_ident!("{}", op.type_name);
     let success = &operation.success;
-    let doc = format!("Marks what `{}` created (`{} {}`).", op.operation_id, op.method, op.path);
+    let doc = format!(
+        "Marks what `{}` created (`{} {}`).",
+        op.operation_id, op.method, op.path
+    );
     let target = op
         .created
         .as_ref()
         .and_then(|c| c.retrieve.as_ref())
-        .and_then(|r| Some((r, index.get(model.operations[r.operation].type_name.as_str()).map(|&i| &operations[i])?)))
+        .and_then(|r| {
+            Some((
+                r,
+                index
+                    .get(model.operations[r.operation].type_name.as_str())
+                    .map(|&i| &operations[i])?,
+            ))
+        })
         // A GET that itself creates would return a `Created`, not a body: not followed.
         .filter(|(_, get)| get.op.created.is_none());
     let retrieve = target.map(|(retrieve, get)| {
@@ -739,10 +990,13 @@ fn created_marker(operation: &Operation<'_>, operations: &[Operation<'_>], model
         let doc = format!("Reads the created resource back with `{}` (`GET {template}`); see [`Created`](crate::Created) for which `Location`s it follows.", get.op.operation_id);
         quote! { retrieve #doc #get_method -> #get_success = #template { #(#params),* }; }
     });
-    macro_item("created", quote! {
-        #marker #doc -> #success;
-        #retrieve
-    })
+    macro_item(
+        "created",
+        quote! {
+            #marker #doc -> #success;
+            #retrieve
+        },
+    )
 }
 
 /// `name! { tokens }`, built without parsing `tokens`.
@@ -765,7 +1019,9 @@ pub(crate) fn builder_impls(items: &[Item]) -> HashMap<String, Vec<&ImplItemFn>>
     let mut impls: HashMap<String, Vec<&ImplItemFn>> = HashMap::new();
     for item in items {
         let Item::Impl(block) = item else { continue };
-        let Some(name) = type_name(&block.self_ty).filter(|_| block.trait_.is_none()) else { continue };
+        let Some(name) = type_name(&block.self_ty).filter(|_| block.trait_.is_none()) else {
+            continue;
+        };
         let methods = block.items.iter().filter_map(|item| match item {
             ImplItem::Fn(f) => Some(f),
             _ => None,
@@ -796,14 +1052,20 @@ fn is_setter(setter: &ImplItemFn) -> bool {
 pub(crate) fn setter_target(setter: &ImplItemFn) -> Option<Type> {
     let predicates = &setter.sig.generics.where_clause.as_ref()?.predicates;
     predicates.iter().find_map(|predicate| {
-        let syn::WherePredicate::Type(bound) = predicate else { return None };
+        let syn::WherePredicate::Type(bound) = predicate else {
+            return None;
+        };
         bound.bounds.iter().find_map(|b| {
-            let syn::TypeParamBound::Trait(tr) = b else { return None };
+            let syn::TypeParamBound::Trait(tr) = b else {
+                return None;
+            };
             let last = tr.path.segments.last()?;
             if last.ident != "TryInto" {
                 return None;
             }
-            let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
             args.args.iter().find_map(|a| match a {
                 syn::GenericArgument::Type(ty) => Some(ty.clone()),
                 _ => None,
@@ -819,10 +1081,20 @@ fn setter_doc(setter: &str, op: &OperationModel) -> String {
         None => format!("{fallback}."),
     };
     match setter {
-        "body" => described(op.request.as_ref().and_then(|r| r.description.as_deref()), "Sets the request body".into()),
+        "body" => described(
+            op.request.as_ref().and_then(|r| r.description.as_deref()),
+            "Sets the request body".into(),
+        ),
         "body_map" => "Edits the request body through its typed builder.".into(),
-        _ => match op.parameters.iter().find(|p| p.name.to_snake_case() == setter) {
-            Some(p) => described(p.description.as_deref(), format!("Sets the `{}` {} parameter", p.name, p.location)),
+        _ => match op
+            .parameters
+            .iter()
+            .find(|p| p.name.to_snake_case() == setter)
+        {
+            Some(p) => described(
+                p.description.as_deref(),
+                format!("Sets the `{}` {} parameter", p.name, p.location),
+            ),
             None => format!("Sets `{setter}`."),
         },
     }
@@ -830,7 +1102,9 @@ fn setter_doc(setter: &str, op: &OperationModel) -> String {
 
 /// `T` from progenitor's `async fn send(self) -> Result<ResponseValue<T>, Error<E>>`.
 pub(crate) fn success_type(send: &ImplItemFn) -> Option<Type> {
-    let ReturnType::Type(_, ty) = &send.sig.output else { return None };
+    let ReturnType::Type(_, ty) = &send.sig.output else {
+        return None;
+    };
     let result = last_generic_args(ty)?;
     let response_value = result.first()?;
     last_generic_args(response_value)?.into_iter().next()
@@ -838,7 +1112,9 @@ pub(crate) fn success_type(send: &ImplItemFn) -> Option<Type> {
 
 fn last_generic_args(ty: &Type) -> Option<Vec<Type>> {
     let Type::Path(path) = ty else { return None };
-    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
     Some(
         args.args
             .iter()

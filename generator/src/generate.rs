@@ -8,10 +8,10 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use crate::model::Model;
 use crate::diagnostic::escape_token;
 use crate::guard::{self, CaughtPanic};
 use crate::load::Loaded;
+use crate::model::Model;
 use crate::{Error, extras};
 
 /// progenitor's settings for this client: builder methods, one merged `Client`, and
@@ -41,7 +41,11 @@ enum Failure {
 ///
 /// progenitor's tokens are parsed once; [`crate::format`] prints this tree without parsing
 /// it again.
-pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<(syn::File, extras::Facts), Error> {
+pub fn generate(
+    loaded: &Loaded,
+    adapted: &OpenAPI,
+    model: &Model,
+) -> Result<(syn::File, extras::Facts), Error> {
     let progenitor = run_progenitor(adapted).map_err(|failure| {
         let (pointer, context, failure) = narrow(adapted, failure);
         failure_error(loaded, &pointer, &context, failure)
@@ -49,16 +53,39 @@ pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<(sy
     let mut file: syn::File = syn::parse2(progenitor).map_err(|e| Error::Format(e.to_string()))?;
     let facts = match guard::catch(|| extras::extend(&mut file, model)) {
         Ok(Ok(facts)) => facts,
-        Ok(Err(message)) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Refused(message))),
-        Err(panic) => return Err(failure_error(loaded, "/paths", "the client extensions", Failure::Panicked(panic))),
+        Ok(Err(message)) => {
+            return Err(failure_error(
+                loaded,
+                "/paths",
+                "the client extensions",
+                Failure::Refused(message),
+            ));
+        }
+        Err(panic) => {
+            return Err(failure_error(
+                loaded,
+                "/paths",
+                "the client extensions",
+                Failure::Panicked(panic),
+            ));
+        }
     };
     Ok((file, facts))
 }
 
 fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {
     let (message, panic) = match failure {
-        Failure::Refused(message) => (format!("progenitor cannot generate {context}: {}", one_line(&message)), None),
-        Failure::Panicked(panic) => (format!("progenitor crashed while generating {context}"), Some(Box::new(panic))),
+        Failure::Refused(message) => (
+            format!(
+                "progenitor cannot generate {context}: {}",
+                one_line(&message)
+            ),
+            None,
+        ),
+        Failure::Panicked(panic) => (
+            format!("progenitor crashed while generating {context}"),
+            Some(Box::new(panic)),
+        ),
     };
     let fix = if panic.is_some() {
         "change or simplify that part of the spec (rerun with --verbose to see progenitor's panic)"
@@ -74,7 +101,11 @@ fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure
 /// progenitor's messages can embed multi-line `Debug` dumps; the first line says what is wrong.
 fn one_line(message: &str) -> String {
     let first = message.lines().next().unwrap_or_default().trim_end();
-    if message.lines().nth(1).is_some() { format!("{first} …") } else { first.to_string() }
+    if message.lines().nth(1).is_some() {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    }
 }
 
 /// Runs progenitor once, turning both its errors and its panics into a [`Failure`].
@@ -93,7 +124,11 @@ fn narrow(spec: &OpenAPI, whole: Failure) -> (String, String, Failure) {
     let mut bare = spec.clone();
     bare.paths.paths.clear();
     if run_progenitor(&bare).is_err() {
-        let schemas = spec.components.as_ref().map(|c| c.schemas.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+        let schemas = spec
+            .components
+            .as_ref()
+            .map(|c| c.schemas.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
         for name in schemas {
             let mut single = bare.clone();
             if let Some(components) = single.components.as_mut() {
@@ -101,13 +136,19 @@ fn narrow(spec: &OpenAPI, whole: Failure) -> (String, String, Failure) {
                 components.schemas.retain(|key, _| keep.contains(key));
             }
             if let Err(failure) = run_progenitor(&single) {
-                return (format!("/components/schemas/{}", escape_token(&name)), format!("schema `{name}`"), failure);
+                return (
+                    format!("/components/schemas/{}", escape_token(&name)),
+                    format!("schema `{name}`"),
+                    failure,
+                );
             }
         }
         return ("/components".into(), "the components".into(), whole);
     }
     for (path, item) in &spec.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method, operation) in item.iter() {
             let mut single = spec.clone();
             let mut only = item.clone();
@@ -126,13 +167,20 @@ fn narrow(spec: &OpenAPI, whole: Failure) -> (String, String, Failure) {
                 }
             }
             single.paths.paths.clear();
-            single.paths.paths.insert(path.clone(), ReferenceOr::Item(only));
+            single
+                .paths
+                .paths
+                .insert(path.clone(), ReferenceOr::Item(only));
             if let Err(failure) = run_progenitor(&single) {
                 let name = match &operation.operation_id {
                     Some(id) => format!("operation `{id}` ({} {path})", method.to_uppercase()),
                     None => format!("operation {} {path}", method.to_uppercase()),
                 };
-                return (format!("/paths/{}/{method}", escape_token(path)), name, failure);
+                return (
+                    format!("/paths/{}/{method}", escape_token(path)),
+                    name,
+                    failure,
+                );
             }
         }
     }
@@ -148,10 +196,15 @@ fn reachable_schemas(spec: &OpenAPI, name: &str) -> std::collections::BTreeSet<S
         if !seen.insert(next.clone()) {
             continue;
         }
-        let Some(schema) = schemas.and_then(|s| s.get(&next)) else { continue };
+        let Some(schema) = schemas.and_then(|s| s.get(&next)) else {
+            continue;
+        };
         let mut refs = Vec::new();
         collect_refs(&serde_json::to_value(schema).unwrap_or_default(), &mut refs);
-        queue.extend(refs.into_iter().filter_map(|r| r.strip_prefix("#/components/schemas/").map(str::to_string)));
+        queue.extend(
+            refs.into_iter()
+                .filter_map(|r| r.strip_prefix("#/components/schemas/").map(str::to_string)),
+        );
     }
     seen
 }

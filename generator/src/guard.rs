@@ -56,7 +56,9 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, CaughtPanic> {
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|depth| depth.set(depth.get() - 1));
     result.map_err(|payload| {
-        let (location, backtrace) = LAST.with(|last| last.borrow_mut().take()).unwrap_or_default();
+        let (location, backtrace) = LAST
+            .with(|last| last.borrow_mut().take())
+            .unwrap_or_default();
         CaughtPanic {
             message: payload_message(payload.as_ref()),
             location,
@@ -73,8 +75,12 @@ fn install_hook() {
                 previous(info);
                 return;
             }
-            let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
-            let backtrace = CAPTURE_BACKTRACES.load(Ordering::Relaxed).then(Backtrace::force_capture);
+            let location = info
+                .location()
+                .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+            let backtrace = CAPTURE_BACKTRACES
+                .load(Ordering::Relaxed)
+                .then(Backtrace::force_capture);
             LAST.with(|last| *last.borrow_mut() = Some((location, backtrace)));
         }));
     });

@@ -65,7 +65,10 @@ pub fn generate_client(spec_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
 
 /// Like [`generate_client`], for only the operations `selection` names and the components
 /// they reference.
-pub fn generate_selected(spec_path: &Path, selection: &select::Selection) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_selected(
+    spec_path: &Path,
+    selection: &select::Selection,
+) -> Result<Vec<GeneratedFile>, Error> {
     let loaded = select::select(load::load(spec_path)?, selection)?;
     generate_loaded(&loaded)
 }
@@ -81,23 +84,33 @@ pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile
 }
 
 fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
-    let model = guard::catch(|| model::build(&loaded.spec)).map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
+    let model = guard::catch(|| model::build(&loaded.spec))
+        .map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
     validate::validate(loaded, &model)?;
-    let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model)).map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
+    let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model))
+        .map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
     let (file, facts) = generate::generate(loaded, &adapted, &model)?;
-    let spec_name = loaded.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let spec_name = loaded
+        .path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // The mock stage needs only the model and the facts, so it runs beside the formatting
     // of the client: syntax trees cannot cross threads, but neither stage needs the other's.
     let (contents, mocks) = std::thread::scope(|scope| {
-        let mocks = scope.spawn(|| guard::catch(|| mocks::file(&loaded.spec, &model, &facts, &spec_name)));
+        let mocks =
+            scope.spawn(|| guard::catch(|| mocks::file(&loaded.spec, &model, &facts, &spec_name)));
         let contents = guard::catch(|| format::format(&file, &spec_name));
         // Freed while the mock stage still runs, not after it.
         drop((file, adapted));
-        let mocks = mocks.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        let mocks = mocks
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         (contents, mocks)
     });
     let contents = contents.map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
-    let mocks = mocks.map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
+    let mocks =
+        mocks.map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok(vec![
         GeneratedFile {
             path: PathBuf::from(GENERATED_FILE),
@@ -110,7 +123,11 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
 /// A panic in the generator's own stages: still an error, never a crash.
 fn stage_panic(loaded: &load::Loaded, stage: &str, panic: guard::CaughtPanic) -> Error {
     Error::Generate {
-        diagnostic: Box::new(loaded.diagnostic("", format!("the generator crashed while {stage}"), "this is a generator bug; rerun with --verbose and report it")),
+        diagnostic: Box::new(loaded.diagnostic(
+            "",
+            format!("the generator crashed while {stage}"),
+            "this is a generator bug; rerun with --verbose and report it",
+        )),
         panic: Some(Box::new(panic)),
     }
 }

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
-use serde::Deserialize;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
+use serde::Deserialize;
 
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::normalize::{self, Moves};
@@ -29,8 +29,14 @@ pub struct Loaded {
 
 impl Loaded {
     /// A diagnostic at `pointer` in this spec, with its line and column filled in.
-    pub fn diagnostic(&self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
-        self.source.locate(Diagnostic::new(&self.path, pointer, message, fix))
+    pub fn diagnostic(
+        &self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Diagnostic {
+        self.source
+            .locate(Diagnostic::new(&self.path, pointer, message, fix))
     }
 }
 
@@ -49,12 +55,20 @@ impl Source {
     /// Keeps `text` to parse for positions when a diagnostic needs them; a text that does not
     /// parse simply has none.
     pub fn parse(text: &str) -> Self {
-        Self { text: text.to_string(), root: std::sync::OnceLock::new(), moves: std::sync::OnceLock::new() }
+        Self {
+            text: text.to_string(),
+            root: std::sync::OnceLock::new(),
+            moves: std::sync::OnceLock::new(),
+        }
     }
 
     fn root(&self) -> Option<&MarkedYamlOwned> {
         self.root
-            .get_or_init(|| MarkedYamlOwned::load_from_str(&self.text).ok().and_then(|mut docs| (!docs.is_empty()).then(|| docs.swap_remove(0))))
+            .get_or_init(|| {
+                MarkedYamlOwned::load_from_str(&self.text)
+                    .ok()
+                    .and_then(|mut docs| (!docs.is_empty()).then(|| docs.swap_remove(0)))
+            })
             .as_ref()
     }
 
@@ -82,14 +96,19 @@ impl Source {
         for token in pointer.split('/').skip(1).map(unescape_token) {
             match &untag(node).data {
                 YamlDataOwned::Mapping(map) => {
-                    let Some((key, value)) = map.iter().find(|(key, _)| scalar_text(key).as_deref() == Some(token.as_str())) else {
+                    let Some((key, value)) = map
+                        .iter()
+                        .find(|(key, _)| scalar_text(key).as_deref() == Some(token.as_str()))
+                    else {
                         break;
                     };
                     at = key.span.start;
                     node = value;
                 }
                 YamlDataOwned::Sequence(items) => {
-                    let Some(item) = token.parse::<usize>().ok().and_then(|i| items.get(i)) else { break };
+                    let Some(item) = token.parse::<usize>().ok().and_then(|i| items.get(i)) else {
+                        break;
+                    };
                     at = item.span.start;
                     node = item;
                 }
@@ -102,7 +121,9 @@ impl Source {
     /// The JSON pointer of the deepest node that starts at or before 1-based `line`:`column`.
     pub fn pointer_at(&self, line: usize, column: usize) -> String {
         let mut pointer = String::new();
-        let Some(mut node) = self.root() else { return pointer };
+        let Some(mut node) = self.root() else {
+            return pointer;
+        };
         let target = (line, column.saturating_sub(1));
         let before = |m: &saphyr::Marker| (m.line(), m.col()) <= target;
         loop {
@@ -112,12 +133,17 @@ impl Source {
                     .rev()
                     .find(|(key, _)| before(&key.span.start))
                     .and_then(|(key, value)| Some((scalar_text(key)?, value))),
-                YamlDataOwned::Sequence(items) => {
-                    items.iter().enumerate().rev().find(|(_, item)| before(&item.span.start)).map(|(i, item)| (i.to_string(), item))
-                }
+                YamlDataOwned::Sequence(items) => items
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(_, item)| before(&item.span.start))
+                    .map(|(i, item)| (i.to_string(), item)),
                 _ => None,
             };
-            let Some((token, child)) = next else { return pointer };
+            let Some((token, child)) = next else {
+                return pointer;
+            };
             pointer.push('/');
             pointer.push_str(&escape_token(&token));
             node = child;
@@ -144,7 +170,6 @@ fn scalar_text(node: &MarkedYamlOwned) -> Option<String> {
     }
 }
 
-
 /// Reads and parses the spec at `path`. A file that cannot be read is an I/O error (exit 2).
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
@@ -161,7 +186,12 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
             Err(Error::Spec(vec![Diagnostic {
                 line: Some(line),
                 column: Some(column),
-                ..Diagnostic::new(path, "", "the spec is not valid UTF-8", "save the file as UTF-8")
+                ..Diagnostic::new(
+                    path,
+                    "",
+                    "the spec is not valid UTF-8",
+                    "save the file as UTF-8",
+                )
             }]))
         }
     }
@@ -181,7 +211,14 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         };
         Err(Error::Spec(vec![source.locate(diagnostic)]))
     };
-    let empty = || fail("", None, "the spec is empty".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`");
+    let empty = || {
+        fail(
+            "",
+            None,
+            "the spec is empty".into(),
+            "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`",
+        )
+    };
     if text.trim().is_empty() {
         return empty();
     }
@@ -189,14 +226,28 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         Ok(value) => value,
         Err(e) => {
             let position = e.location().map(|l| (l.line(), l.column()));
-            let pointer = position.map(|(l, c)| source.pointer_at(l, c)).unwrap_or_default();
-            return fail(&pointer, position, format!("invalid YAML: {}", strip_location(&e.to_string())), "fix the YAML syntax");
+            let pointer = position
+                .map(|(l, c)| source.pointer_at(l, c))
+                .unwrap_or_default();
+            return fail(
+                &pointer,
+                position,
+                format!("invalid YAML: {}", strip_location(&e.to_string())),
+                "fix the YAML syntax",
+            );
         }
     };
     let root = match &value {
         serde_yaml::Value::Null => return empty(),
         serde_yaml::Value::Mapping(root) => root,
-        _ => return fail("", None, "the spec is not a YAML mapping".into(), "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`"),
+        _ => {
+            return fail(
+                "",
+                None,
+                "the spec is not a YAML mapping".into(),
+                "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`",
+            );
+        }
     };
     let converts = match root.get("openapi") {
         Some(serde_yaml::Value::String(version)) if version.starts_with("3.0.") => false,
@@ -205,7 +256,9 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             return fail(
                 "/openapi",
                 None,
-                format!("unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0.x and 3.1.x"),
+                format!(
+                    "unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0.x and 3.1.x"
+                ),
                 "progenitor 0.15 reads OpenAPI 3.0.x, and the generator converts 3.1.x to it: write the document as 3.1 (`openapi: 3.1.1`) or 3.0 (`openapi: 3.0.3`)",
             );
         }
@@ -213,7 +266,10 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             return fail(
                 "/openapi",
                 None,
-                format!("`openapi` must be a version string, found `{}`", serde_yaml::to_string(other).unwrap_or_default().trim()),
+                format!(
+                    "`openapi` must be a version string, found `{}`",
+                    serde_yaml::to_string(other).unwrap_or_default().trim()
+                ),
                 "quote the version: `openapi: \"3.0.3\"`",
             );
         }
@@ -225,13 +281,23 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
                 "convert the document to OpenAPI 3.0.3 or 3.1.1",
             );
         }
-        None => return fail("", None, "the spec has no `openapi` version".into(), "add `openapi: 3.0.3` at the top"),
+        None => {
+            return fail(
+                "",
+                None,
+                "the spec has no `openapi` version".into(),
+                "add `openapi: 3.0.3` at the top",
+            );
+        }
     };
     if converts {
         let normalized = normalize::normalize(&mut value);
         source.moves.get_or_init(|| normalized.moves);
         if !normalized.refusals.is_empty() {
-            let located = normalized.refusals.into_iter().map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix)));
+            let located = normalized
+                .refusals
+                .into_iter()
+                .map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix)));
             return Err(Error::Spec(located.collect()));
         }
     }
@@ -244,7 +310,11 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
         }
     });
-    let (version, schema) = if converts { ("3.1", "3.1") } else { ("3.0", "3.0.3") };
+    let (version, schema) = if converts {
+        ("3.1", "3.1")
+    } else {
+        ("3.0", "3.0.3")
+    };
     let spec: OpenAPI = match parsed {
         Ok(spec) => spec,
         Err(e) => {
@@ -253,7 +323,10 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             return fail(
                 &pointer,
                 position,
-                format!("not a valid OpenAPI {version} document: {}", strip_location(&e.inner().to_string())),
+                format!(
+                    "not a valid OpenAPI {version} document: {}",
+                    strip_location(&e.inner().to_string())
+                ),
                 &format!("make this part match the OpenAPI {schema} schema"),
             );
         }

@@ -57,7 +57,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(panic) => {
             let mut stderr = anstream::stderr();
-            let _ = writeln!(stderr, "{ERROR}error:{ERROR:#} the generator crashed; this is a bug — rerun with --verbose and report it");
+            let _ = writeln!(
+                stderr,
+                "{ERROR}error:{ERROR:#} the generator crashed; this is a bug — rerun with --verbose and report it"
+            );
             if cli.verbose {
                 let _ = writeln!(stderr, "{NOTE}note:{NOTE:#} {panic}");
             }
@@ -68,11 +71,20 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> ExitCode {
     let root = workspace_root();
-    let spec = cli.spec.clone().unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_SPEC)));
-    let out = cli.out.clone().unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_OUT)));
+    let spec = cli
+        .spec
+        .clone()
+        .unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_SPEC)));
+    let out = cli
+        .out
+        .clone()
+        .unwrap_or_else(|| relative_to_cwd(&root.join(DEFAULT_OUT)));
     let mut stderr = anstream::stderr();
 
-    let selection = Selection { operations: cli.operations.clone(), tags: cli.tags.clone() };
+    let selection = Selection {
+        operations: cli.operations.clone(),
+        tags: cli.tags.clone(),
+    };
     if let Some(baseline) = &cli.report_against {
         return run_report(cli, &spec, baseline, &selection);
     }
@@ -86,9 +98,17 @@ fn run(cli: &Cli) -> ExitCode {
     match result {
         Ok((written, CheckOutcome::UpToDate)) => {
             if cli.check {
-                let _ = writeln!(stderr, "generated client is up to date with {}", spec.display());
+                let _ = writeln!(
+                    stderr,
+                    "generated client is up to date with {}",
+                    spec.display()
+                );
             } else if written.is_empty() {
-                let _ = writeln!(stderr, "generated client already up to date in {}", out.display());
+                let _ = writeln!(
+                    stderr,
+                    "generated client already up to date in {}",
+                    out.display()
+                );
             } else {
                 for path in &written {
                     let _ = writeln!(stderr, "wrote {}", path.display());
@@ -123,7 +143,10 @@ fn run_report(cli: &Cli, spec: &Path, baseline: &str, selection: &Selection) -> 
         Ok(report) => {
             let _ = write!(anstream::stdout(), "{}", report.markdown());
             if cli.fail_on_breaking && report.verdict() == generator::report::Verdict::Breaking {
-                let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} the spec edit breaks the generated API (--fail-on-breaking)");
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "{ERROR}error:{ERROR:#} the spec edit breaks the generated API (--fail-on-breaking)"
+                );
                 return ExitCode::from(1);
             }
             ExitCode::SUCCESS
@@ -166,7 +189,10 @@ fn print_diff(diff: &str) {
 
 /// Defaults are relative to the workspace root, so the CLI works from any directory.
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
 }
 
 /// Messages show paths relative to the current directory when they are below it.

@@ -21,13 +21,21 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, Response, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, Response, SchemaKind, StatusCode, Type,
+    VariantOrUnknownOrEmpty,
+};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::document::{OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, resolve_response, resolve_schema};
-use crate::model::{BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name};
+use crate::document::{
+    OperationRef, effective_parameters, is_json_media_type, is_progenitor_success,
+    resolve_response, resolve_schema,
+};
 use crate::extras::Facts;
+use crate::model::{
+    BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name,
+};
 use crate::{Error, GeneratedFile, format};
 
 /// The generated mock helpers, relative to the client crate's directory. The hand-written
@@ -35,12 +43,28 @@ use crate::{Error, GeneratedFile, format};
 pub const MOCK_FILE: &str = "src/mock/operations.rs";
 
 /// Methods of the hand-written `OperationMock`: generated names must not repeat them.
-const RESERVED_METHODS: &[&str] =
-    &["new", "and", "request_id", "respond_with", "error", "error_with_status", "path_segment", "json_body", "answer", "answer_at", "template"];
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "and",
+    "request_id",
+    "respond_with",
+    "error",
+    "error_with_status",
+    "path_segment",
+    "json_body",
+    "answer",
+    "answer_at",
+    "template",
+];
 
 /// Runs the mock stage and formats it as the file [`MOCK_FILE`]. `facts` are what the
 /// generated client's types are ([`extras::extend`]); the helpers take them.
-pub fn file(spec: &OpenAPI, model: &Model, facts: &Facts, spec_name: &str) -> Result<GeneratedFile, Error> {
+pub fn file(
+    spec: &OpenAPI,
+    model: &Model,
+    facts: &Facts,
+    spec_name: &str,
+) -> Result<GeneratedFile, Error> {
     Ok(GeneratedFile {
         path: PathBuf::from(MOCK_FILE),
         contents: format::format_tokens(emit(spec, model, facts), spec_name)?,
@@ -50,19 +74,42 @@ pub fn file(spec: &OpenAPI, model: &Model, facts: &Facts, spec_name: &str) -> Re
 /// Emits the generated half of the `mock` module for every operation of `model`.
 pub fn emit(spec: &OpenAPI, model: &Model, facts: &Facts) -> TokenStream {
     let builders = Builders { facts };
-    let places: HashMap<(&str, String), OperationRef<'_>> =
-        crate::document::operations(spec).map(|op| ((op.path, op.method.to_ascii_lowercase()), op)).collect();
-    let found: Vec<Option<&OperationRef<'_>>> =
-        model.operations.iter().map(|op| places.get(&(op.path.as_str(), op.method.to_ascii_lowercase()))).collect();
-    let params: Vec<Vec<PathParam>> = model.operations.iter().zip(&found).map(|(op, doc)| path_params(spec, op, *doc)).collect();
+    let places: HashMap<(&str, String), OperationRef<'_>> = crate::document::operations(spec)
+        .map(|op| ((op.path, op.method.to_ascii_lowercase()), op))
+        .collect();
+    let found: Vec<Option<&OperationRef<'_>>> = model
+        .operations
+        .iter()
+        .map(|op| places.get(&(op.path.as_str(), op.method.to_ascii_lowercase())))
+        .collect();
+    let params: Vec<Vec<PathParam>> = model
+        .operations
+        .iter()
+        .zip(&found)
+        .map(|(op, doc)| path_params(spec, op, *doc))
+        .collect();
 
     let mut out = Output::default();
     let mut items = Vec::new();
     let mut markers = Vec::new();
     for (index, op) in model.operations.iter().enumerate() {
         let Some(doc) = found[index] else { continue };
-        let context = Context { spec, op, doc, params: &params, index, builders: &builders };
-        let errors = error_answer(&context, facts.operations.get(&op.type_name).map(|f| f.error_variants.as_slice()), &mut out);
+        let context = Context {
+            spec,
+            op,
+            doc,
+            params: &params,
+            index,
+            builders: &builders,
+        };
+        let errors = error_answer(
+            &context,
+            facts
+                .operations
+                .get(&op.type_name)
+                .map(|f| f.error_variants.as_slice()),
+            &mut out,
+        );
         items.push(operation(&context, errors, &mut out));
         let marker = format_ident!("{}", op.type_name);
         markers.push(quote! { pub enum #marker {} });
@@ -210,7 +257,11 @@ struct PathParam {
     segment: Option<usize>,
 }
 
-fn path_params(spec: &OpenAPI, op: &OperationModel, doc: Option<&OperationRef<'_>>) -> Vec<PathParam> {
+fn path_params(
+    spec: &OpenAPI,
+    op: &OperationModel,
+    doc: Option<&OperationRef<'_>>,
+) -> Vec<PathParam> {
     let Some(doc) = doc else { return Vec::new() };
     let segments: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
     effective_parameters(spec, doc)
@@ -219,7 +270,11 @@ fn path_params(spec: &OpenAPI, op: &OperationModel, doc: Option<&OperationRef<'_
         .map(|parameter| {
             let data = parameter.parameter_data_ref();
             let placeholder = format!("{{{}}}", data.name);
-            PathParam { name: data.name.clone(), ty: ParamType::of(spec, parameter), segment: segments.iter().position(|s| *s == placeholder) }
+            PathParam {
+                name: data.name.clone(),
+                ty: ParamType::of(spec, parameter),
+                segment: segments.iter().position(|s| *s == placeholder),
+            }
         })
         .collect()
 }
@@ -231,10 +286,12 @@ fn path_template(path: &str, params: &[PathParam]) -> String {
         .trim_start_matches('/')
         .split('/')
         .enumerate()
-        .map(|(index, segment)| match params.iter().find(|p| p.segment == Some(index)) {
-            Some(param) => param.ty.variable().to_string(),
-            None => segment_template(segment),
-        })
+        .map(
+            |(index, segment)| match params.iter().find(|p| p.segment == Some(index)) {
+                Some(param) => param.ty.variable().to_string(),
+                None => segment_template(segment),
+            },
+        )
         .collect();
     format!("/{}", segments.join("/"))
 }
@@ -301,14 +358,25 @@ fn operation(cx: &Context<'_>, errors: Option<TokenStream>, out: &mut Output) ->
     let fn_doc = format!("Mocks `{} {}`.", op.method, op.path);
 
     let mut names = Names::new(RESERVED_METHODS);
-    let setters: Vec<TokenStream> = params.iter().filter_map(|param| setter(param, &mut names)).collect();
+    let setters: Vec<TokenStream> = params
+        .iter()
+        .filter_map(|param| setter(param, &mut names))
+        .collect();
     let body = body_setter(cx, &mut names, &mut out.examples);
     let responses = &cx.doc.operation.responses;
     let answers: Vec<TokenStream> = responses
         .responses
         .iter()
         .filter(|(status, _)| !is_error(status))
-        .filter_map(|(status, response)| Some(answer(cx, status, resolve_response(cx.spec, response)?, &mut names, out)))
+        .filter_map(|(status, response)| {
+            Some(answer(
+                cx,
+                status,
+                resolve_response(cx.spec, response)?,
+                &mut names,
+                out,
+            ))
+        })
         .collect();
 
     let methods = (!setters.is_empty() || body.is_some() || !answers.is_empty()).then(|| {
@@ -350,13 +418,30 @@ fn setter(param: &PathParam, names: &mut Names) -> Option<TokenStream> {
 }
 
 /// A setter that matches the JSON body; other bodies are matched by `Content-Type` only.
-fn body_setter(cx: &Context<'_>, names: &mut Names, examples: &mut Examples) -> Option<TokenStream> {
-    let request = cx.op.request.as_ref().filter(|r| r.kind == BodyKind::Json)?;
-    let ty = cx.builders.body(&cx.op.type_name).map(|ty| quote! { #ty }).unwrap_or_else(|| quote! { ::serde_json::Value });
-    if let Some(media) = crate::document::resolve_request_body(cx.spec, cx.doc.operation.request_body.as_ref()?)
-        .and_then(|body| body.content.get(&request.media_type))
+fn body_setter(
+    cx: &Context<'_>,
+    names: &mut Names,
+    examples: &mut Examples,
+) -> Option<TokenStream> {
+    let request = cx
+        .op
+        .request
+        .as_ref()
+        .filter(|r| r.kind == BodyKind::Json)?;
+    let ty = cx
+        .builders
+        .body(&cx.op.type_name)
+        .map(|ty| quote! { #ty })
+        .unwrap_or_else(|| quote! { ::serde_json::Value });
+    if let Some(media) =
+        crate::document::resolve_request_body(cx.spec, cx.doc.operation.request_body.as_ref()?)
+            .and_then(|body| body.content.get(&request.media_type))
     {
-        examples.add(&ty, first_example(media), &format!("the request body of `{}`", cx.op.operation_id));
+        examples.add(
+            &ty,
+            first_example(media),
+            &format!("the request body of `{}`", cx.op.operation_id),
+        );
     }
     let name = names.claim("body");
     Some(quote! {
@@ -374,18 +459,30 @@ enum Payload {
 }
 
 /// The answer method of one documented status that is not an error.
-fn answer(cx: &Context<'_>, status: &StatusCode, response: &Response, names: &mut Names, out: &mut Output) -> TokenStream {
+fn answer(
+    cx: &Context<'_>,
+    status: &StatusCode,
+    response: &Response,
+    names: &mut Names,
+    out: &mut Output,
+) -> TokenStream {
     let op = cx.op;
     let media = chosen_response_media(response);
     let payload = match media {
         None => Payload::Empty,
         Some((media, _)) if is_progenitor_success(status) => success_payload(cx, media),
-        Some((media, _)) => Payload::Raw { media: media.clone() },
+        Some((media, _)) => Payload::Raw {
+            media: media.clone(),
+        },
     };
     if let (Payload::Json { ty, .. }, Some((_, media))) = (&payload, media)
         && is_progenitor_success(status)
     {
-        out.examples.add(ty, first_example(media), &format!("the `{status}` answer of `{}`", op.operation_id));
+        out.examples.add(
+            ty,
+            first_example(media),
+            &format!("the `{status}` answer of `{}`", op.operation_id),
+        );
     }
 
     let label = status.to_string();
@@ -404,13 +501,18 @@ fn answer(cx: &Context<'_>, status: &StatusCode, response: &Response, names: &mu
     let created = op.created.as_ref().filter(|c| c.status == label);
     let location = created.map(|created| match &created.retrieve {
         Some(retrieve) => {
-            let variables = crate::document::template_variables(&retrieve.template).unwrap_or_default();
+            let variables =
+                crate::document::template_variables(&retrieve.template).unwrap_or_default();
             let get_params = &cx.params[retrieve.operation];
             let values: Vec<Ident> = variables
                 .iter()
                 .map(|variable| {
                     let arg = args.claim(&method_name(variable));
-                    let ty = get_params.iter().find(|p| &p.name == variable).map_or(ParamType::Text, |p| p.ty).rust();
+                    let ty = get_params
+                        .iter()
+                        .find(|p| &p.name == variable)
+                        .map_or(ParamType::Text, |p| p.ty)
+                        .rust();
                     params.push(quote! { #arg: #ty });
                     arg
                 })
@@ -462,25 +564,65 @@ fn answer(cx: &Context<'_>, status: &StatusCode, response: &Response, names: &mu
 
 /// A success body, typed as progenitor types the operation's response.
 fn success_payload(cx: &Context<'_>, media: &str) -> Payload {
-    let raw = || Payload::Raw { media: media.to_string() };
+    let raw = || Payload::Raw {
+        media: media.to_string(),
+    };
     match cx.builders.success(&cx.op.type_name) {
         // No builder found: still answer, untyped.
-        None if is_json_media_type(media) => Payload::Json { media: media.to_string(), ty: quote! { ::serde_json::Value } },
+        None if is_json_media_type(media) => Payload::Json {
+            media: media.to_string(),
+            ty: quote! { ::serde_json::Value },
+        },
         None => raw(),
         Some(syn::Type::Tuple(tuple)) if tuple.elems.is_empty() => raw(),
-        Some(syn::Type::Path(path)) if path.path.segments.last().is_some_and(|s| s.ident == "ByteStream" || s.ident == "Upgraded") => raw(),
-        Some(ty) => Payload::Json { media: media.to_string(), ty: quote! { #ty } },
+        Some(syn::Type::Path(path))
+            if path
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "ByteStream" || s.ident == "Upgraded") =>
+        {
+            raw()
+        }
+        Some(ty) => Payload::Json {
+            media: media.to_string(),
+            ty: quote! { #ty },
+        },
     }
 }
 
 /// The `operation!` table of the operation's error enum, when the client has one whose
 /// variants are the operation's errors: each variant's status, and the media type of its
 /// body (variants without one come after the `;`).
-fn error_answer(cx: &Context<'_>, variants: Option<&[(String, bool)]>, out: &mut Output) -> Option<TokenStream> {
+fn error_answer(
+    cx: &Context<'_>,
+    variants: Option<&[(String, bool)]>,
+    out: &mut Output,
+) -> Option<TokenStream> {
     let op = cx.op;
     let variants = variants.filter(|v| v.len() == op.errors.len() && !v.is_empty())?;
-    let codes: Vec<u16> = op.errors.iter().filter_map(|e| if let ErrorStatus::Code(code) = e.status { Some(code) } else { None }).collect();
-    let ranges: Vec<u16> = op.errors.iter().filter_map(|e| if let ErrorStatus::Range(digit) = e.status { Some(digit) } else { None }).collect();
+    let codes: Vec<u16> = op
+        .errors
+        .iter()
+        .filter_map(|e| {
+            if let ErrorStatus::Code(code) = e.status {
+                Some(code)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let ranges: Vec<u16> = op
+        .errors
+        .iter()
+        .filter_map(|e| {
+            if let ErrorStatus::Range(digit) = e.status {
+                Some(digit)
+            } else {
+                None
+            }
+        })
+        .collect();
     let responses = &cx.doc.operation.responses;
     let (mut with_body, mut without) = (Vec::new(), Vec::new());
     for (error, (variant, has_body)) in op.errors.iter().zip(variants) {
@@ -489,12 +631,17 @@ fn error_answer(cx: &Context<'_>, variants: Option<&[(String, bool)]>, out: &mut
             ErrorStatus::Code(code) => (code, responses.responses.get(&StatusCode::Code(code))),
             // The first status of the range not listed on its own: `from_api` maps it here.
             ErrorStatus::Range(digit) => {
-                let status = (digit * 100..digit * 100 + 100).find(|s| !codes.contains(s)).unwrap_or(digit * 100);
+                let status = (digit * 100..digit * 100 + 100)
+                    .find(|s| !codes.contains(s))
+                    .unwrap_or(digit * 100);
                 (status, responses.responses.get(&StatusCode::Range(digit)))
             }
             // A status neither listed nor in a listed range.
             ErrorStatus::Default => {
-                let status = (500..600).chain(400..500).find(|s| !codes.contains(s) && !ranges.contains(&(s / 100))).unwrap_or(500);
+                let status = (500..600)
+                    .chain(400..500)
+                    .find(|s| !codes.contains(s) && !ranges.contains(&(s / 100)))
+                    .unwrap_or(500);
                 (status, responses.default.as_ref())
             }
         };
@@ -524,7 +671,12 @@ fn status_method(code: u16) -> String {
 }
 
 fn first_example(media: &openapiv3::MediaType) -> Option<&serde_json::Value> {
-    media.example.as_ref().or_else(|| media.examples.values().find_map(|example| example.as_item().and_then(|e| e.value.as_ref())))
+    media.example.as_ref().or_else(|| {
+        media
+            .examples
+            .values()
+            .find_map(|example| example.as_item().and_then(|e| e.value.as_ref()))
+    })
 }
 
 /// Typed constructors for the spec's examples, one per generated type (the first example
@@ -538,9 +690,13 @@ struct Examples {
 impl Examples {
     fn add(&mut self, ty: &TokenStream, example: Option<&serde_json::Value>, source: &str) {
         let Some(example) = example else { return };
-        let Ok(syn::Type::Path(path)) = syn::parse2::<syn::Type>(ty.clone()) else { return };
+        let Ok(syn::Type::Path(path)) = syn::parse2::<syn::Type>(ty.clone()) else {
+            return;
+        };
         let segments: Vec<&syn::PathSegment> = path.path.segments.iter().collect();
-        let [module, ident] = segments.as_slice() else { return };
+        let [module, ident] = segments.as_slice() else {
+            return;
+        };
         if module.ident != "types" || !ident.arguments.is_none() {
             return;
         }
@@ -564,7 +720,13 @@ impl Examples {
 
 /// One `#[doc]` per line, each with a leading space, so prettyplease prints `/// text`.
 fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #(#[doc = #lines])* }
 }
 
@@ -573,17 +735,27 @@ mod tests {
     use super::*;
 
     fn param(name: &str, ty: ParamType, segment: Option<usize>) -> PathParam {
-        PathParam { name: name.into(), ty, segment }
+        PathParam {
+            name: name.into(),
+            ty,
+            segment,
+        }
     }
 
     #[test]
     fn path_templates_type_whole_segments_and_accept_anything_inside_one() {
         let id = param("id", ParamType::Uuid, Some(1));
-        assert_eq!(path_template("/customers/{id}/exchange-sessions", &[id]), "/customers/{uuid}/exchange-sessions");
+        assert_eq!(
+            path_template("/customers/{id}/exchange-sessions", &[id]),
+            "/customers/{uuid}/exchange-sessions"
+        );
         let n = param("n", ParamType::Integer, Some(1));
         assert_eq!(path_template("/pets/{n}", &[n]), "/pets/{int}");
         let file = param("file", ParamType::Text, None);
-        assert_eq!(path_template("/files/{file}.{ext}", &[file]), "/files/{}.{}");
+        assert_eq!(
+            path_template("/files/{file}.{ext}", &[file]),
+            "/files/{}.{}"
+        );
         assert_eq!(path_template("/", &[]), "/");
     }
 

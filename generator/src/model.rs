@@ -11,21 +11,23 @@ use heck::{ToPascalCase, ToSnakeCase};
 use openapiv3::{OpenAPI, ReferenceOr, Response, Schema, StatusCode};
 
 use crate::document::{
-    OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, location, media_essence, operations, resolve_header,
-    resolve_request_body, resolve_response,
+    OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, location,
+    media_essence, operations, resolve_header, resolve_request_body, resolve_response,
 };
 
 /// Request headers the runtime sets from the spec's media types and its own state. A
 /// document may declare them as parameters; they never become builder setters.
-pub const RUNTIME_HEADERS: &[&str] = &["Accept", "Content-Type", "Authorization", "Idempotency-Key"];
+pub const RUNTIME_HEADERS: &[&str] =
+    &["Accept", "Content-Type", "Authorization", "Idempotency-Key"];
 
 /// Rust keywords (strict and reserved): identifiers equal to one get a trailing `_`, as
 /// progenitor names them.
 pub const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof",
-    "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Every operation of the document, in document order.
@@ -159,7 +161,10 @@ impl ErrorStatus {
     /// status's reason phrase (`NotFound`), else `Status418`, `Status5xx` or `Other`.
     pub fn variant(&self) -> String {
         match self {
-            ErrorStatus::Code(code) => match http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()) {
+            ErrorStatus::Code(code) => match http::StatusCode::from_u16(*code)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+            {
                 Some(reason) => type_name(reason),
                 None => format!("Status{code}"),
             },
@@ -221,16 +226,31 @@ pub struct RetrieveModel {
 impl OperationModel {
     /// How messages name the operation: its operationId, or method and path without one.
     pub fn label(&self) -> String {
-        if self.derived_id { format!("{} {}", self.method, self.path) } else { self.operation_id.clone() }
+        if self.derived_id {
+            format!("{} {}", self.method, self.path)
+        } else {
+            self.operation_id.clone()
+        }
     }
 }
 
 /// Builds the model of `spec`'s operations.
 pub fn build(spec: &OpenAPI) -> Model {
-    let schema_names: BTreeSet<String> = spec.components.iter().flat_map(|c| c.schemas.keys().cloned()).collect();
-    let mut taken: BTreeSet<String> = schema_names.iter().map(|name| name.to_pascal_case()).collect();
-    let mut operations: Vec<OperationModel> = operations(spec).map(|op| operation(spec, &op, &mut taken)).collect();
-    let locations: Vec<Option<String>> = self::operations(spec).map(|op| location_example(spec, &op)).collect();
+    let schema_names: BTreeSet<String> = spec
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.keys().cloned())
+        .collect();
+    let mut taken: BTreeSet<String> = schema_names
+        .iter()
+        .map(|name| name.to_pascal_case())
+        .collect();
+    let mut operations: Vec<OperationModel> = operations(spec)
+        .map(|op| operation(spec, &op, &mut taken))
+        .collect();
+    let locations: Vec<Option<String>> = self::operations(spec)
+        .map(|op| location_example(spec, &op))
+        .collect();
     for index in 0..operations.len() {
         if operations[index].created.is_none() {
             continue;
@@ -254,14 +274,28 @@ pub fn type_name(raw: &str) -> String {
 }
 
 fn identifier(raw: &str, case: impl Fn(&str) -> String) -> String {
-    let cleaned: String = raw.replace('\'', "").chars().map(|c| if unicode_ident::is_xid_continue(c) { c } else { '-' }).collect();
+    let cleaned: String = raw
+        .replace('\'', "")
+        .chars()
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let out = case(&cleaned);
     let out = match out.chars().next() {
         None => case("x"),
         Some(c) if unicode_ident::is_xid_start(c) => out,
         Some(_) => format!("_{out}"),
     };
-    if KEYWORDS.contains(&out.as_str()) { format!("{out}_") } else { out }
+    if KEYWORDS.contains(&out.as_str()) {
+        format!("{out}_")
+    } else {
+        out
+    }
 }
 
 /// The operationId derived from method and path when the document gives none, e.g.
@@ -280,8 +314,16 @@ pub fn derived_operation_id(method: &str, path: &str) -> String {
     words.join("_")
 }
 
-fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>) -> OperationModel {
-    let pointer = format!("/paths/{}/{}", crate::diagnostic::escape_token(op.path), op.method);
+fn operation(
+    spec: &OpenAPI,
+    op: &OperationRef<'_>,
+    taken: &mut BTreeSet<String>,
+) -> OperationModel {
+    let pointer = format!(
+        "/paths/{}/{}",
+        crate::diagnostic::escape_token(op.path),
+        op.method
+    );
     let (operation_id, derived_id) = match &op.operation.operation_id {
         Some(id) => (id.clone(), false),
         None => (derived_operation_id(op.method, op.path), true),
@@ -294,23 +336,38 @@ fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>
     for parameter in effective_parameters(spec, op) {
         let data = parameter.parameter_data_ref();
         let location = location(parameter);
-        if location == "header" && RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(&data.name)) {
+        if location == "header"
+            && RUNTIME_HEADERS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&data.name))
+        {
             owned_headers.push(data.name.clone());
         } else {
-            parameters.push(ParameterModel { name: data.name.clone(), location, description: data.description.clone() });
+            parameters.push(ParameterModel {
+                name: data.name.clone(),
+                location,
+                description: data.description.clone(),
+            });
         }
     }
 
     let request = op.operation.request_body.as_ref().and_then(|body| {
         let body = resolve_request_body(spec, body)?;
-        let (index, (media, _)) = body.content.iter().enumerate().min_by_key(|(i, (media, _))| (body_preference(media), *i))?;
+        let (index, (media, _)) = body
+            .content
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, (media, _))| (body_preference(media), *i))?;
         let _ = index;
         Some(RequestModel {
             media_type: media.clone(),
             kind: body_kind(media),
             required: body.required,
             description: body.description.clone(),
-            pointer: format!("{pointer}/requestBody/content/{}", crate::diagnostic::escape_token(media)),
+            pointer: format!(
+                "{pointer}/requestBody/content/{}",
+                crate::diagnostic::escape_token(media)
+            ),
         })
     });
 
@@ -320,9 +377,18 @@ fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>
     let mut errors = Vec::new();
     let mut dropped_statuses = Vec::new();
     let mut created = None;
-    let responses = op.operation.responses.responses.iter().map(|(status, r)| (Some(status), r));
-    for (status, response) in responses.chain(op.operation.responses.default.iter().map(|r| (None, r))) {
-        let Some(response) = resolve_response(spec, response) else { continue };
+    let responses = op
+        .operation
+        .responses
+        .responses
+        .iter()
+        .map(|(status, r)| (Some(status), r));
+    for (status, response) in
+        responses.chain(op.operation.responses.default.iter().map(|r| (None, r)))
+    {
+        let Some(response) = resolve_response(spec, response) else {
+            continue;
+        };
         for media in response.content.keys() {
             if !accept.contains(&media.as_str()) {
                 accept.push(media);
@@ -332,14 +398,32 @@ fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>
             Some(status) if is_progenitor_success(status) => {
                 if let Some((_, media)) = chosen_response_media(response) {
                     success.with_body.push(status.to_string());
-                    success_schemas.insert(media.schema.as_ref().map(|s| serde_json::to_string(s).unwrap_or_default()).unwrap_or_default());
+                    success_schemas.insert(
+                        media
+                            .schema
+                            .as_ref()
+                            .map(|s| serde_json::to_string(s).unwrap_or_default())
+                            .unwrap_or_default(),
+                    );
                 }
-                if created.is_none() && response.headers.keys().any(|name| name.eq_ignore_ascii_case("location")) {
-                    created = Some(CreatedModel { status: status.to_string(), retrieve: None });
+                if created.is_none()
+                    && response
+                        .headers
+                        .keys()
+                        .any(|name| name.eq_ignore_ascii_case("location"))
+                {
+                    created = Some(CreatedModel {
+                        status: status.to_string(),
+                        retrieve: None,
+                    });
                 }
             }
-            Some(status @ StatusCode::Code(code)) if *code < 400 => dropped_statuses.push(status.to_string()),
-            Some(status @ StatusCode::Range(digit)) if *digit < 4 => dropped_statuses.push(status.to_string()),
+            Some(status @ StatusCode::Code(code)) if *code < 400 => {
+                dropped_statuses.push(status.to_string())
+            }
+            Some(status @ StatusCode::Range(digit)) if *digit < 4 => {
+                dropped_statuses.push(status.to_string())
+            }
             Some(status) => {
                 let status = match status {
                     StatusCode::Code(code) => ErrorStatus::Code(*code),
@@ -347,7 +431,12 @@ fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>
                 };
                 errors.push(error_model(status, response, &type_name, taken));
             }
-            None => errors.push(error_model(ErrorStatus::Default, response, &type_name, taken)),
+            None => errors.push(error_model(
+                ErrorStatus::Default,
+                response,
+                &type_name,
+                taken,
+            )),
         }
     }
     success.merged = success_schemas.len() > 1;
@@ -368,20 +457,35 @@ fn operation(spec: &OpenAPI, op: &OperationRef<'_>, taken: &mut BTreeSet<String>
         errors,
         dropped_statuses,
         created,
-        security: security(spec, op.operation.security.as_ref().or(spec.security.as_ref())),
+        security: security(
+            spec,
+            op.operation.security.as_ref().or(spec.security.as_ref()),
+        ),
     }
 }
 
 /// The scheme the runtime uses among the requirement's alternatives: a bearer token when
 /// one is accepted, else Basic, else none when an alternative needs nothing.
-fn security(spec: &OpenAPI, requirements: Option<&Vec<openapiv3::SecurityRequirement>>) -> Security {
-    let Some(requirements) = requirements else { return Security::Bearer };
+fn security(
+    spec: &OpenAPI,
+    requirements: Option<&Vec<openapiv3::SecurityRequirement>>,
+) -> Security {
+    let Some(requirements) = requirements else {
+        return Security::Bearer;
+    };
     let schemes = spec.components.as_ref().map(|c| &c.security_schemes);
     let kind = |name: &String| match schemes.and_then(|s| s.get(name)).and_then(|s| s.as_item()) {
-        Some(openapiv3::SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("basic") => Security::Basic,
+        Some(openapiv3::SecurityScheme::HTTP { scheme, .. })
+            if scheme.eq_ignore_ascii_case("basic") =>
+        {
+            Security::Basic
+        }
         _ => Security::Bearer,
     };
-    let alternatives: Vec<Vec<Security>> = requirements.iter().map(|r| r.keys().map(kind).collect()).collect();
+    let alternatives: Vec<Vec<Security>> = requirements
+        .iter()
+        .map(|r| r.keys().map(kind).collect())
+        .collect();
     if alternatives.iter().any(|a| a.contains(&Security::Bearer)) {
         Security::Bearer
     } else if alternatives.iter().any(|a| a.contains(&Security::Basic)) {
@@ -423,18 +527,29 @@ pub fn body_kind(media: &str) -> BodyKind {
 
 /// The media type a response is typed by: JSON when offered, else the first.
 pub fn chosen_response_media(response: &Response) -> Option<(&String, &openapiv3::MediaType)> {
-    response.content.iter().find(|(media, _)| is_json_media_type(media)).or_else(|| response.content.first())
+    response
+        .content
+        .iter()
+        .find(|(media, _)| is_json_media_type(media))
+        .or_else(|| response.content.first())
 }
 
-fn error_model(status: ErrorStatus, response: &Response, type_name: &str, taken: &mut BTreeSet<String>) -> ErrorModel {
+fn error_model(
+    status: ErrorStatus,
+    response: &Response,
+    type_name: &str,
+    taken: &mut BTreeSet<String>,
+) -> ErrorModel {
     let schema = match chosen_response_media(response) {
         None => ErrorSchema::None,
         Some((media, _)) if !is_json_media_type(media) => ErrorSchema::NotJson,
         Some((_, media)) => match &media.schema {
-            Some(ReferenceOr::Reference { reference }) => match reference.strip_prefix("#/components/schemas/") {
-                Some(name) => ErrorSchema::Component(name.to_string()),
-                None => ErrorSchema::NotJson,
-            },
+            Some(ReferenceOr::Reference { reference }) => {
+                match reference.strip_prefix("#/components/schemas/") {
+                    Some(name) => ErrorSchema::Component(name.to_string()),
+                    None => ErrorSchema::NotJson,
+                }
+            }
             Some(ReferenceOr::Item(schema)) => {
                 let suffix = match &status {
                     ErrorStatus::Code(code) => code.to_string(),
@@ -442,16 +557,27 @@ fn error_model(status: ErrorStatus, response: &Response, type_name: &str, taken:
                     ErrorStatus::Default => "Default".into(),
                 };
                 let name = unique_name(&format!("{type_name}Error{suffix}"), taken);
-                ErrorSchema::Inline { name, schema: Box::new(schema.clone()) }
+                ErrorSchema::Inline {
+                    name,
+                    schema: Box::new(schema.clone()),
+                }
             }
             // A JSON body of any shape.
             None => ErrorSchema::Inline {
                 name: unique_name(&format!("{type_name}ErrorBody"), taken),
-                schema: Box::new(Schema { schema_data: Default::default(), schema_kind: openapiv3::SchemaKind::Any(Default::default()) }),
+                schema: Box::new(Schema {
+                    schema_data: Default::default(),
+                    schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+                }),
             },
         },
     };
-    ErrorModel { variant: status.variant(), status, schema, description: response.description.clone() }
+    ErrorModel {
+        variant: status.variant(),
+        status,
+        schema,
+        description: response.description.clone(),
+    }
 }
 
 fn unique_name(base: &str, taken: &mut BTreeSet<String>) -> String {
@@ -478,7 +604,9 @@ fn location_example(spec: &OpenAPI, op: &OperationRef<'_>) -> Option<String> {
             }
             let header = resolve_header(spec, header)?;
             let example = header.example.clone().or_else(|| match &header.format {
-                openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
+                openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                    schema.schema_data.example.clone()
+                }
                 _ => None,
             })?;
             let text = example.as_str()?;
@@ -498,20 +626,40 @@ fn location_example(spec: &OpenAPI, op: &OperationRef<'_>) -> Option<String> {
 /// Finds the `GET` operation a created resource's `Location` names: the one whose template
 /// matches the `Location` example's path, else by the REST conventions `POST /things` ->
 /// `GET /things/{id}` and `POST /owners/{id}/things` -> `GET /things/{id}`.
-fn find_retrieve(operations: &[OperationModel], index: usize, example: Option<&str>) -> Option<RetrieveModel> {
+fn find_retrieve(
+    operations: &[OperationModel],
+    index: usize,
+    example: Option<&str>,
+) -> Option<RetrieveModel> {
     let create = &operations[index];
-    let gets = || operations.iter().enumerate().filter(|(_, op)| op.method == "GET" && op.path.ends_with('}'));
+    let gets = || {
+        operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| op.method == "GET" && op.path.ends_with('}'))
+    };
     let found = match example {
-        Some(path) => gets().filter(|(_, op)| template_matches_suffix(&op.path, path)).max_by_key(|(_, op)| op.path.len()),
+        Some(path) => gets()
+            .filter(|(_, op)| template_matches_suffix(&op.path, path))
+            .max_by_key(|(_, op)| op.path.len()),
         None => {
             let collection = create.path.trim_end_matches('/');
-            let last_literal = collection.rsplit('/').find(|s| !s.is_empty() && !s.starts_with('{'));
+            let last_literal = collection
+                .rsplit('/')
+                .find(|s| !s.is_empty() && !s.starts_with('{'));
             gets()
                 .find(|(_, op)| single_variable_below(&op.path, collection))
-                .or_else(|| last_literal.and_then(|last| gets().find(|(_, op)| single_variable_below(&op.path, &format!("/{last}")))))
+                .or_else(|| {
+                    last_literal.and_then(|last| {
+                        gets().find(|(_, op)| single_variable_below(&op.path, &format!("/{last}")))
+                    })
+                })
         }
     }?;
-    Some(RetrieveModel { operation: found.0, template: found.1.path.clone() })
+    Some(RetrieveModel {
+        operation: found.0,
+        template: found.1.path.clone(),
+    })
 }
 
 /// Whether `template` is `prefix/{variable}` exactly.
@@ -519,7 +667,9 @@ fn single_variable_below(template: &str, prefix: &str) -> bool {
     template
         .strip_prefix(prefix)
         .and_then(|rest| rest.strip_prefix("/{"))
-        .is_some_and(|rest| rest.ends_with('}') && !rest[..rest.len() - 1].contains(['/', '{', '}']))
+        .is_some_and(|rest| {
+            rest.ends_with('}') && !rest[..rest.len() - 1].contains(['/', '{', '}'])
+        })
 }
 
 /// Whether the path `path` ends with a path matching `template` segment by segment.
@@ -530,7 +680,10 @@ pub fn template_matches_suffix(template: &str, path: &str) -> bool {
         return false;
     }
     let tail = &path[path.len() - template.len()..];
-    template.iter().zip(tail).all(|(t, p)| (t.starts_with('{') && t.ends_with('}')) || t == p)
+    template
+        .iter()
+        .zip(tail)
+        .all(|(t, p)| (t.starts_with('{') && t.ends_with('}')) || t == p)
 }
 
 #[cfg(test)]
@@ -539,8 +692,14 @@ mod tests {
 
     #[test]
     fn names_follow_progenitor() {
-        assert_eq!(method_name("createCustomerExchangeSession"), "create_customer_exchange_session");
-        assert_eq!(method_name("apps/get-authenticated"), "apps_get_authenticated");
+        assert_eq!(
+            method_name("createCustomerExchangeSession"),
+            "create_customer_exchange_session"
+        );
+        assert_eq!(
+            method_name("apps/get-authenticated"),
+            "apps_get_authenticated"
+        );
         assert_eq!(method_name("find pet by id"), "find_pet_by_id");
         assert_eq!(method_name("type"), "type_");
         assert_eq!(method_name("2fa"), "_2fa");
@@ -558,7 +717,10 @@ mod tests {
         let of = |spec: &OpenAPI| security(spec, spec.security.as_ref());
         assert_eq!(of(&doc("")), Security::Bearer, "no requirement anywhere");
         assert_eq!(of(&doc("security: [{basicAuth: []}]")), Security::Basic);
-        assert_eq!(of(&doc("security: [{basicAuth: []}, {oauth: []}]")), Security::Bearer);
+        assert_eq!(
+            of(&doc("security: [{basicAuth: []}, {oauth: []}]")),
+            Security::Bearer
+        );
         assert_eq!(of(&doc("security: []")), Security::None);
         assert_eq!(of(&doc("security: [{basicAuth: []}, {}]")), Security::Basic);
         assert_eq!(of(&doc("security: [{}]")), Security::None);
@@ -566,15 +728,30 @@ mod tests {
 
     #[test]
     fn derived_ids_name_method_and_path() {
-        assert_eq!(derived_operation_id("get", "/pets/{petId}/photos"), "get_pets_by_pet_id_photos");
+        assert_eq!(
+            derived_operation_id("get", "/pets/{petId}/photos"),
+            "get_pets_by_pet_id_photos"
+        );
         assert_eq!(derived_operation_id("post", "/"), "post_root");
     }
 
     #[test]
     fn retrieve_targets_follow_rest_conventions() {
-        assert!(single_variable_below("/exchange-sessions/{id}", "/exchange-sessions"));
-        assert!(!single_variable_below("/exchange-sessions/{id}/x", "/exchange-sessions"));
-        assert!(template_matches_suffix("/exchange-sessions/{id}", "/v1/exchange-sessions/abc"));
-        assert!(!template_matches_suffix("/customers/{id}", "/exchange-sessions/abc"));
+        assert!(single_variable_below(
+            "/exchange-sessions/{id}",
+            "/exchange-sessions"
+        ));
+        assert!(!single_variable_below(
+            "/exchange-sessions/{id}/x",
+            "/exchange-sessions"
+        ));
+        assert!(template_matches_suffix(
+            "/exchange-sessions/{id}",
+            "/v1/exchange-sessions/abc"
+        ));
+        assert!(!template_matches_suffix(
+            "/customers/{id}",
+            "/exchange-sessions/abc"
+        ));
     }
 }

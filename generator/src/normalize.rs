@@ -17,7 +17,9 @@ use serde_yaml::{Mapping, Value};
 pub const TARGET_VERSION: &str = "3.0.3";
 
 /// HTTP methods of a path item.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// JSON Schema 2020-12 keywords that 3.0 lacks and progenitor could not use; dropped.
 fn is_dropped(keyword: &str) -> bool {
@@ -44,13 +46,31 @@ fn is_dropped(keyword: &str) -> bool {
 }
 
 /// Annotations a wrapped `$ref` keeps; they become docs on the generated field.
-const REF_NOTES: &[&str] = &["description", "title", "readOnly", "writeOnly", "deprecated"];
+const REF_NOTES: &[&str] = &[
+    "description",
+    "title",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+];
 
 /// Keywords that apply to one JSON type only; a type array splits them between its branches.
 const STRING_KEYWORDS: &[&str] = &["pattern", "minLength", "maxLength"];
-const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const NUMBER_KEYWORDS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
 const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
-const OBJECT_KEYWORDS: &[&str] = &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
+const OBJECT_KEYWORDS: &[&str] = &[
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+];
 
 /// Whether `version` names an OpenAPI 3.1 document, which [`normalize`] converts.
 pub fn converts(version: &str) -> bool {
@@ -72,7 +92,11 @@ impl Moves {
             let found = self
                 .0
                 .iter()
-                .filter(|(made, _)| pointer.strip_prefix(made.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+                .filter(|(made, _)| {
+                    pointer
+                        .strip_prefix(made.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
                 .max_by_key(|(made, _)| made.len());
             let Some((made, from)) = found else { break };
             pointer = format!("{from}{}", &pointer[made.len()..]);
@@ -113,7 +137,10 @@ pub fn normalize(document: &mut Value) -> Normalized {
         walk.document(root);
     }
     walk.resolve_named_refs(document);
-    Normalized { moves: Moves(walk.moves), refusals: walk.refusals }
+    Normalized {
+        moves: Moves(walk.moves),
+        refusals: walk.refusals,
+    }
 }
 
 /// Where a schema sits; some conversions depend on it.
@@ -250,7 +277,11 @@ impl Walk {
 
     /// Here plus `suffix`, an already escaped relative pointer such as `allOf/0`.
     fn below(&self, suffix: &str) -> String {
-        if suffix.is_empty() { self.at.clone() } else { format!("{}/{suffix}", self.at) }
+        if suffix.is_empty() {
+            self.at.clone()
+        } else {
+            format!("{}/{suffix}", self.at)
+        }
     }
 
     /// Records that the node at `made` came from `from`, both relative to here.
@@ -259,7 +290,11 @@ impl Walk {
     }
 
     fn refuse(&mut self, pointer: String, message: impl Into<String>, fix: impl Into<String>) {
-        self.refusals.push(Refusal { pointer, message: message.into(), fix: fix.into() });
+        self.refusals.push(Refusal {
+            pointer,
+            message: message.into(),
+            fix: fix.into(),
+        });
     }
 
     /// Runs `f` on `map[name]`, if present, with the pointer moved there.
@@ -312,14 +347,18 @@ impl Walk {
         {
             self.path_items = path_items;
         }
-        self.child(root, "paths", |w, paths| w.entries(paths, |w, _, item| w.path_item(item)));
+        self.child(root, "paths", |w, paths| {
+            w.entries(paths, |w, _, item| w.path_item(item))
+        });
         self.child(root, "components", |w, components| w.components(components));
     }
 
     /// Keeps only the `$ref` of a Reference Object (3.1 allows `summary` and `description`
     /// beside it, 3.0 nothing). True when `node` is one.
     fn reference(&mut self, node: &mut Value) -> bool {
-        let Value::Mapping(map) = node else { return false };
+        let Value::Mapping(map) = node else {
+            return false;
+        };
         if !map.contains_key("$ref") {
             return false;
         }
@@ -332,7 +371,9 @@ impl Walk {
     fn path_item(&mut self, node: &mut Value) {
         let Value::Mapping(item) = node else { return };
         self.inline_path_item(item);
-        self.child(item, "parameters", |w, list| w.each_item(list, |w, parameter| w.parameter(parameter)));
+        self.child(item, "parameters", |w, list| {
+            w.each_item(list, |w, parameter| w.parameter(parameter))
+        });
         for method in METHODS {
             self.child(item, method, |w, operation| w.operation(operation));
         }
@@ -343,8 +384,12 @@ impl Walk {
     fn inline_path_item(&mut self, item: &mut Mapping) {
         // The target may itself be a reference; the bound guards against a cycle.
         for _ in 0..16 {
-            let Some(Value::String(target)) = item.get("$ref") else { return };
-            let Some(name) = target.strip_prefix("#/components/pathItems/") else { return };
+            let Some(Value::String(target)) = item.get("$ref") else {
+                return;
+            };
+            let Some(name) = target.strip_prefix("#/components/pathItems/") else {
+                return;
+            };
             let name = crate::diagnostic::unescape_token(name);
             let Some(Value::Mapping(found)) = self.path_items.get(name.as_str()) else {
                 let target = target.clone();
@@ -359,7 +404,9 @@ impl Walk {
             let from = pointer_with("/components/pathItems", &name);
             item.shift_remove("$ref");
             for (field, value) in found {
-                let Some(field_name) = key_text(&field) else { continue };
+                let Some(field_name) = key_text(&field) else {
+                    continue;
+                };
                 if item.contains_key(&field) {
                     continue;
                 }
@@ -371,15 +418,21 @@ impl Walk {
     }
 
     fn operation(&mut self, node: &mut Value) {
-        let Value::Mapping(operation) = node else { return };
-        self.child(operation, "parameters", |w, list| w.each_item(list, |w, parameter| w.parameter(parameter)));
+        let Value::Mapping(operation) = node else {
+            return;
+        };
+        self.child(operation, "parameters", |w, list| {
+            w.each_item(list, |w, parameter| w.parameter(parameter))
+        });
         self.child(operation, "requestBody", |w, body| w.request_body(body));
         // Optional since 3.1; openapiv3 requires the field.
         if !operation.contains_key("responses") {
             operation.insert(key("responses"), Value::Mapping(Mapping::new()));
             self.moved("responses", "");
         }
-        self.child(operation, "responses", |w, responses| w.entries(responses, |w, _, response| w.response(response)));
+        self.child(operation, "responses", |w, responses| {
+            w.entries(responses, |w, _, response| w.response(response))
+        });
         self.child(operation, "callbacks", |w, callbacks| {
             w.entries(callbacks, |w, _, callback| {
                 if !w.reference(callback) {
@@ -394,8 +447,12 @@ impl Walk {
         if self.reference(node) {
             return;
         }
-        let Value::Mapping(parameter) = node else { return };
-        self.child(parameter, "schema", |w, schema| w.schema(schema, Place::Other));
+        let Value::Mapping(parameter) = node else {
+            return;
+        };
+        self.child(parameter, "schema", |w, schema| {
+            w.schema(schema, Place::Other)
+        });
         self.child(parameter, "content", |w, content| w.content(content));
         self.child(parameter, "examples", |w, examples| w.references(examples));
     }
@@ -419,8 +476,12 @@ impl Walk {
         if self.reference(node) {
             return;
         }
-        let Value::Mapping(response) = node else { return };
-        self.child(response, "headers", |w, headers| w.entries(headers, |w, _, header| w.parameter(header)));
+        let Value::Mapping(response) = node else {
+            return;
+        };
+        self.child(response, "headers", |w, headers| {
+            w.entries(headers, |w, _, header| w.parameter(header))
+        });
         self.child(response, "content", |w, content| w.content(content));
         self.child(response, "links", |w, links| w.references(links));
     }
@@ -432,20 +493,36 @@ impl Walk {
             w.child(media, "examples", |w, examples| w.references(examples));
             w.child(media, "encoding", |w, encodings| {
                 w.entries(encodings, |w, _, encoding| {
-                    let Value::Mapping(encoding) = encoding else { return };
-                    w.child(encoding, "headers", |w, headers| w.entries(headers, |w, _, header| w.parameter(header)));
+                    let Value::Mapping(encoding) = encoding else {
+                        return;
+                    };
+                    w.child(encoding, "headers", |w, headers| {
+                        w.entries(headers, |w, _, header| w.parameter(header))
+                    });
                 })
             });
         });
     }
 
     fn components(&mut self, node: &mut Value) {
-        let Value::Mapping(components) = node else { return };
-        self.child(components, "schemas", |w, schemas| w.component_schemas(schemas));
-        self.child(components, "responses", |w, responses| w.entries(responses, |w, _, response| w.response(response)));
-        self.child(components, "parameters", |w, parameters| w.entries(parameters, |w, _, parameter| w.parameter(parameter)));
-        self.child(components, "headers", |w, headers| w.entries(headers, |w, _, header| w.parameter(header)));
-        self.child(components, "requestBodies", |w, bodies| w.entries(bodies, |w, _, body| w.request_body(body)));
+        let Value::Mapping(components) = node else {
+            return;
+        };
+        self.child(components, "schemas", |w, schemas| {
+            w.component_schemas(schemas)
+        });
+        self.child(components, "responses", |w, responses| {
+            w.entries(responses, |w, _, response| w.response(response))
+        });
+        self.child(components, "parameters", |w, parameters| {
+            w.entries(parameters, |w, _, parameter| w.parameter(parameter))
+        });
+        self.child(components, "headers", |w, headers| {
+            w.entries(headers, |w, _, header| w.parameter(header))
+        });
+        self.child(components, "requestBodies", |w, bodies| {
+            w.entries(bodies, |w, _, body| w.request_body(body))
+        });
         self.child(components, "examples", |w, examples| w.references(examples));
         self.child(components, "links", |w, links| w.references(links));
         self.child(components, "callbacks", |w, callbacks| {
@@ -458,7 +535,9 @@ impl Walk {
         if let Some(Value::Mapping(schemes)) = components.get_mut("securitySchemes") {
             // `mutualTLS` (new in 3.1) is set up on the HTTP client, not per request, and
             // openapiv3 rejects the type.
-            schemes.retain(|_, scheme| scheme.get("type").and_then(Value::as_str) != Some("mutualTLS"));
+            schemes.retain(|_, scheme| {
+                scheme.get("type").and_then(Value::as_str) != Some("mutualTLS")
+            });
             for scheme in schemes.values_mut() {
                 self.reference(scheme);
             }
@@ -466,7 +545,9 @@ impl Walk {
     }
 
     fn component_schemas(&mut self, node: &mut Value) {
-        let Value::Mapping(schemas) = node else { return };
+        let Value::Mapping(schemas) = node else {
+            return;
+        };
         for (name, schema) in schemas.iter_mut() {
             let Some(name) = key_text(name) else { continue };
             let len = self.enter(&name);
@@ -474,7 +555,12 @@ impl Walk {
             self.leave(len);
         }
         // `$defs` entries become components of their own, which progenitor can reference.
-        while let Some(Hoisted { name, mut schema, from }) = self.hoisted.pop_front() {
+        while let Some(Hoisted {
+            name,
+            mut schema,
+            from,
+        }) = self.hoisted.pop_front()
+        {
             if schemas.contains_key(name.as_str()) {
                 self.refuse(
                     from,
@@ -514,7 +600,11 @@ impl Walk {
         if found.names {
             for name in ["$anchor", "$id"] {
                 if let Some(Value::String(id)) = map.shift_remove(name) {
-                    let id = if name == "$anchor" { format!("#{id}") } else { id };
+                    let id = if name == "$anchor" {
+                        format!("#{id}")
+                    } else {
+                        id
+                    };
                     self.names.entry(id).or_insert_with(|| self.at.clone());
                 }
             }
@@ -535,8 +625,12 @@ impl Walk {
             self.constant(map);
         }
         if found.exclusive {
-            self.exclusive(map, "exclusiveMinimum", "minimum", |bound, inclusive| inclusive > bound);
-            self.exclusive(map, "exclusiveMaximum", "maximum", |bound, inclusive| inclusive < bound);
+            self.exclusive(map, "exclusiveMinimum", "minimum", |bound, inclusive| {
+                inclusive > bound
+            });
+            self.exclusive(map, "exclusiveMaximum", "maximum", |bound, inclusive| {
+                inclusive < bound
+            });
         }
         if found.content {
             self.content_keywords(map);
@@ -562,10 +656,16 @@ impl Walk {
     /// and a `$ref` into them is reported by validation.
     fn defs(&mut self, map: &mut Mapping, place: Place<'_>) {
         for defs in ["$defs", "definitions"] {
-            let Some(Value::Mapping(entries)) = map.shift_remove(defs) else { continue };
-            let Place::Component(parent) = place else { continue };
+            let Some(Value::Mapping(entries)) = map.shift_remove(defs) else {
+                continue;
+            };
+            let Place::Component(parent) = place else {
+                continue;
+            };
             for (entry, schema) in entries {
-                let Some(entry) = key_text(&entry) else { continue };
+                let Some(entry) = key_text(&entry) else {
+                    continue;
+                };
                 let from = pointer_with(&self.here(defs), &entry);
                 let name = format!("{parent}_{entry}");
                 self.hoisted.push_back(Hoisted { name, schema, from });
@@ -577,7 +677,9 @@ impl Walk {
     /// dropped except on properties, where they document the field; anything else is kept
     /// next to the `$ref` in an `allOf`. True when `map` holds a `$ref`.
     fn schema_reference(&mut self, map: &mut Mapping, place: Place<'_>) -> bool {
-        let Some(Value::String(target)) = map.get_mut("$ref") else { return false };
+        let Some(Value::String(target)) = map.get_mut("$ref") else {
+            return false;
+        };
         if let Some(hoisted) = defs_reference(target) {
             *target = hoisted;
         }
@@ -618,7 +720,10 @@ impl Walk {
         if nullable {
             map.insert(key("nullable"), Value::Bool(true));
         }
-        let mut all_of = vec![Value::Mapping(Mapping::from_iter([(key("$ref"), reference)]))];
+        let mut all_of = vec![Value::Mapping(Mapping::from_iter([(
+            key("$ref"),
+            reference,
+        )]))];
         self.moved("allOf/0", "");
         if named {
             self.named_refs.push(self.below("allOf/0"));
@@ -638,7 +743,9 @@ impl Walk {
 
     /// `examples` (an array in 3.1) -> `example` (one value in 3.0).
     fn examples(&mut self, map: &mut Mapping) {
-        let Some(examples) = map.shift_remove("examples") else { return };
+        let Some(examples) = map.shift_remove("examples") else {
+            return;
+        };
         if let Value::Sequence(mut examples) = examples
             && !examples.is_empty()
             && !map.contains_key("example")
@@ -650,7 +757,9 @@ impl Walk {
 
     /// `const: x` -> `enum: [x]`, with the type that `x` has when none is given.
     fn constant(&mut self, map: &mut Mapping) {
-        let Some(value) = map.shift_remove("const") else { return };
+        let Some(value) = map.shift_remove("const") else {
+            return;
+        };
         if !map.contains_key("type") {
             let kind = match &value {
                 Value::String(_) => Some("string"),
@@ -670,11 +779,22 @@ impl Walk {
 
     /// A numeric `exclusiveMinimum: n` (3.1) -> `minimum: n` + `exclusiveMinimum: true` (3.0),
     /// unless an existing `minimum` is the stricter bound. Likewise for the maximum.
-    fn exclusive(&mut self, map: &mut Mapping, exclusive: &str, inclusive: &str, inclusive_wins: fn(f64, f64) -> bool) {
-        let Some(Value::Number(bound)) = map.get(exclusive) else { return };
+    fn exclusive(
+        &mut self,
+        map: &mut Mapping,
+        exclusive: &str,
+        inclusive: &str,
+        inclusive_wins: fn(f64, f64) -> bool,
+    ) {
+        let Some(Value::Number(bound)) = map.get(exclusive) else {
+            return;
+        };
         let bound = bound.clone();
         let wins = match map.get(inclusive) {
-            Some(Value::Number(existing)) => inclusive_wins(bound.as_f64().unwrap_or(0.0), existing.as_f64().unwrap_or(0.0)),
+            Some(Value::Number(existing)) => inclusive_wins(
+                bound.as_f64().unwrap_or(0.0),
+                existing.as_f64().unwrap_or(0.0),
+            ),
             _ => false,
         };
         if wins {
@@ -691,7 +811,10 @@ impl Walk {
     fn content_keywords(&mut self, map: &mut Mapping) {
         let encoding = map.shift_remove("contentEncoding");
         let media = map.shift_remove("contentMediaType");
-        let format = match (encoding.as_ref().and_then(Value::as_str), media.as_ref().and_then(Value::as_str)) {
+        let format = match (
+            encoding.as_ref().and_then(Value::as_str),
+            media.as_ref().and_then(Value::as_str),
+        ) {
             (Some("base64" | "base64url"), _) => Some(("byte", "contentEncoding")),
             (None, Some(media)) if is_binary_media(media) => Some(("binary", "contentMediaType")),
             _ => None,
@@ -710,9 +833,13 @@ impl Walk {
     /// `patternProperties` with one value schema -> `additionalProperties` (a typed map);
     /// otherwise dropped.
     fn pattern_properties(&mut self, map: &mut Mapping) {
-        let Some(Value::Mapping(patterns)) = map.shift_remove("patternProperties") else { return };
+        let Some(Value::Mapping(patterns)) = map.shift_remove("patternProperties") else {
+            return;
+        };
         let mut values = patterns.iter();
-        let Some((pattern, first)) = values.next() else { return };
+        let Some((pattern, first)) = values.next() else {
+            return;
+        };
         if map.contains_key("additionalProperties") || values.any(|(_, other)| other != first) {
             return;
         }
@@ -732,7 +859,10 @@ impl Walk {
         let length = match prefix {
             Some(Value::Sequence(positions)) => {
                 let rest = map.get("items");
-                let shared = positions.first().filter(|first| positions.iter().chain(rest).all(|other| other == *first)).cloned();
+                let shared = positions
+                    .first()
+                    .filter(|first| positions.iter().chain(rest).all(|other| other == *first))
+                    .cloned();
                 let (items, from) = match shared {
                     Some(shared) => (shared, "prefixItems/0"),
                     None => (Value::Mapping(Mapping::new()), "prefixItems"),
@@ -747,7 +877,10 @@ impl Walk {
         // made here, so the bound is said to come from the prefix.
         if closed && !map.contains_key("maxItems") {
             map.insert(key("maxItems"), Value::from(length));
-            self.moved("maxItems", if length == 0 { "items" } else { "prefixItems" });
+            self.moved(
+                "maxItems",
+                if length == 0 { "items" } else { "prefixItems" },
+            );
         }
     }
 
@@ -823,7 +956,9 @@ impl Walk {
             {
                 branch.insert(key("format"), key(format));
             }
-            let (mine, rest): (Vec<Value>, Vec<Value>) = values.into_iter().partition(|value| value_kind(value, kinds) == Some(kind));
+            let (mine, rest): (Vec<Value>, Vec<Value>) = values
+                .into_iter()
+                .partition(|value| value_kind(value, kinds) == Some(kind));
             values = rest;
             if !mine.is_empty() {
                 branch.insert(key("enum"), Value::Sequence(mine));
@@ -831,13 +966,20 @@ impl Walk {
             branches.push(Value::Mapping(branch));
         }
         // Keywords for types not in the union constrain nothing.
-        for keywords in [STRING_KEYWORDS, NUMBER_KEYWORDS, ARRAY_KEYWORDS, OBJECT_KEYWORDS] {
+        for keywords in [
+            STRING_KEYWORDS,
+            NUMBER_KEYWORDS,
+            ARRAY_KEYWORDS,
+            OBJECT_KEYWORDS,
+        ] {
             for name in keywords {
                 map.shift_remove(*name);
             }
         }
         // A schema that already has a `oneOf` must match it too; the type union goes beside it.
-        let slot = ["oneOf", "anyOf"].into_iter().find(|slot| !map.contains_key(*slot));
+        let slot = ["oneOf", "anyOf"]
+            .into_iter()
+            .find(|slot| !map.contains_key(*slot));
         match slot {
             Some(slot) => {
                 for index in 0..branches.len() {
@@ -846,10 +988,15 @@ impl Walk {
                 map.insert(key(slot), Value::Sequence(branches));
             }
             None => {
-                let all_of = map.entry(key("allOf")).or_insert_with(|| Value::Sequence(Vec::new()));
+                let all_of = map
+                    .entry(key("allOf"))
+                    .or_insert_with(|| Value::Sequence(Vec::new()));
                 if let Value::Sequence(all_of) = all_of {
                     self.moved(&format!("allOf/{}", all_of.len()), "");
-                    all_of.push(Value::Mapping(Mapping::from_iter([(key("oneOf"), Value::Sequence(branches))])));
+                    all_of.push(Value::Mapping(Mapping::from_iter([(
+                        key("oneOf"),
+                        Value::Sequence(branches),
+                    )])));
                 }
             }
         }
@@ -861,7 +1008,9 @@ impl Walk {
     /// renumber its siblings.
     fn null_branch(&mut self, map: &mut Mapping) {
         for union in ["oneOf", "anyOf"] {
-            let Some(Value::Sequence(branches)) = map.get_mut(union) else { continue };
+            let Some(Value::Sequence(branches)) = map.get_mut(union) else {
+                continue;
+            };
             if branches.len() < 3 || !branches.last().is_some_and(is_null_schema) {
                 continue;
             }
@@ -877,7 +1026,16 @@ impl Walk {
         let mut absent = Vec::new();
         for (name, value) in map.iter_mut() {
             let Some(name) = name.as_str() else { continue };
-            if !matches!(name, "properties" | "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf") {
+            if !matches!(
+                name,
+                "properties"
+                    | "items"
+                    | "additionalProperties"
+                    | "not"
+                    | "allOf"
+                    | "oneOf"
+                    | "anyOf"
+            ) {
                 continue;
             }
             let len = self.enter(name);
@@ -899,8 +1057,12 @@ impl Walk {
                     }
                 }
                 ("additionalProperties", Value::Bool(_)) => {}
-                ("items" | "additionalProperties" | "not", schema) => self.schema(schema, Place::Other),
-                ("allOf" | "oneOf" | "anyOf", schemas) => self.each_item(schemas, |w, schema| w.schema(schema, Place::Other)),
+                ("items" | "additionalProperties" | "not", schema) => {
+                    self.schema(schema, Place::Other)
+                }
+                ("allOf" | "oneOf" | "anyOf", schemas) => {
+                    self.each_item(schemas, |w, schema| w.schema(schema, Place::Other))
+                }
                 _ => {}
             }
             self.leave(len);
@@ -915,8 +1077,12 @@ impl Walk {
     /// Points `$ref`s by `$anchor` or `$id` at the schema that declares the name.
     fn resolve_named_refs(&mut self, document: &mut Value) {
         for at in std::mem::take(&mut self.named_refs) {
-            let Some(Value::Mapping(map)) = node_mut(document, &at) else { continue };
-            let Some(Value::String(target)) = map.get_mut("$ref") else { continue };
+            let Some(Value::Mapping(map)) = node_mut(document, &at) else {
+                continue;
+            };
+            let Some(Value::String(target)) = map.get_mut("$ref") else {
+                continue;
+            };
             if let Some(pointer) = self.names.get(target.as_str()) {
                 *target = format!("#{pointer}");
             }
@@ -928,23 +1094,47 @@ impl Walk {
 fn defs_reference(target: &str) -> Option<String> {
     let rest = target.strip_prefix("#/components/schemas/")?;
     let tokens: Vec<&str> = rest.split('/').collect();
-    if tokens.len() < 3 || tokens.len().is_multiple_of(2) || tokens.iter().skip(1).step_by(2).any(|t| !matches!(*t, "$defs" | "definitions")) {
+    if tokens.len() < 3
+        || tokens.len().is_multiple_of(2)
+        || tokens
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .any(|t| !matches!(*t, "$defs" | "definitions"))
+    {
         return None;
     }
-    let name = tokens.iter().step_by(2).map(|t| crate::diagnostic::unescape_token(t)).collect::<Vec<_>>().join("_");
+    let name = tokens
+        .iter()
+        .step_by(2)
+        .map(|t| crate::diagnostic::unescape_token(t))
+        .collect::<Vec<_>>()
+        .join("_");
     Some(pointer_with("#/components/schemas", &name))
 }
 
 /// Whether `schema` accepts only null: `type: "null"`, `const: null` or `enum: [null]`.
 fn is_null_schema(schema: &Value) -> bool {
-    let Value::Mapping(map) = schema else { return false };
+    let Value::Mapping(map) = schema else {
+        return false;
+    };
     let null_only = match (map.get("type"), map.get("const"), map.get("enum")) {
-        (Some(kind), None, None) => !types_of(kind).is_empty() && types_of(kind).iter().all(|kind| *kind == "null"),
+        (Some(kind), None, None) => {
+            !types_of(kind).is_empty() && types_of(kind).iter().all(|kind| *kind == "null")
+        }
         (None, Some(Value::Null), None) => true,
-        (None, None, Some(Value::Sequence(values))) => !values.is_empty() && values.iter().all(Value::is_null),
+        (None, None, Some(Value::Sequence(values))) => {
+            !values.is_empty() && values.iter().all(Value::is_null)
+        }
         _ => false,
     };
-    null_only && map.keys().all(|name| matches!(name.as_str(), Some("type" | "const" | "enum" | "description" | "title")))
+    null_only
+        && map.keys().all(|name| {
+            matches!(
+                name.as_str(),
+                Some("type" | "const" | "enum" | "description" | "title")
+            )
+        })
 }
 
 /// The type names in a `type` value: one string, or an array of them.
@@ -967,7 +1157,9 @@ fn value_kind<'k>(value: &Value, kinds: &[&'k str]) -> Option<&'k str> {
         Value::Mapping(_) => &["object"],
         _ => &[],
     };
-    wanted.iter().find_map(|want| kinds.iter().find(|kind| *kind == want).copied())
+    wanted
+        .iter()
+        .find_map(|want| kinds.iter().find(|kind| *kind == want).copied())
 }
 
 /// Which branch of a type union a `format` belongs to.
@@ -977,25 +1169,35 @@ fn format_kind<'k>(format: &str, kinds: &[&'k str]) -> Option<&'k str> {
         "float" | "double" => &["number", "integer"],
         _ => &["string"],
     };
-    wanted.iter().find_map(|want| kinds.iter().find(|kind| *kind == want).copied())
+    wanted
+        .iter()
+        .find_map(|want| kinds.iter().find(|kind| *kind == want).copied())
 }
 
 /// Whether a `contentMediaType` names bytes rather than text.
 fn is_binary_media(media: &str) -> bool {
     let media = media.to_ascii_lowercase();
-    !(media.starts_with("text/") || media.contains("json") || media.contains("xml") || media == "application/x-www-form-urlencoded")
+    !(media.starts_with("text/")
+        || media.contains("json")
+        || media.contains("xml")
+        || media == "application/x-www-form-urlencoded")
 }
 
 /// The node at JSON `pointer` in `root`.
 fn node_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
-    pointer.split('/').skip(1).try_fold(root, |node, token| match node {
-        Value::Mapping(map) => {
-            let token = crate::diagnostic::unescape_token(token);
-            map.iter_mut().find(|(name, _)| key_text(name).as_deref() == Some(token.as_ref())).map(|(_, value)| value)
-        }
-        Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
-        _ => None,
-    })
+    pointer
+        .split('/')
+        .skip(1)
+        .try_fold(root, |node, token| match node {
+            Value::Mapping(map) => {
+                let token = crate::diagnostic::unescape_token(token);
+                map.iter_mut()
+                    .find(|(name, _)| key_text(name).as_deref() == Some(token.as_ref()))
+                    .map(|(_, value)| value)
+            }
+            Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
+            _ => None,
+        })
 }
 
 #[cfg(test)]
@@ -1024,17 +1226,24 @@ mod tests {
 
     /// Normalizes `text` as property `p` of component schema `S` and returns what it became.
     fn property(text: &str) -> Value {
-        let wrapped = schema(&format!("type: object\nproperties:\n  p: {}", serde_json::to_string(&yaml(text)).expect("json")));
+        let wrapped = schema(&format!(
+            "type: object\nproperties:\n  p: {}",
+            serde_json::to_string(&yaml(text)).expect("json")
+        ));
         wrapped["properties"]["p"].clone()
     }
 
     #[test]
     fn document_fields_new_in_3_1_are_dropped_and_paths_added() {
-        let (document, normalized) = run("openapi: 3.1.1\njsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base\n\
+        let (document, normalized) = run(
+            "openapi: 3.1.1\njsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base\n\
              $schema: https://spec.openapis.org/oas/3.1/schema/2022-10-07\n\
              info: {title: t, version: '1', summary: s, license: {name: MIT, identifier: MIT}}\n\
-             webhooks: {ping: {post: {responses: {'200': {description: ok}}}}}\n");
-        let expected = yaml("openapi: 3.0.3\ninfo: {title: t, version: '1', license: {name: MIT}}\npaths: {}\n");
+             webhooks: {ping: {post: {responses: {'200': {description: ok}}}}}\n",
+        );
+        let expected = yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1', license: {name: MIT}}\npaths: {}\n",
+        );
         assert_eq!(document, expected);
         assert!(normalized.refusals.is_empty());
         let (document, _) = run("openapi: 3.1.0\npaths:\n");
@@ -1043,29 +1252,44 @@ mod tests {
 
     #[test]
     fn a_null_in_a_type_array_becomes_nullable() {
-        assert_eq!(schema("type: [string, 'null']\nformat: date-time"), yaml("type: string\nformat: date-time\nnullable: true"));
-        assert_eq!(schema("type: ['null', integer]"), yaml("type: integer\nnullable: true"));
+        assert_eq!(
+            schema("type: [string, 'null']\nformat: date-time"),
+            yaml("type: string\nformat: date-time\nnullable: true")
+        );
+        assert_eq!(
+            schema("type: ['null', integer]"),
+            yaml("type: integer\nnullable: true")
+        );
         assert_eq!(schema("type: [string]"), yaml("type: string"));
     }
 
     #[test]
     fn an_object_with_null_keeps_its_properties() {
         assert_eq!(
-            schema("type: [object, 'null']\nrequired: [a]\nproperties: {a: {type: [string, 'null']}}"),
-            yaml("type: object\nrequired: [a]\nproperties: {a: {type: string, nullable: true}}\nnullable: true"),
+            schema(
+                "type: [object, 'null']\nrequired: [a]\nproperties: {a: {type: [string, 'null']}}"
+            ),
+            yaml(
+                "type: object\nrequired: [a]\nproperties: {a: {type: string, nullable: true}}\nnullable: true"
+            ),
         );
     }
 
     #[test]
     fn the_null_type_alone_becomes_an_enum_of_null() {
         assert_eq!(schema("type: 'null'"), yaml("enum: [null]"));
-        assert_eq!(schema("type: ['null']\ndescription: d"), yaml("description: d\nenum: [null]"));
+        assert_eq!(
+            schema("type: ['null']\ndescription: d"),
+            yaml("description: d\nenum: [null]")
+        );
     }
 
     #[test]
     fn several_types_become_one_of_with_each_keyword_in_its_branch() {
         assert_eq!(
-            schema("type: [string, integer, 'null']\ndescription: d\nminLength: 1\nmaximum: 10\nformat: int64\nenum: [a, 1, null]"),
+            schema(
+                "type: [string, integer, 'null']\ndescription: d\nminLength: 1\nmaximum: 10\nformat: int64\nenum: [a, 1, null]"
+            ),
             yaml(
                 "description: d\nnullable: true\noneOf:\n\
                  - {type: string, minLength: 1, enum: [a]}\n\
@@ -1073,7 +1297,9 @@ mod tests {
             ),
         );
         assert_eq!(
-            schema("type: [array, object]\nitems: {type: [string, 'null']}\nproperties: {a: {const: x}}\nminItems: 1"),
+            schema(
+                "type: [array, object]\nitems: {type: [string, 'null']}\nproperties: {a: {const: x}}\nminItems: 1"
+            ),
             yaml(
                 "oneOf:\n\
                  - {type: array, items: {type: string, nullable: true}, minItems: 1}\n\
@@ -1084,8 +1310,14 @@ mod tests {
 
     #[test]
     fn integer_and_number_together_are_a_number() {
-        assert_eq!(schema("type: [integer, number]\nminimum: 0"), yaml("type: number\nminimum: 0"));
-        assert_eq!(schema("type: [number, string]\nenum: [1, 2.5, x]"), yaml("oneOf: [{type: number, enum: [1, 2.5]}, {type: string, enum: [x]}]"));
+        assert_eq!(
+            schema("type: [integer, number]\nminimum: 0"),
+            yaml("type: number\nminimum: 0")
+        );
+        assert_eq!(
+            schema("type: [number, string]\nenum: [1, 2.5, x]"),
+            yaml("oneOf: [{type: number, enum: [1, 2.5]}, {type: string, enum: [x]}]")
+        );
     }
 
     #[test]
@@ -1102,51 +1334,112 @@ mod tests {
         assert_eq!(schema("const: 3"), yaml("type: integer\nenum: [3]"));
         assert_eq!(schema("const: true"), yaml("type: boolean\nenum: [true]"));
         assert_eq!(schema("const: null"), yaml("enum: [null]"));
-        assert_eq!(schema("type: string\nconst: a\nenum: [a, b]"), yaml("type: string\nenum: [a]"));
+        assert_eq!(
+            schema("type: string\nconst: a\nenum: [a, b]"),
+            yaml("type: string\nenum: [a]")
+        );
     }
 
     #[test]
     fn examples_become_the_first_example() {
-        assert_eq!(schema("type: string\nexamples: [a, b]"), yaml("type: string\nexample: a"));
-        assert_eq!(schema("type: string\nexample: x\nexamples: [a]"), yaml("type: string\nexample: x"));
+        assert_eq!(
+            schema("type: string\nexamples: [a, b]"),
+            yaml("type: string\nexample: a")
+        );
+        assert_eq!(
+            schema("type: string\nexample: x\nexamples: [a]"),
+            yaml("type: string\nexample: x")
+        );
         assert_eq!(schema("type: string\nexamples: []"), yaml("type: string"));
     }
 
     #[test]
     fn numeric_exclusive_bounds_become_boolean_ones() {
-        assert_eq!(schema("type: integer\nexclusiveMinimum: 0"), yaml("type: integer\nexclusiveMinimum: true\nminimum: 0"));
-        assert_eq!(schema("type: number\nexclusiveMaximum: 1.5\nmaximum: 2"), yaml("type: number\nexclusiveMaximum: true\nmaximum: 1.5"));
+        assert_eq!(
+            schema("type: integer\nexclusiveMinimum: 0"),
+            yaml("type: integer\nexclusiveMinimum: true\nminimum: 0")
+        );
+        assert_eq!(
+            schema("type: number\nexclusiveMaximum: 1.5\nmaximum: 2"),
+            yaml("type: number\nexclusiveMaximum: true\nmaximum: 1.5")
+        );
         // The stricter bound wins.
-        assert_eq!(schema("type: integer\nminimum: 5\nexclusiveMinimum: 3"), yaml("type: integer\nminimum: 5"));
-        assert_eq!(schema("type: integer\nmaximum: 1\nexclusiveMaximum: 3"), yaml("type: integer\nmaximum: 1"));
+        assert_eq!(
+            schema("type: integer\nminimum: 5\nexclusiveMinimum: 3"),
+            yaml("type: integer\nminimum: 5")
+        );
+        assert_eq!(
+            schema("type: integer\nmaximum: 1\nexclusiveMaximum: 3"),
+            yaml("type: integer\nmaximum: 1")
+        );
         // The 3.0 form is left alone.
-        assert_eq!(schema("type: integer\nminimum: 0\nexclusiveMinimum: true"), yaml("type: integer\nminimum: 0\nexclusiveMinimum: true"));
+        assert_eq!(
+            schema("type: integer\nminimum: 0\nexclusiveMinimum: true"),
+            yaml("type: integer\nminimum: 0\nexclusiveMinimum: true")
+        );
     }
 
     #[test]
     fn content_keywords_become_string_formats() {
-        assert_eq!(schema("type: string\ncontentEncoding: base64"), yaml("type: string\nformat: byte"));
-        assert_eq!(schema("contentMediaType: image/png"), yaml("format: binary\ntype: string"));
-        assert_eq!(schema("contentMediaType: application/octet-stream\ncontentEncoding: base64url"), yaml("format: byte\ntype: string"));
-        assert_eq!(schema("type: string\ncontentMediaType: application/json"), yaml("type: string"));
-        assert_eq!(schema("type: string\nformat: uri\ncontentMediaType: image/png"), yaml("type: string\nformat: uri"));
+        assert_eq!(
+            schema("type: string\ncontentEncoding: base64"),
+            yaml("type: string\nformat: byte")
+        );
+        assert_eq!(
+            schema("contentMediaType: image/png"),
+            yaml("format: binary\ntype: string")
+        );
+        assert_eq!(
+            schema("contentMediaType: application/octet-stream\ncontentEncoding: base64url"),
+            yaml("format: byte\ntype: string")
+        );
+        assert_eq!(
+            schema("type: string\ncontentMediaType: application/json"),
+            yaml("type: string")
+        );
+        assert_eq!(
+            schema("type: string\nformat: uri\ncontentMediaType: image/png"),
+            yaml("type: string\nformat: uri")
+        );
     }
 
     #[test]
     fn tuples_keep_one_item_schema() {
-        assert_eq!(schema("type: array\nprefixItems: [{type: string}, {type: string}]"), yaml("type: array\nitems: {type: string}"));
-        assert_eq!(schema("type: array\nprefixItems: [{type: string}, {type: integer}]\nitems: false"), yaml("type: array\nitems: {}\nmaxItems: 2"));
-        assert_eq!(schema("type: array\nprefixItems: [{type: string}]\nitems: {type: integer}"), yaml("type: array\nitems: {}"));
-        assert_eq!(schema("type: array\nitems: false"), yaml("type: array\nmaxItems: 0"));
+        assert_eq!(
+            schema("type: array\nprefixItems: [{type: string}, {type: string}]"),
+            yaml("type: array\nitems: {type: string}")
+        );
+        assert_eq!(
+            schema("type: array\nprefixItems: [{type: string}, {type: integer}]\nitems: false"),
+            yaml("type: array\nitems: {}\nmaxItems: 2")
+        );
+        assert_eq!(
+            schema("type: array\nprefixItems: [{type: string}]\nitems: {type: integer}"),
+            yaml("type: array\nitems: {}")
+        );
+        assert_eq!(
+            schema("type: array\nitems: false"),
+            yaml("type: array\nmaxItems: 0")
+        );
         assert_eq!(schema("type: array\nitems: true"), yaml("type: array"));
     }
 
     #[test]
     fn one_pattern_property_schema_becomes_additional_properties() {
-        assert_eq!(schema("type: object\npatternProperties: {'^x-': {type: string}}"), yaml("type: object\nadditionalProperties: {type: string}"));
-        assert_eq!(schema("type: object\npatternProperties: {'^a': {type: string}, '^b': {type: integer}}"), yaml("type: object"));
         assert_eq!(
-            schema("type: object\nadditionalProperties: false\npatternProperties: {'^a': {type: string}}"),
+            schema("type: object\npatternProperties: {'^x-': {type: string}}"),
+            yaml("type: object\nadditionalProperties: {type: string}")
+        );
+        assert_eq!(
+            schema(
+                "type: object\npatternProperties: {'^a': {type: string}, '^b': {type: integer}}"
+            ),
+            yaml("type: object")
+        );
+        assert_eq!(
+            schema(
+                "type: object\nadditionalProperties: false\npatternProperties: {'^a': {type: string}}"
+            ),
             yaml("type: object\nadditionalProperties: false"),
         );
     }
@@ -1167,21 +1460,40 @@ mod tests {
     #[test]
     fn boolean_schemas_become_objects_or_are_refused() {
         assert_eq!(
-            schema("type: object\nrequired: [b, c]\nproperties: {a: true, b: false, c: {type: string}}"),
+            schema(
+                "type: object\nrequired: [b, c]\nproperties: {a: true, b: false, c: {type: string}}"
+            ),
             yaml("type: object\nrequired: [c]\nproperties: {a: {}, c: {type: string}}")
         );
         assert_eq!(schema("true"), yaml("{}"));
-        let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A: false\n    B: {allOf: [{type: object}, false]}\n");
-        let pointers: Vec<&str> = normalized.refusals.iter().map(|r| r.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/components/schemas/A", "/components/schemas/B/allOf/1"]);
+        let (_, normalized) = run(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: false\n    B: {allOf: [{type: object}, false]}\n",
+        );
+        let pointers: Vec<&str> = normalized
+            .refusals
+            .iter()
+            .map(|r| r.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            ["/components/schemas/A", "/components/schemas/B/allOf/1"]
+        );
     }
 
     #[test]
     fn ref_siblings_are_dropped_where_they_document_nothing() {
-        assert_eq!(schema("$ref: '#/components/schemas/T'\ndescription: d\nexamples: [1]\nx-a: 1"), yaml("$ref: '#/components/schemas/T'"));
-        assert_eq!(property("$ref: '#/components/schemas/T'\ndefault: 1"), yaml("$ref: '#/components/schemas/T'"));
-        let (document, _) = run("openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n\
-             \x20         content:\n            application/json:\n              schema: {$ref: '#/components/schemas/T', summary: s}\n");
+        assert_eq!(
+            schema("$ref: '#/components/schemas/T'\ndescription: d\nexamples: [1]\nx-a: 1"),
+            yaml("$ref: '#/components/schemas/T'")
+        );
+        assert_eq!(
+            property("$ref: '#/components/schemas/T'\ndefault: 1"),
+            yaml("$ref: '#/components/schemas/T'")
+        );
+        let (document, _) = run(
+            "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n\
+             \x20         content:\n            application/json:\n              schema: {$ref: '#/components/schemas/T', summary: s}\n",
+        );
         assert_eq!(
             document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
             yaml("$ref: '#/components/schemas/T'")
@@ -1192,40 +1504,69 @@ mod tests {
     fn a_described_ref_property_is_wrapped_so_the_field_keeps_its_doc() {
         assert_eq!(
             property("$ref: '#/components/schemas/T'\ndescription: Who owns it.\nreadOnly: true"),
-            yaml("description: Who owns it.\nreadOnly: true\nallOf: [{$ref: '#/components/schemas/T'}]"),
+            yaml(
+                "description: Who owns it.\nreadOnly: true\nallOf: [{$ref: '#/components/schemas/T'}]"
+            ),
         );
     }
 
     #[test]
     fn a_nullable_ref_is_wrapped_with_nullable() {
         let wrapped = yaml("nullable: true\nallOf: [{$ref: '#/components/schemas/T'}]");
-        assert_eq!(schema("$ref: '#/components/schemas/T'\nnullable: true"), wrapped);
-        assert_eq!(schema("$ref: '#/components/schemas/T'\ntype: [object, 'null']"), wrapped);
-        assert_eq!(schema("$ref: '#/components/schemas/T'\ntype: object"), yaml("$ref: '#/components/schemas/T'"));
+        assert_eq!(
+            schema("$ref: '#/components/schemas/T'\nnullable: true"),
+            wrapped
+        );
+        assert_eq!(
+            schema("$ref: '#/components/schemas/T'\ntype: [object, 'null']"),
+            wrapped
+        );
+        assert_eq!(
+            schema("$ref: '#/components/schemas/T'\ntype: object"),
+            yaml("$ref: '#/components/schemas/T'")
+        );
     }
 
     #[test]
     fn a_ref_with_constraints_becomes_all_of() {
         assert_eq!(
-            schema("$ref: '#/components/schemas/T'\nrequired: [a]\nproperties: {a: {type: [string, 'null']}}"),
-            yaml("allOf: [{$ref: '#/components/schemas/T'}, {required: [a], properties: {a: {type: string, nullable: true}}}]"),
+            schema(
+                "$ref: '#/components/schemas/T'\nrequired: [a]\nproperties: {a: {type: [string, 'null']}}"
+            ),
+            yaml(
+                "allOf: [{$ref: '#/components/schemas/T'}, {required: [a], properties: {a: {type: string, nullable: true}}}]"
+            ),
         );
     }
 
     #[test]
     fn reference_objects_keep_only_the_ref() {
-        let (document, _) = run("openapi: 3.1.0\npaths:\n  /a:\n    parameters: [{$ref: '#/components/parameters/P', description: d}]\n    post:\n\
+        let (document, _) = run(
+            "openapi: 3.1.0\npaths:\n  /a:\n    parameters: [{$ref: '#/components/parameters/P', description: d}]\n    post:\n\
              \x20     requestBody: {$ref: '#/components/requestBodies/B', summary: s}\n\
              \x20     responses: {'200': {$ref: '#/components/responses/R', description: d}}\n\
              components:\n  responses:\n    R:\n      description: ok\n      headers: {X: {$ref: '#/components/headers/H', description: d}}\n\
-             \x20     content: {application/json: {examples: {e: {$ref: '#/components/examples/E', summary: s}}}}\n");
+             \x20     content: {application/json: {examples: {e: {$ref: '#/components/examples/E', summary: s}}}}\n",
+        );
         let only = |target: &str| yaml(&format!("$ref: '{target}'"));
-        assert_eq!(document["paths"]["/a"]["parameters"][0], only("#/components/parameters/P"));
-        assert_eq!(document["paths"]["/a"]["post"]["requestBody"], only("#/components/requestBodies/B"));
-        assert_eq!(document["paths"]["/a"]["post"]["responses"]["200"], only("#/components/responses/R"));
+        assert_eq!(
+            document["paths"]["/a"]["parameters"][0],
+            only("#/components/parameters/P")
+        );
+        assert_eq!(
+            document["paths"]["/a"]["post"]["requestBody"],
+            only("#/components/requestBodies/B")
+        );
+        assert_eq!(
+            document["paths"]["/a"]["post"]["responses"]["200"],
+            only("#/components/responses/R")
+        );
         let response = &document["components"]["responses"]["R"];
         assert_eq!(response["headers"]["X"], only("#/components/headers/H"));
-        assert_eq!(response["content"]["application/json"]["examples"]["e"], only("#/components/examples/E"));
+        assert_eq!(
+            response["content"]["application/json"]["examples"]["e"],
+            only("#/components/examples/E")
+        );
     }
 
     #[test]
@@ -1255,89 +1596,151 @@ mod tests {
 
     #[test]
     fn component_defs_become_components_and_refs_follow() {
-        let (document, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n\
+        let (document, normalized) = run(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n\
              \x20       b: {$ref: '#/components/schemas/A/$defs/B'}\n\
              \x20       c: {$ref: '#/components/schemas/A/$defs/B/$defs/C'}\n\
-             \x20     $defs:\n        B:\n          type: [string, integer]\n          $defs:\n            C: {const: c}\n");
+             \x20     $defs:\n        B:\n          type: [string, integer]\n          $defs:\n            C: {const: c}\n",
+        );
         assert!(normalized.refusals.is_empty());
         let schemas = &document["components"]["schemas"];
-        assert_eq!(schemas["A"], yaml("type: object\nproperties: {b: {$ref: '#/components/schemas/A_B'}, c: {$ref: '#/components/schemas/A_B_C'}}"));
-        assert_eq!(schemas["A_B"], yaml("oneOf: [{type: string}, {type: integer}]"));
+        assert_eq!(
+            schemas["A"],
+            yaml(
+                "type: object\nproperties: {b: {$ref: '#/components/schemas/A_B'}, c: {$ref: '#/components/schemas/A_B_C'}}"
+            )
+        );
+        assert_eq!(
+            schemas["A_B"],
+            yaml("oneOf: [{type: string}, {type: integer}]")
+        );
         assert_eq!(schemas["A_B_C"], yaml("type: string\nenum: [c]"));
-        assert_eq!(normalized.moves.original("/components/schemas/A_B/oneOf/1"), "/components/schemas/A/$defs/B");
-        assert_eq!(normalized.moves.original("/components/schemas/A_B_C/enum"), "/components/schemas/A/$defs/B/$defs/C/const");
+        assert_eq!(
+            normalized.moves.original("/components/schemas/A_B/oneOf/1"),
+            "/components/schemas/A/$defs/B"
+        );
+        assert_eq!(
+            normalized.moves.original("/components/schemas/A_B_C/enum"),
+            "/components/schemas/A/$defs/B/$defs/C/const"
+        );
     }
 
     #[test]
     fn a_defs_entry_that_would_replace_a_component_is_refused() {
-        let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      $defs: {B: {type: string}}\n    A_B: {type: integer}\n");
+        let (_, normalized) = run(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      $defs: {B: {type: string}}\n    A_B: {type: integer}\n",
+        );
         assert_eq!(normalized.refusals.len(), 1);
-        assert_eq!(normalized.moves.original(&normalized.refusals[0].pointer), "/components/schemas/A/$defs/B");
+        assert_eq!(
+            normalized.moves.original(&normalized.refusals[0].pointer),
+            "/components/schemas/A/$defs/B"
+        );
     }
 
     #[test]
     fn defs_outside_components_are_dropped() {
-        assert_eq!(property("type: object\n$defs: {X: {type: string}}"), yaml("type: object"));
+        assert_eq!(
+            property("type: object\n$defs: {X: {type: string}}"),
+            yaml("type: object")
+        );
     }
 
     #[test]
     fn refs_by_anchor_or_id_point_at_the_schema() {
-        let (document, _) =
-            run("openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$anchor: a, type: string}\n    B: {$id: 'https://example.com/b', type: integer}\n\
+        let (document, _) = run(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$anchor: a, type: string}\n    B: {$id: 'https://example.com/b', type: integer}\n\
              \x20   C:\n      type: object\n      properties:\n        a: {$ref: '#a'}\n        b: {$ref: 'https://example.com/b', description: d}\n\
-             \x20       c: {$ref: 'https://example.com/other'}\n");
+             \x20       c: {$ref: 'https://example.com/other'}\n",
+        );
         let properties = &document["components"]["schemas"]["C"]["properties"];
         assert_eq!(properties["a"], yaml("$ref: '#/components/schemas/A'"));
-        assert_eq!(properties["b"], yaml("description: d\nallOf: [{$ref: '#/components/schemas/B'}]"));
+        assert_eq!(
+            properties["b"],
+            yaml("description: d\nallOf: [{$ref: '#/components/schemas/B'}]")
+        );
         assert_eq!(properties["c"], yaml("$ref: 'https://example.com/other'"));
         assert_eq!(document["components"]["schemas"]["A"], yaml("type: string"));
     }
 
     #[test]
     fn path_item_refs_are_inlined() {
-        let (document, normalized) = run("openapi: 3.1.0\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    summary: mine\n\
+        let (document, normalized) = run(
+            "openapi: 3.1.0\npaths:\n  /a:\n    $ref: '#/components/pathItems/A'\n    summary: mine\n\
              components:\n  pathItems:\n    A:\n      summary: theirs\n      get:\n        operationId: getA\n\
-             \x20       responses: {'200': {description: ok, content: {application/json: {schema: {type: [string, 'null']}}}}}\n");
+             \x20       responses: {'200': {description: ok, content: {application/json: {schema: {type: [string, 'null']}}}}}\n",
+        );
         assert!(normalized.refusals.is_empty());
         let item = &document["paths"]["/a"];
         assert_eq!(item["summary"], yaml("mine"));
-        assert_eq!(item["get"]["responses"]["200"]["content"]["application/json"]["schema"], yaml("type: string\nnullable: true"));
+        assert_eq!(
+            item["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+            yaml("type: string\nnullable: true")
+        );
         assert!(document["components"].get("pathItems").is_none());
         assert_eq!(
-            normalized.moves.original("/paths/~1a/get/responses/200/content/application~1json/schema/nullable"),
+            normalized
+                .moves
+                .original("/paths/~1a/get/responses/200/content/application~1json/schema/nullable"),
             "/components/pathItems/A/get/responses/200/content/application~1json/schema/type",
         );
-        assert_eq!(normalized.moves.original("/paths/~1a/summary"), "/paths/~1a/summary");
+        assert_eq!(
+            normalized.moves.original("/paths/~1a/summary"),
+            "/paths/~1a/summary"
+        );
 
-        let (_, normalized) = run("openapi: 3.1.0\npaths:\n  /a: {$ref: '#/components/pathItems/Missing'}\n");
+        let (_, normalized) =
+            run("openapi: 3.1.0\npaths:\n  /a: {$ref: '#/components/pathItems/Missing'}\n");
         assert_eq!(normalized.refusals.len(), 1);
         assert_eq!(normalized.refusals[0].pointer, "/paths/~1a/$ref");
     }
 
     #[test]
     fn an_operation_without_responses_gets_an_empty_map() {
-        let (document, normalized) = run("openapi: 3.1.0\npaths:\n  /a:\n    delete: {operationId: deleteA}\n");
+        let (document, normalized) =
+            run("openapi: 3.1.0\npaths:\n  /a:\n    delete: {operationId: deleteA}\n");
         assert_eq!(document["paths"]["/a"]["delete"]["responses"], yaml("{}"));
-        assert_eq!(normalized.moves.original("/paths/~1a/delete/responses"), "/paths/~1a/delete");
+        assert_eq!(
+            normalized.moves.original("/paths/~1a/delete/responses"),
+            "/paths/~1a/delete"
+        );
     }
 
     #[test]
     fn mutual_tls_schemes_are_dropped() {
-        let (document, _) = run("openapi: 3.1.0\ncomponents:\n  securitySchemes:\n    m: {type: mutualTLS}\n    b: {type: http, scheme: bearer}\n");
-        assert_eq!(document["components"]["securitySchemes"], yaml("b: {type: http, scheme: bearer}"));
+        let (document, _) = run(
+            "openapi: 3.1.0\ncomponents:\n  securitySchemes:\n    m: {type: mutualTLS}\n    b: {type: http, scheme: bearer}\n",
+        );
+        assert_eq!(
+            document["components"]["securitySchemes"],
+            yaml("b: {type: http, scheme: bearer}")
+        );
     }
 
     #[test]
     fn moved_nodes_map_back_to_what_the_user_wrote() {
-        let (_, normalized) = run("openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n\
+        let (_, normalized) = run(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n\
              \x20       p: {$ref: '#/components/schemas/T', description: d}\n\
-             \x20       q: {type: [string, integer], exclusiveMinimum: 1}\n");
+             \x20       q: {type: [string, integer], exclusiveMinimum: 1}\n",
+        );
         let moves = &normalized.moves;
-        assert_eq!(moves.original("/components/schemas/S/properties/p/allOf/0/$ref"), "/components/schemas/S/properties/p/$ref");
-        assert_eq!(moves.original("/components/schemas/S/properties/q/oneOf/1/minimum"), "/components/schemas/S/properties/q/exclusiveMinimum");
-        assert_eq!(moves.original("/components/schemas/S/properties/q/oneOf/0"), "/components/schemas/S/properties/q");
+        assert_eq!(
+            moves.original("/components/schemas/S/properties/p/allOf/0/$ref"),
+            "/components/schemas/S/properties/p/$ref"
+        );
+        assert_eq!(
+            moves.original("/components/schemas/S/properties/q/oneOf/1/minimum"),
+            "/components/schemas/S/properties/q/exclusiveMinimum"
+        );
+        assert_eq!(
+            moves.original("/components/schemas/S/properties/q/oneOf/0"),
+            "/components/schemas/S/properties/q"
+        );
         // A pointer that only shares a prefix of characters is not moved.
-        assert_eq!(moves.original("/components/schemas/S/properties/p/allOf/01"), "/components/schemas/S/properties/p/allOf/01");
+        assert_eq!(
+            moves.original("/components/schemas/S/properties/p/allOf/01"),
+            "/components/schemas/S/properties/p/allOf/01"
+        );
     }
 
     #[test]

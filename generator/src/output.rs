@@ -19,13 +19,21 @@ pub enum CheckOutcome {
 fn io_error(path: &Path, action: &str) -> impl FnOnce(std::io::Error) -> Error {
     let path = path.to_path_buf();
     let action = action.to_string();
-    move |source| Error::Io { path, action, source }
+    move |source| Error::Io {
+        path,
+        action,
+        source,
+    }
 }
 
 /// Every directory the files go into must already exist: a typo in `--out` must not
 /// silently create a new tree.
 fn require_dirs(out_dir: &Path, files: &[GeneratedFile]) -> Result<(), Error> {
-    let dirs = std::iter::once(out_dir.to_path_buf()).chain(files.iter().filter_map(|f| out_dir.join(&f.path).parent().map(Path::to_path_buf)));
+    let dirs = std::iter::once(out_dir.to_path_buf()).chain(
+        files
+            .iter()
+            .filter_map(|f| out_dir.join(&f.path).parent().map(Path::to_path_buf)),
+    );
     for dir in dirs {
         if !dir.is_dir() {
             return Err(Error::MissingDir(dir));
@@ -53,12 +61,20 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Er
             continue;
         }
         let dir = target.parent().unwrap_or(out_dir);
-        let mut temp = tempfile::Builder::new().prefix(".generated-").tempfile_in(dir).map_err(io_error(dir, "cannot create a temporary file"))?;
-        temp.write_all(file.contents.as_bytes()).map_err(io_error(temp.path(), "cannot write"))?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".generated-")
+            .tempfile_in(dir)
+            .map_err(io_error(dir, "cannot create a temporary file"))?;
+        temp.write_all(file.contents.as_bytes())
+            .map_err(io_error(temp.path(), "cannot write"))?;
         if let Some(permissions) = permissions(&target) {
-            temp.as_file().set_permissions(permissions).map_err(io_error(temp.path(), "cannot set permissions on"))?;
+            temp.as_file()
+                .set_permissions(permissions)
+                .map_err(io_error(temp.path(), "cannot set permissions on"))?;
         }
-        temp.as_file().sync_all().map_err(io_error(temp.path(), "cannot write"))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(io_error(temp.path(), "cannot write"))?;
         staged.push((temp, target, old));
     }
     // Temporary files not yet persisted are deleted when `staged` is dropped.
@@ -118,8 +134,21 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckOutcome, Er
         if current != file.contents {
             let name = target.display().to_string();
             let diff = TextDiff::from_lines(&current, &file.contents);
-            diffs.push_str(&diff.unified_diff().context_radius(3).header(&format!("{name} (checked in)"), &format!("{name} (generated)")).to_string());
+            diffs.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(
+                        &format!("{name} (checked in)"),
+                        &format!("{name} (generated)"),
+                    )
+                    .to_string(),
+            );
         }
     }
-    Ok(if diffs.is_empty() { CheckOutcome::UpToDate } else { CheckOutcome::Stale(diffs) })
+    Ok(if diffs.is_empty() {
+        CheckOutcome::UpToDate
+    } else {
+        CheckOutcome::Stale(diffs)
+    })
 }

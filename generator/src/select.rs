@@ -8,9 +8,9 @@ use openapiv3::OpenAPI;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
+use crate::Error;
 use crate::document::METHODS;
 use crate::load::Loaded;
-use crate::Error;
 
 /// Which operations to keep. An operation is kept when its operationId is in
 /// `operations` or one of its tags is in `tags`; with both empty, everything is kept.
@@ -43,16 +43,26 @@ pub fn select(mut loaded: Loaded, selection: &Selection) -> Result<Loaded, Error
         for (_, item) in paths.iter_mut() {
             let Value::Mapping(item) = item else { continue };
             for method in METHODS {
-                let Some(Value::Mapping(operation)) = item.get(method) else { continue };
-                let id = operation.get("operationId").and_then(Value::as_str).map(str::to_string);
+                let Some(Value::Mapping(operation)) = item.get(method) else {
+                    continue;
+                };
+                let id = operation
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
                 let tags: Vec<String> = match operation.get("tags") {
-                    Some(Value::Sequence(tags)) => tags.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                    Some(Value::Sequence(tags)) => tags
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect(),
                     _ => Vec::new(),
                 };
                 all_ids.extend(id.clone());
                 all_tags.extend(tags.iter().cloned());
                 let by_id = id.as_ref().filter(|id| selection.operations.contains(id));
-                let by_tag: Vec<&String> = tags.iter().filter(|t| selection.tags.contains(t)).collect();
+                let by_tag: Vec<&String> =
+                    tags.iter().filter(|t| selection.tags.contains(t)).collect();
                 found_ids.extend(by_id.cloned());
                 found_tags.extend(by_tag.iter().map(|t| t.to_string()));
                 if by_id.is_none() && by_tag.is_empty() {
@@ -67,12 +77,28 @@ pub fn select(mut loaded: Loaded, selection: &Selection) -> Result<Loaded, Error
     }
 
     let mut problems = Vec::new();
-    for id in selection.operations.iter().filter(|id| !found_ids.contains(*id)) {
-        problems.push(loaded.diagnostic("/paths", format!("no operation has operationId `{id}`"), format!("pick operationIds the document has: {}", some(&all_ids))));
+    for id in selection
+        .operations
+        .iter()
+        .filter(|id| !found_ids.contains(*id))
+    {
+        problems.push(loaded.diagnostic(
+            "/paths",
+            format!("no operation has operationId `{id}`"),
+            format!("pick operationIds the document has: {}", some(&all_ids)),
+        ));
     }
-    for tag in selection.tags.iter().filter(|tag| !found_tags.contains(*tag)) {
+    for tag in selection
+        .tags
+        .iter()
+        .filter(|tag| !found_tags.contains(*tag))
+    {
         let tags: Vec<String> = all_tags.iter().cloned().collect();
-        problems.push(loaded.diagnostic("/paths", format!("no operation has tag `{tag}`"), format!("pick tags the document's operations have: {}", some(&tags))));
+        problems.push(loaded.diagnostic(
+            "/paths",
+            format!("no operation has tag `{tag}`"),
+            format!("pick tags the document's operations have: {}", some(&tags)),
+        ));
     }
     if !problems.is_empty() {
         return Err(Error::Spec(problems));
@@ -80,7 +106,11 @@ pub fn select(mut loaded: Loaded, selection: &Selection) -> Result<Loaded, Error
 
     prune_components(&mut loaded.value);
     loaded.spec = OpenAPI::deserialize(&loaded.value).map_err(|e| {
-        Error::Spec(vec![loaded.diagnostic("", format!("the selected part is not a valid OpenAPI document: {e}"), "select other operations")])
+        Error::Spec(vec![loaded.diagnostic(
+            "",
+            format!("the selected part is not a valid OpenAPI document: {e}"),
+            "select other operations",
+        )])
     })?;
     Ok(loaded)
 }
@@ -88,11 +118,20 @@ pub fn select(mut loaded: Loaded, selection: &Selection) -> Result<Loaded, Error
 /// A list for a message, cut short when long.
 fn some(names: &[String]) -> String {
     const SHOWN: usize = 12;
-    let mut list = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > SHOWN {
         list.push_str(&format!(", and {} more", names.len() - SHOWN));
     }
-    if list.is_empty() { "(none)".into() } else { list }
+    if list.is_empty() {
+        "(none)".into()
+    } else {
+        list
+    }
 }
 
 /// Removes components that nothing kept references, directly or not. Security schemes
@@ -113,13 +152,22 @@ fn prune_components(root: &mut Value) {
             collect_refs(node, &mut queue);
         }
     }
-    let Some(Value::Mapping(components)) = root.get_mut("components") else { return };
+    let Some(Value::Mapping(components)) = root.get_mut("components") else {
+        return;
+    };
     for (section, entries) in components.iter_mut() {
-        let (Some(section), Value::Mapping(entries)) = (section.as_str().map(str::to_string), entries) else { continue };
+        let (Some(section), Value::Mapping(entries)) =
+            (section.as_str().map(str::to_string), entries)
+        else {
+            continue;
+        };
         if section == "securitySchemes" {
             continue;
         }
-        entries.retain(|name, _| name.as_str().is_some_and(|name| reachable.contains(&(section.clone(), name.to_string()))));
+        entries.retain(|name, _| {
+            name.as_str()
+                .is_some_and(|name| reachable.contains(&(section.clone(), name.to_string())))
+        });
     }
 }
 
@@ -129,7 +177,8 @@ fn collect_refs(node: &Value, out: &mut Vec<(String, String)>) {
         Value::Mapping(map) => {
             for (key, value) in map {
                 if key.as_str() == Some("$ref")
-                    && let Some(target) = value.as_str().and_then(|t| t.strip_prefix("#/components/"))
+                    && let Some(target) =
+                        value.as_str().and_then(|t| t.strip_prefix("#/components/"))
                 {
                     let mut parts = target.splitn(3, '/');
                     if let (Some(section), Some(name)) = (parts.next(), parts.next()) {
@@ -146,7 +195,10 @@ fn collect_refs(node: &Value, out: &mut Vec<(String, String)>) {
 }
 
 fn component<'v>(root: &'v Value, (section, name): &(String, String)) -> Option<&'v Value> {
-    root.get("components")?.get(section.as_str())?.as_mapping().and_then(|m: &Mapping| m.get(name.as_str()))
+    root.get("components")?
+        .get(section.as_str())?
+        .as_mapping()
+        .and_then(|m: &Mapping| m.get(name.as_str()))
 }
 
 #[cfg(test)]
@@ -182,26 +234,63 @@ components:
 
     #[test]
     fn keeps_the_selected_operations_and_what_they_reference() {
-        let kept = select(loaded(), &Selection { operations: vec!["getA".into()], tags: vec![] }).unwrap();
+        let kept = select(
+            loaded(),
+            &Selection {
+                operations: vec!["getA".into()],
+                tags: vec![],
+            },
+        )
+        .unwrap();
         assert_eq!(kept.spec.paths.paths.keys().collect::<Vec<_>>(), ["/a"]);
-        let schemas: Vec<&String> = kept.spec.components.as_ref().unwrap().schemas.keys().collect();
+        let schemas: Vec<&String> = kept
+            .spec
+            .components
+            .as_ref()
+            .unwrap()
+            .schemas
+            .keys()
+            .collect();
         assert_eq!(schemas, ["A", "Inner"]);
     }
 
     #[test]
     fn selects_by_tag() {
-        let kept = select(loaded(), &Selection { operations: vec![], tags: vec!["beta".into()] }).unwrap();
+        let kept = select(
+            loaded(),
+            &Selection {
+                operations: vec![],
+                tags: vec!["beta".into()],
+            },
+        )
+        .unwrap();
         assert_eq!(kept.spec.paths.paths.keys().collect::<Vec<_>>(), ["/b"]);
     }
 
     #[test]
     fn an_unknown_id_or_tag_is_an_error_that_lists_the_choices() {
-        let Err(Error::Spec(problems)) = select(loaded(), &Selection { operations: vec!["getC".into()], tags: vec!["gamma".into()] }) else {
+        let Err(Error::Spec(problems)) = select(
+            loaded(),
+            &Selection {
+                operations: vec!["getC".into()],
+                tags: vec!["gamma".into()],
+            },
+        ) else {
             panic!("expected an error");
         };
         assert_eq!(problems.len(), 2);
-        let text = problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n");
-        assert!(text.contains("`getC`") && text.contains("`getA`, `getB`"), "{text}");
-        assert!(text.contains("`gamma`") && text.contains("`alpha`, `beta`"), "{text}");
+        let text = problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            text.contains("`getC`") && text.contains("`getA`, `getB`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`gamma`") && text.contains("`alpha`, `beta`"),
+            "{text}"
+        );
     }
 }

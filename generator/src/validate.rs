@@ -15,20 +15,40 @@ use crate::{Diagnostic, Error};
 
 /// Methods the hand-written client and progenitor's low-level client already have; an
 /// operation with the same method name would not compile or would be shadowed.
-const CLIENT_METHODS: &[&str] =
-    &["builder", "base_url", "raw", "shared", "clone", "fmt", "new", "new_with_client", "baseurl", "client", "api_version", "inner"];
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "raw",
+    "shared",
+    "clone",
+    "fmt",
+    "new",
+    "new_with_client",
+    "baseurl",
+    "client",
+    "api_version",
+    "inner",
+];
 
 /// Checks the loaded spec and its model, and returns all problems found at once.
 ///
 /// It refuses a document only for a defect of the document, or for a shape the pipeline
 /// cannot generate; everything else is adapted (see [`crate::adapt`]).
 pub fn validate(loaded: &Loaded, model: &Model) -> Result<(), Error> {
-    let mut check = Check { loaded, model, problems: Vec::new() };
+    let mut check = Check {
+        loaded,
+        model,
+        problems: Vec::new(),
+    };
     check.references();
     check.cycles();
     check.operations();
     check.schemas();
-    if check.problems.is_empty() { Ok(()) } else { Err(Error::Spec(check.problems)) }
+    if check.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Spec(check.problems))
+    }
 }
 
 struct Check<'a> {
@@ -47,7 +67,10 @@ fn key_text(key: &Value) -> Option<String> {
 }
 
 fn pointer_of(tokens: &[String]) -> String {
-    tokens.iter().map(|t| format!("/{}", escape_token(t))).collect()
+    tokens
+        .iter()
+        .map(|t| format!("/{}", escape_token(t)))
+        .collect()
 }
 
 /// Follows a JSON pointer from the document root.
@@ -55,7 +78,10 @@ fn resolve_pointer<'v>(root: &'v Value, tokens: &[String]) -> Option<&'v Value> 
     tokens.iter().try_fold(root, |node, token| match node {
         Value::Mapping(map) => match map.get(token.as_str()) {
             Some(value) => Some(value),
-            None => map.iter().find(|(k, _)| !k.is_string() && key_text(k).as_deref() == Some(token)).map(|(_, v)| v),
+            None => map
+                .iter()
+                .find(|(k, _)| !k.is_string() && key_text(k).as_deref() == Some(token))
+                .map(|(_, v)| v),
         },
         Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
         _ => None,
@@ -70,8 +96,12 @@ fn expected_section(container: &[String]) -> Option<&'static str> {
     }
     match t.as_slice() {
         ["paths", _] => Some("pathItems"),
-        ["paths", _, "parameters", _] | ["paths", _, _, "parameters", _] | ["components", "parameters", _] => Some("parameters"),
-        ["paths", _, _, "requestBody"] | ["components", "requestBodies", _] => Some("requestBodies"),
+        ["paths", _, "parameters", _]
+        | ["paths", _, _, "parameters", _]
+        | ["components", "parameters", _] => Some("parameters"),
+        ["paths", _, _, "requestBody"] | ["components", "requestBodies", _] => {
+            Some("requestBodies")
+        }
         ["paths", _, _, "responses", _] | ["components", "responses", _] => Some("responses"),
         [.., "headers", _] => Some("headers"),
         ["components", "securitySchemes", _] => Some("securitySchemes"),
@@ -93,7 +123,10 @@ fn collect_refs(node: &Value, tokens: &mut Vec<String>, out: &mut Vec<(Vec<Strin
                     continue;
                 }
                 let in_properties = tokens.last().is_some_and(|t| t == "properties");
-                if !in_properties && (matches!(key.as_str(), "example" | "examples" | "default" | "enum") || key.starts_with("x-")) {
+                if !in_properties
+                    && (matches!(key.as_str(), "example" | "examples" | "default" | "enum")
+                        || key.starts_with("x-"))
+                {
                     continue;
                 }
                 tokens.push(key);
@@ -118,7 +151,9 @@ fn alias_refs(node: &Value, out: &mut Vec<String>) {
     for (key, value) in map {
         match (key_text(key).as_deref(), value) {
             (Some("$ref"), Value::String(target)) => out.push(target.clone()),
-            (Some("allOf" | "oneOf" | "anyOf"), Value::Sequence(items)) => items.iter().for_each(|item| alias_refs(item, out)),
+            (Some("allOf" | "oneOf" | "anyOf"), Value::Sequence(items)) => {
+                items.iter().for_each(|item| alias_refs(item, out))
+            }
             (Some("not"), item) => alias_refs(item, out),
             _ => {}
         }
@@ -126,7 +161,12 @@ fn alias_refs(node: &Value, out: &mut Vec<String>) {
 }
 
 impl Check<'_> {
-    fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) {
+    fn push(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
         let diagnostic = self.loaded.diagnostic(pointer, message, fix);
         if !self.problems.contains(&diagnostic) {
             self.problems.push(diagnostic);
@@ -148,7 +188,11 @@ impl Check<'_> {
             let pointer = || format!("{}/$ref", pointer_of(&container));
             let section = expected_section(&container);
             if section == Some("pathItems") {
-                self.push(pointer(), format!("path item `$ref` `{target}` is not supported by progenitor"), "write the path item inline");
+                self.push(
+                    pointer(),
+                    format!("path item `$ref` `{target}` is not supported by progenitor"),
+                    "write the path item inline",
+                );
                 continue;
             }
             let Some(fragment) = target.strip_prefix('#') else {
@@ -160,13 +204,17 @@ impl Check<'_> {
                 continue;
             };
             let tokens: Vec<String> = fragment.split('/').skip(1).map(unescape_token).collect();
-            if !fragment.starts_with('/') || resolve_pointer(&self.loaded.value, &tokens).is_none() {
+            if !fragment.starts_with('/') || resolve_pointer(&self.loaded.value, &tokens).is_none()
+            {
                 let wanted = section.unwrap_or("schemas");
                 let names = self.section_names(wanted);
                 let fix = if names.is_empty() {
                     format!("define the target under `components/{wanted}`")
                 } else {
-                    format!("point it at an entry of `components/{wanted}`: {}", names.join(", "))
+                    format!(
+                        "point it at an entry of `components/{wanted}`: {}",
+                        names.join(", ")
+                    )
                 };
                 self.push(pointer(), format!("`$ref` `{target}` points nowhere"), fix);
                 continue;
@@ -193,12 +241,20 @@ impl Check<'_> {
         // Edges between components where one *is* the other (bare `$ref`, allOf/oneOf/anyOf/not).
         let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut order = Vec::new();
-        if let Some(Value::Mapping(components)) = resolve_pointer(&self.loaded.value, &["components".into()]) {
+        if let Some(Value::Mapping(components)) =
+            resolve_pointer(&self.loaded.value, &["components".into()])
+        {
             for (section, entries) in components {
-                let (Some(section), Value::Mapping(entries)) = (key_text(section), entries) else { continue };
+                let (Some(section), Value::Mapping(entries)) = (key_text(section), entries) else {
+                    continue;
+                };
                 for (name, node) in entries {
                     let Some(name) = key_text(name) else { continue };
-                    let from = format!("#/components/{}/{}", escape_token(&section), escape_token(&name));
+                    let from = format!(
+                        "#/components/{}/{}",
+                        escape_token(&section),
+                        escape_token(&name)
+                    );
                     let mut targets = Vec::new();
                     alias_refs(node, &mut targets);
                     order.push(from.clone());
@@ -216,7 +272,11 @@ impl Check<'_> {
                     if next == start {
                         let members: BTreeSet<String> = path.iter().cloned().collect();
                         if reported.insert(members) {
-                            let names: Vec<&str> = path.iter().chain([start]).map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+                            let names: Vec<&str> = path
+                                .iter()
+                                .chain([start])
+                                .map(|p| p.rsplit('/').next().unwrap_or(p))
+                                .collect();
                             self.push(
                                 start.trim_start_matches('#'),
                                 format!("circular `$ref`: {} never reaches a concrete type, so no Rust type can be generated", names.join(" -> ")),
@@ -241,18 +301,31 @@ impl Check<'_> {
         let mut builders: BTreeMap<String, &OperationModel> = BTreeMap::new();
         let mut ids: BTreeMap<&str, &OperationModel> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
-            let ReferenceOr::Item(item) = item else { continue };
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
             let path_pointer = format!("/paths/{}", escape_token(path));
             let template = template_variables(path);
             for (_, operation) in item.iter() {
                 let Some(op) = places.next() else { return };
                 let Some(template) = &template else {
-                    self.push(&path_pointer, format!("path template `{path}` has unbalanced braces"), "write each variable as `{name}`");
+                    self.push(
+                        &path_pointer,
+                        format!("path template `{path}` has unbalanced braces"),
+                        "write each variable as `{name}`",
+                    );
                     continue;
                 };
                 self.names(op, &mut ids, &mut methods, &mut builders);
                 self.media_types(op);
-                self.parameters(path, template, &item.parameters, operation, &op.pointer, &op.label());
+                self.parameters(
+                    path,
+                    template,
+                    &item.parameters,
+                    operation,
+                    &op.pointer,
+                    &op.label(),
+                );
             }
         }
     }
@@ -260,16 +333,34 @@ impl Check<'_> {
     /// The media types the client sends as `Accept` and `Content-Type`: the generated code
     /// puts them in headers as they are written, so each must be a valid header value.
     fn media_types(&mut self, op: &OperationModel) {
-        let valid = |media: &str| media.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        let valid = |media: &str| {
+            media
+                .bytes()
+                .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+        };
         if let Some(request) = &op.request
             && !valid(&request.media_type)
         {
-            let message = format!("request media type {:?} of `{}` cannot be sent as a `Content-Type` header", request.media_type, op.operation_id);
-            self.push(&request.pointer, message, "write the media type in visible ASCII, such as `application/json`");
+            let message = format!(
+                "request media type {:?} of `{}` cannot be sent as a `Content-Type` header",
+                request.media_type, op.operation_id
+            );
+            self.push(
+                &request.pointer,
+                message,
+                "write the media type in visible ASCII, such as `application/json`",
+            );
         }
         if let Some(accept) = op.accept.as_deref().filter(|accept| !valid(accept)) {
-            let message = format!("response media types {accept:?} of `{}` cannot be sent as an `Accept` header", op.operation_id);
-            self.push(format!("{}/responses", op.pointer), message, "write each media type in visible ASCII, such as `application/json`");
+            let message = format!(
+                "response media types {accept:?} of `{}` cannot be sent as an `Accept` header",
+                op.operation_id
+            );
+            self.push(
+                format!("{}/responses", op.pointer),
+                message,
+                "write each media type in visible ASCII, such as `application/json`",
+            );
         }
     }
 
@@ -281,23 +372,48 @@ impl Check<'_> {
         methods: &mut BTreeMap<String, &'m OperationModel>,
         builders: &mut BTreeMap<String, &'m OperationModel>,
     ) {
-        let at = if op.derived_id { op.pointer.clone() } else { format!("{}/operationId", op.pointer) };
+        let at = if op.derived_id {
+            op.pointer.clone()
+        } else {
+            format!("{}/operationId", op.pointer)
+        };
         let id = &op.operation_id;
-        let fix = if op.derived_id { "add an `operationId` to one of them" } else { "rename one of them" };
+        let fix = if op.derived_id {
+            "add an `operationId` to one of them"
+        } else {
+            "rename one of them"
+        };
         if let Some(first) = ids.get(id.as_str()) {
-            self.push(&at, format!("operationId `{id}` is also used at {}", first.pointer), fix);
+            self.push(
+                &at,
+                format!("operationId `{id}` is also used at {}", first.pointer),
+                fix,
+            );
             return;
         }
         ids.insert(id, op);
         if CLIENT_METHODS.contains(&op.method_name.as_str()) {
-            self.push(&at, format!("operationId `{id}` becomes method `{}`, which the client already has", op.method_name), "rename the operation");
+            self.push(
+                &at,
+                format!(
+                    "operationId `{id}` becomes method `{}`, which the client already has",
+                    op.method_name
+                ),
+                "rename the operation",
+            );
             return;
         }
-        for (names, name, kind) in [(&mut *methods, &op.method_name, "method"), (&mut *builders, &op.type_name, "builder")] {
+        for (names, name, kind) in [
+            (&mut *methods, &op.method_name, "method"),
+            (&mut *builders, &op.type_name, "builder"),
+        ] {
             if let Some(other) = names.get(name) {
                 self.push(
                     &at,
-                    format!("operationId `{id}` and `{}` (at {}) both become the Rust {kind} `{name}`", other.operation_id, other.pointer),
+                    format!(
+                        "operationId `{id}` and `{}` (at {}) both become the Rust {kind} `{name}`",
+                        other.operation_id, other.pointer
+                    ),
                     "rename one so their snake_case and PascalCase forms differ",
                 );
                 return;
@@ -320,12 +436,26 @@ impl Check<'_> {
         }
     }
 
-    fn parameters(&mut self, path: &str, template: &[String], shared: &[ReferenceOr<Parameter>], operation: &Operation, pointer: &str, label: &str) {
+    fn parameters(
+        &mut self,
+        path: &str,
+        template: &[String],
+        shared: &[ReferenceOr<Parameter>],
+        operation: &Operation,
+        pointer: &str,
+        label: &str,
+    ) {
         let spec = &self.loaded.spec;
         let path_pointer = format!("/paths/{}", escape_token(path));
         let mut declared: Vec<(String, String)> = Vec::new();
         let mut setters: BTreeMap<String, (String, String)> = BTreeMap::new();
-        let lists = [(format!("{path_pointer}/parameters"), shared), (format!("{pointer}/parameters"), operation.parameters.as_slice())];
+        let lists = [
+            (format!("{path_pointer}/parameters"), shared),
+            (
+                format!("{pointer}/parameters"),
+                operation.parameters.as_slice(),
+            ),
+        ];
         // Operation-level parameters override path-level ones with the same name and location.
         let mut effective: BTreeMap<(String, &'static str), (String, &Parameter)> = BTreeMap::new();
         // A parameter `$ref` that points nowhere is reported already; its name is unknown.
@@ -343,7 +473,10 @@ impl Check<'_> {
                     Parameter::Header { .. } => "header",
                     Parameter::Cookie { .. } => "cookie",
                 };
-                effective.insert((parameter.parameter_data_ref().name.clone(), location), (at, parameter));
+                effective.insert(
+                    (parameter.parameter_data_ref().name.clone(), location),
+                    (at, parameter),
+                );
             }
         }
         for ((name, location), (at, parameter)) in &effective {
@@ -356,12 +489,19 @@ impl Check<'_> {
             }
             if *location == "path" {
                 if !data.required {
-                    self.push(at, format!("path parameter `{name}` of `{label}` is not required"), "set `required: true`; path parameters always are");
+                    self.push(
+                        at,
+                        format!("path parameter `{name}` of `{label}` is not required"),
+                        "set `required: true`; path parameters always are",
+                    );
                 }
                 declared.push((name.clone(), at.clone()));
             }
             let setter = name.to_snake_case();
-            let owned = *location == "header" && crate::model::RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name));
+            let owned = *location == "header"
+                && crate::model::RUNTIME_HEADERS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(name));
             if owned {
                 continue;
             }
@@ -409,7 +549,11 @@ impl Check<'_> {
             let rust = name.to_upper_camel_case();
             let at = format!("/components/schemas/{}", escape_token(name));
             if let Some(other) = types.get(&rust) {
-                self.push(&at, format!("schemas `{other}` and `{name}` both become the Rust type `{rust}`"), "rename one of them");
+                self.push(
+                    &at,
+                    format!("schemas `{other}` and `{name}` both become the Rust type `{rust}`"),
+                    "rename one of them",
+                );
             } else {
                 types.insert(rust, name.clone());
             }
@@ -421,7 +565,11 @@ impl Check<'_> {
             // Made only for a problem: most schemas have none.
             let at = || pointer_of(&tokens);
             if map.contains_key("not") {
-                self.push(format!("{}/not", at()), "`not` schemas are not supported by typify", "describe the allowed values positively (e.g. with `enum` or `oneOf`)");
+                self.push(
+                    format!("{}/not", at()),
+                    "`not` schemas are not supported by typify",
+                    "describe the allowed values positively (e.g. with `enum` or `oneOf`)",
+                );
             }
             if let Some(Value::Mapping(properties)) = map.get("properties") {
                 let mut fields: BTreeMap<String, String> = BTreeMap::new();
@@ -458,7 +606,12 @@ impl Check<'_> {
 }
 
 /// Every schema object in the document (components and inline), with its pointer.
-fn schema_nodes<'v>(node: &'v Value, tokens: &mut Vec<String>, is_schema: bool, out: &mut Vec<(Vec<String>, &'v Value)>) {
+fn schema_nodes<'v>(
+    node: &'v Value,
+    tokens: &mut Vec<String>,
+    is_schema: bool,
+    out: &mut Vec<(Vec<String>, &'v Value)>,
+) {
     match node {
         Value::Mapping(map) => {
             if is_schema {
@@ -467,7 +620,12 @@ fn schema_nodes<'v>(node: &'v Value, tokens: &mut Vec<String>, is_schema: bool, 
             for (key, value) in map {
                 let Some(key) = key_text(key) else { continue };
                 let child_is_schema = match key.as_str() {
-                    _ if !is_schema && tokens.last().is_some_and(|t| t == "schemas") && tokens.len() == 2 => true,
+                    _ if !is_schema
+                        && tokens.last().is_some_and(|t| t == "schemas")
+                        && tokens.len() == 2 =>
+                    {
+                        true
+                    }
                     "schema" if !is_schema => true,
                     "items" | "not" | "additionalProperties" if is_schema => true,
                     "properties" | "allOf" | "oneOf" | "anyOf" if is_schema => {

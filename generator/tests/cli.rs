@@ -10,7 +10,10 @@ fn help_exits_zero_and_lists_the_flags() {
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&output.stdout);
     for flag in ["--check", "--spec", "--out", "--verbose"] {
-        assert!(stdout.contains(flag), "--help does not mention {flag}:\n{stdout}");
+        assert!(
+            stdout.contains(flag),
+            "--help does not mention {flag}:\n{stdout}"
+        );
     }
 }
 
@@ -26,7 +29,10 @@ fn a_missing_spec_is_an_io_error_naming_the_file() {
     let output = run_cli(&["--check", "--spec", "spec/does-not-exist.yaml"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.starts_with("error: spec/does-not-exist.yaml: cannot read the spec: "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: spec/does-not-exist.yaml: cannot read the spec: "),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }
 
@@ -38,7 +44,12 @@ fn a_missing_output_directory_is_an_error_naming_it() {
     let output = run_cli(&["--out", &missing_arg]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("error: {missing_arg}: the output directory does not exist")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: {missing_arg}: the output directory does not exist"
+        )),
+        "{stderr}"
+    );
     assert!(!missing.exists(), "the missing directory was created");
 }
 
@@ -48,35 +59,71 @@ fn check_is_clean_after_a_write_and_stale_after_an_edit() {
     let out_arg = out.path().to_string_lossy().into_owned();
 
     let write = run_cli(&["--out", &out_arg]);
-    assert_eq!(write.status.code(), Some(0), "{}", String::from_utf8_lossy(&write.stderr));
+    assert_eq!(
+        write.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
     let generated = out.path().join("src/generated.rs");
     let contents = std::fs::read_to_string(&generated).expect("generated file written");
     assert!(contents.starts_with("// @generated from spec/exchange-sessions.yaml"));
     let files: Vec<_> = snapshot_dir(out.path()).into_keys().collect();
     // The fixture's Cargo.toml and lib.rs, plus the generated client and mock helpers.
-    let expected: Vec<std::path::PathBuf> = ["Cargo.toml", "src/generated.rs", "src/lib.rs", "src/mock/operations.rs"].map(Into::into).into();
-    assert_eq!(files, expected, "temporary files left behind, or a generated file missing");
+    let expected: Vec<std::path::PathBuf> = [
+        "Cargo.toml",
+        "src/generated.rs",
+        "src/lib.rs",
+        "src/mock/operations.rs",
+    ]
+    .map(Into::into)
+    .into();
+    assert_eq!(
+        files, expected,
+        "temporary files left behind, or a generated file missing"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         // The replaced file keeps its mode; the new one is an ordinary 0644 source file,
         // not the private mode temporary files are created with.
-        let mode = |path: &str| std::fs::metadata(out.path().join(path)).expect("metadata").permissions().mode() & 0o777;
+        let mode = |path: &str| {
+            std::fs::metadata(out.path().join(path))
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o777
+        };
         assert_eq!(mode("src/generated.rs"), mode("src/lib.rs"));
         assert_eq!(mode("src/mock/operations.rs"), 0o644);
     }
 
     let clean = run_cli(&["--check", "--out", &out_arg]);
-    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
     assert!(clean.stdout.is_empty());
 
-    std::fs::write(&generated, contents.replacen("pub mod types", "pub mod renamed_types", 1)).expect("edit");
+    std::fs::write(
+        &generated,
+        contents.replacen("pub mod types", "pub mod renamed_types", 1),
+    )
+    .expect("edit");
     let before = snapshot_dir(out.path());
     let stale = run_cli(&["--check", "--out", &out_arg]);
     assert_eq!(stale.status.code(), Some(1));
     let diff = String::from_utf8_lossy(&stale.stdout);
-    assert!(diff.contains("(checked in)") && diff.contains("(generated)"), "{diff}");
-    assert!(diff.contains("\n-pub mod renamed_types {\n") && diff.contains("\n+pub mod types {\n"), "{diff}");
+    assert!(
+        diff.contains("(checked in)") && diff.contains("(generated)"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n-pub mod renamed_types {\n") && diff.contains("\n+pub mod types {\n"),
+        "{diff}"
+    );
     assert!(diff.contains("\n@@ "), "not a unified diff:\n{diff}");
     assert!(!diff.contains('\u{1b}'), "colors in piped output");
     assert!(String::from_utf8_lossy(&stale.stderr).contains("stale"));

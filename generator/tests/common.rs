@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 
 /// The workspace root; the CLI runs from here so messages carry relative paths.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("generator/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("generator/ has a parent")
+        .to_path_buf()
 }
 
 /// The `.yaml` files directly in `dir` (relative to the workspace root), sorted.
@@ -36,9 +39,17 @@ pub fn run_cli(args: &[&str]) -> Output {
 pub fn fixture_out_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("src/mock")).expect("src dirs");
-    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"fixture\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"fixture\"\n",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("src/lib.rs"), "mod generated;\n").expect("write");
-    std::fs::write(dir.path().join("src/generated.rs"), "// old generated code\n").expect("write");
+    std::fs::write(
+        dir.path().join("src/generated.rs"),
+        "// old generated code\n",
+    )
+    .expect("write");
     dir
 }
 
@@ -53,7 +64,10 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 stack.push(path);
             } else {
                 let bytes = std::fs::read(&path).expect("read file");
-                files.insert(path.strip_prefix(dir).expect("under dir").to_path_buf(), bytes);
+                files.insert(
+                    path.strip_prefix(dir).expect("under dir").to_path_buf(),
+                    bytes,
+                );
             }
         }
     }
@@ -62,7 +76,11 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// Every node's path from the root of a YAML document, the root's (empty) path first.
 pub fn node_paths(value: &serde_yaml::Value) -> Vec<Vec<serde_yaml::Value>> {
-    fn walk(value: &serde_yaml::Value, path: &mut Vec<serde_yaml::Value>, out: &mut Vec<Vec<serde_yaml::Value>>) {
+    fn walk(
+        value: &serde_yaml::Value,
+        path: &mut Vec<serde_yaml::Value>,
+        out: &mut Vec<Vec<serde_yaml::Value>>,
+    ) {
         out.push(path.clone());
         match value {
             serde_yaml::Value::Mapping(map) => {
@@ -88,7 +106,10 @@ pub fn node_paths(value: &serde_yaml::Value) -> Vec<Vec<serde_yaml::Value>> {
 }
 
 /// The node at `path` (as [`node_paths`] gives it).
-pub fn node_mut<'v>(root: &'v mut serde_yaml::Value, path: &[serde_yaml::Value]) -> Option<&'v mut serde_yaml::Value> {
+pub fn node_mut<'v>(
+    root: &'v mut serde_yaml::Value,
+    path: &[serde_yaml::Value],
+) -> Option<&'v mut serde_yaml::Value> {
     path.iter().try_fold(root, |node, key| match node {
         serde_yaml::Value::Mapping(map) => map.get_mut(key),
         serde_yaml::Value::Sequence(items) => items.get_mut(usize::try_from(key.as_u64()?).ok()?),

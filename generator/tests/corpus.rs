@@ -8,10 +8,18 @@ use common::{fixture_out_dir, run_cli, snapshot_dir};
 #[test]
 fn every_broken_spec_is_reported_and_nothing_is_written() {
     let cases = common::yaml_files("tests/corpus");
-    assert!(cases.len() >= 25, "the corpus has only {} cases", cases.len());
+    assert!(
+        cases.len() >= 25,
+        "the corpus has only {} cases",
+        cases.len()
+    );
 
     for case in cases {
-        let name = case.file_stem().expect("file name").to_string_lossy().into_owned();
+        let name = case
+            .file_stem()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         let out = fixture_out_dir();
         let before = snapshot_dir(out.path());
         let spec = format!("tests/corpus/{name}.yaml");
@@ -21,10 +29,20 @@ fn every_broken_spec_is_reported_and_nothing_is_written() {
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
-        assert!(!stdout.contains("panicked") && !stderr.contains("panicked"), "{name}: panic text\n{stderr}");
+        assert!(
+            !stdout.contains("panicked") && !stderr.contains("panicked"),
+            "{name}: panic text\n{stderr}"
+        );
         assert!(stdout.is_empty(), "{name}: unexpected stdout\n{stdout}");
-        assert!(stderr.starts_with(&format!("error: {spec}:")), "{name}: message does not name the file and line\n{stderr}");
-        assert_eq!(snapshot_dir(out.path()), before, "{name}: the output folder changed");
+        assert!(
+            stderr.starts_with(&format!("error: {spec}:")),
+            "{name}: message does not name the file and line\n{stderr}"
+        );
+        assert_eq!(
+            snapshot_dir(out.path()),
+            before,
+            "{name}: the output folder changed"
+        );
         insta::assert_snapshot!(name, stderr);
     }
 }
@@ -34,9 +52,21 @@ fn every_broken_spec_is_reported_and_nothing_is_written() {
 #[test]
 fn every_accepted_spec_generates() {
     let cases = common::yaml_files("tests/corpus/accepted");
-    assert!(cases.len() >= 10, "the accepted corpus has only {} cases", cases.len());
+    assert!(
+        cases.len() >= 10,
+        "the accepted corpus has only {} cases",
+        cases.len()
+    );
     for case in cases {
-        let files = generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-        assert!(files.iter().any(|f| f.path.ends_with("generated.rs") && f.contents.contains("pub mod operations")), "{}", case.display());
+        let files =
+            generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        assert!(
+            files
+                .iter()
+                .any(|f| f.path.ends_with("generated.rs")
+                    && f.contents.contains("pub mod operations")),
+            "{}",
+            case.display()
+        );
     }
 }

@@ -17,10 +17,20 @@ fn generation_is_byte_identical_across_runs_and_processes() {
     let out = fixture_out_dir();
     let out_arg = out.path().to_string_lossy().into_owned();
     let child = run_cli(&["--out", &out_arg]);
-    assert_eq!(child.status.code(), Some(0), "{}", String::from_utf8_lossy(&child.stderr));
+    assert_eq!(
+        child.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&child.stderr)
+    );
     for file in &first {
-        let written = std::fs::read_to_string(out.path().join(&file.path)).expect("child wrote the file");
-        assert!(written == file.contents, "{} differs between this process and the child", file.path.display());
+        let written =
+            std::fs::read_to_string(out.path().join(&file.path)).expect("child wrote the file");
+        assert!(
+            written == file.contents,
+            "{} differs between this process and the child",
+            file.path.display()
+        );
         let root = workspace_root().to_string_lossy().into_owned();
         assert!(!written.contains(&root), "absolute path in the output");
     }

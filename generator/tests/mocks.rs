@@ -221,15 +221,22 @@ components:
 "##;
 
 fn mock_file() -> String {
-    let files = generator::generate_source(ODD, Path::new("odd.yaml")).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
-    let file = files.into_iter().find(|f| f.path == Path::new(generator::mocks::MOCK_FILE)).expect("a mock file");
+    let files = generator::generate_source(ODD, Path::new("odd.yaml"))
+        .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    let file = files
+        .into_iter()
+        .find(|f| f.path == Path::new(generator::mocks::MOCK_FILE))
+        .expect("a mock file");
     compact(&file.contents)
 }
 
 /// Without whitespace or trailing commas, so the assertions do not depend on how
 /// prettyplease wraps lines.
 fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")")
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace(",)", ")")
 }
 
 #[test]
@@ -273,15 +280,29 @@ fn every_odd_shape_gets_a_typed_or_raw_answer() {
         "pub fn pets_create_body() -> types::PetsCreateBody",
     ];
     for text in expected {
-        assert!(mocks.contains(&compact(text)), "missing `{text}` in the generated mocks");
+        assert!(
+            mocks.contains(&compact(text)),
+            "missing `{text}` in the generated mocks"
+        );
     }
 }
 
 #[test]
 fn generated_mocks_hold_no_runtime() {
     let mocks = mock_file();
-    for generic in ["impl Respond", "impl Match", "fn bearer_token", "struct WithLocation", "ResponseTemplate", "fn error", "impl ErrorAnswer"] {
-        assert!(!mocks.contains(&compact(generic)), "generic mock code `{generic}` in the generated file");
+    for generic in [
+        "impl Respond",
+        "impl Match",
+        "fn bearer_token",
+        "struct WithLocation",
+        "ResponseTemplate",
+        "fn error",
+        "impl ErrorAnswer",
+    ] {
+        assert!(
+            !mocks.contains(&compact(generic)),
+            "generic mock code `{generic}` in the generated file"
+        );
     }
 }
 
@@ -289,7 +310,16 @@ fn generated_mocks_hold_no_runtime() {
 fn per_status_error_answers_are_gone() {
     // One generic `error(..)` answers every error enum: no method per error status.
     let mocks = mock_file();
-    for method in ["fn bad_request", "fn status_4xx", "fn default_response", "fn service_unavailable", "fn im_a_teapot"] {
-        assert!(!mocks.contains(&compact(method)), "`{method}` in the generated mocks");
+    for method in [
+        "fn bad_request",
+        "fn status_4xx",
+        "fn default_response",
+        "fn service_unavailable",
+        "fn im_a_teapot",
+    ] {
+        assert!(
+            !mocks.contains(&compact(method)),
+            "`{method}` in the generated mocks"
+        );
     }
 }

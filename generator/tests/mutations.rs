@@ -8,7 +8,14 @@ use common::node_mut as get_mut;
 
 use serde_yaml::{Mapping, Value};
 
-const MEDIA: &[&str] = &["application/json", "text/plain", "application/xml", "multipart/form-data", "application/problem+json", "*/*"];
+const MEDIA: &[&str] = &[
+    "application/json",
+    "text/plain",
+    "application/xml",
+    "multipart/form-data",
+    "application/problem+json",
+    "*/*",
+];
 
 fn random_scalar(rng: &mut fastrand::Rng) -> Value {
     match rng.u8(0..7) {
@@ -26,7 +33,9 @@ fn random_scalar(rng: &mut fastrand::Rng) -> Value {
 fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
     let all = common::node_paths(doc);
     let path = all[rng.usize(0..all.len())].clone();
-    let Some((last, parent_path)) = path.split_last() else { return };
+    let Some((last, parent_path)) = path.split_last() else {
+        return;
+    };
     let snapshot = doc.clone();
     match rng.u8(0..9) {
         // Delete a key or an element.
@@ -53,20 +62,49 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
             if let Some(Value::Mapping(map)) = get_mut(doc, parent_path)
                 && let Some(value) = map.remove(last)
             {
-                let names = ["default", "2XX", "204", "299", "abc", "{id}", "/x/{y}", "application/json", "text/plain", "fooBar", "foo_bar", "Self", ""];
+                let names = [
+                    "default",
+                    "2XX",
+                    "204",
+                    "299",
+                    "abc",
+                    "{id}",
+                    "/x/{y}",
+                    "application/json",
+                    "text/plain",
+                    "fooBar",
+                    "foo_bar",
+                    "Self",
+                    "",
+                ];
                 map.insert(Value::from(names[rng.usize(0..names.len())]), value);
             }
         }
         // Break or redirect a `$ref`.
         3 => {
-            let refs: Vec<_> = all.iter().filter(|p| p.last().and_then(Value::as_str) == Some("$ref")).collect();
+            let refs: Vec<_> = all
+                .iter()
+                .filter(|p| p.last().and_then(Value::as_str) == Some("$ref"))
+                .collect();
             if !refs.is_empty() {
                 let at = refs[rng.usize(0..refs.len())].clone();
                 let targets: Vec<String> = all
                     .iter()
                     .filter(|p| p.len() == 3 && p[0].as_str() == Some("components"))
-                    .map(|p| format!("#/components/{}/{}", p[1].as_str().unwrap_or(""), p[2].as_str().unwrap_or("")))
-                    .chain(["#/components/schemas/Nope".into(), "other.yaml#/X".into(), "#/".into(), "#".into(), "#/paths".into()])
+                    .map(|p| {
+                        format!(
+                            "#/components/{}/{}",
+                            p[1].as_str().unwrap_or(""),
+                            p[2].as_str().unwrap_or("")
+                        )
+                    })
+                    .chain([
+                        "#/components/schemas/Nope".into(),
+                        "other.yaml#/X".into(),
+                        "#/".into(),
+                        "#".into(),
+                        "#/paths".into(),
+                    ])
                     .collect();
                 if let Some(node) = get_mut(doc, &at) {
                     *node = Value::from(targets[rng.usize(0..targets.len())].clone());
@@ -75,11 +113,19 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
         }
         // Make a component a bare reference to another (or itself).
         4 => {
-            let components: Vec<_> = all.iter().filter(|p| p.len() == 3 && p[0].as_str() == Some("components")).cloned().collect();
+            let components: Vec<_> = all
+                .iter()
+                .filter(|p| p.len() == 3 && p[0].as_str() == Some("components"))
+                .cloned()
+                .collect();
             if components.len() >= 2 {
                 let a = &components[rng.usize(0..components.len())];
                 let b = &components[rng.usize(0..components.len())];
-                let target = format!("#/components/{}/{}", b[1].as_str().unwrap_or(""), b[2].as_str().unwrap_or(""));
+                let target = format!(
+                    "#/components/{}/{}",
+                    b[1].as_str().unwrap_or(""),
+                    b[2].as_str().unwrap_or("")
+                );
                 if let Some(node) = get_mut(doc, a) {
                     let mut map = Mapping::new();
                     map.insert("$ref".into(), target.into());
@@ -89,11 +135,23 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
         }
         // Duplicate an operation under another method or path.
         5 => {
-            let ops: Vec<_> = all.iter().filter(|p| p.len() == 3 && p[0].as_str() == Some("paths") && p[2].as_str() != Some("parameters")).cloned().collect();
+            let ops: Vec<_> = all
+                .iter()
+                .filter(|p| {
+                    p.len() == 3
+                        && p[0].as_str() == Some("paths")
+                        && p[2].as_str() != Some("parameters")
+                })
+                .cloned()
+                .collect();
             if !ops.is_empty() {
                 let op = &ops[rng.usize(0..ops.len())];
                 let copy = get_mut(doc, op).cloned();
-                let paths: Vec<_> = all.iter().filter(|p| p.len() == 2 && p[0].as_str() == Some("paths")).cloned().collect();
+                let paths: Vec<_> = all
+                    .iter()
+                    .filter(|p| p.len() == 2 && p[0].as_str() == Some("paths"))
+                    .cloned()
+                    .collect();
                 let target = &paths[rng.usize(0..paths.len())];
                 let method = ["get", "put", "delete", "patch", "post", "trace"][rng.usize(0..6)];
                 if let (Some(copy), Some(Value::Mapping(item))) = (copy, get_mut(doc, target)) {
@@ -103,7 +161,11 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
         }
         // Swap a media type.
         6 => {
-            let media: Vec<_> = all.iter().filter(|p| p.len() >= 2 && p[p.len() - 2].as_str() == Some("content")).cloned().collect();
+            let media: Vec<_> = all
+                .iter()
+                .filter(|p| p.len() >= 2 && p[p.len() - 2].as_str() == Some("content"))
+                .cloned()
+                .collect();
             if !media.is_empty() {
                 let at = &media[rng.usize(0..media.len())];
                 let (key, parent) = at.split_last().unwrap_or((&Value::Null, &[]));
@@ -125,7 +187,10 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
         // Change the OpenAPI version.
         _ => {
             if let Value::Mapping(map) = doc {
-                map.insert("openapi".into(), ["3.0.0", "3.1.0", "2.0", "3.0.3"][rng.usize(0..4)].into());
+                map.insert(
+                    "openapi".into(),
+                    ["3.0.0", "3.1.0", "2.0", "3.0.3"][rng.usize(0..4)].into(),
+                );
             }
         }
     }
@@ -162,32 +227,48 @@ fn mutate_text(text: String, rng: &mut fastrand::Rng) -> String {
 
 #[test]
 fn mutated_specs_never_panic() {
-    let count: u64 = std::env::var("MUTATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(2_000);
-    let seed: u64 = std::env::var("MUTATION_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(0x5eed);
+    let count: u64 = std::env::var("MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000);
+    let seed: u64 = std::env::var("MUTATION_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0x5eed);
     let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/exchange-sessions.yaml");
     let base_text = std::fs::read_to_string(&spec_path).expect("the real spec");
     let base: Value = serde_yaml::from_str(&base_text).expect("the real spec parses");
 
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4) as u64;
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4) as u64;
     let totals = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
                 let base = &base;
                 scope.spawn(move || {
-                    let (mut ok, mut spec_errors, mut refused, mut panics) = (0u64, 0u64, 0u64, 0u64);
+                    let (mut ok, mut spec_errors, mut refused, mut panics) =
+                        (0u64, 0u64, 0u64, 0u64);
                     for i in (worker..count).step_by(threads as usize) {
-                        let mut rng = fastrand::Rng::with_seed(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                        let mut rng =
+                            fastrand::Rng::with_seed(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
                         let mut doc = base.clone();
                         for _ in 0..rng.usize(1..=3) {
                             mutate(&mut doc, &mut rng);
                         }
-                        let mut text = serde_yaml::to_string(&doc).expect("a YAML value serializes");
+                        let mut text =
+                            serde_yaml::to_string(&doc).expect("a YAML value serializes");
                         if rng.u8(0..10) == 0 {
                             text = mutate_text(text, &mut rng);
                         }
-                        let result = std::panic::catch_unwind(|| generator::generate_source(&text, Path::new("mutant.yaml")));
+                        let result = std::panic::catch_unwind(|| {
+                            generator::generate_source(&text, Path::new("mutant.yaml"))
+                        });
                         match result {
-                            Err(_) => panic!("mutation {i} (seed {seed}) escaped as a panic; spec:\n{text}"),
+                            Err(_) => panic!(
+                                "mutation {i} (seed {seed}) escaped as a panic; spec:\n{text}"
+                            ),
                             Ok(Ok(_)) => ok += 1,
                             Ok(Err(generator::Error::Spec(_))) => spec_errors += 1,
                             Ok(Err(error)) if error.panic().is_some() => panics += 1,
@@ -207,7 +288,12 @@ fn mutated_specs_never_panic() {
         })
     });
     let [ok, spec_errors, refused, panics] = totals;
-    println!("{count} mutations: {ok} generated, {spec_errors} rejected by validation, {refused} refused by progenitor, {panics} progenitor panics caught");
+    println!(
+        "{count} mutations: {ok} generated, {spec_errors} rejected by validation, {refused} refused by progenitor, {panics} progenitor panics caught"
+    );
     assert_eq!(ok + spec_errors + refused + panics, count);
-    assert!(spec_errors > count / 4, "the mutations should mostly break the spec");
+    assert!(
+        spec_errors > count / 4,
+        "the mutations should mostly break the spec"
+    );
 }

@@ -10,7 +10,10 @@ use common::workspace_root;
 use serde_yaml::{Mapping, Value};
 
 fn generated(files: &[generator::GeneratedFile]) -> &str {
-    let file = files.iter().find(|file| file.path == Path::new(generator::GENERATED_FILE)).expect("the client file");
+    let file = files
+        .iter()
+        .find(|file| file.path == Path::new(generator::GENERATED_FILE))
+        .expect("the client file");
     &file.contents
 }
 
@@ -19,7 +22,8 @@ fn every_3_1_document_generates() {
     let cases = common::yaml_files("tests/openapi_3_1");
     assert!(cases.len() >= 3, "only {} cases", cases.len());
     for case in cases {
-        let files = generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        let files =
+            generator::generate_client(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
         assert_eq!(files.len(), 2, "{}", case.display());
         let again = generator::generate_client(&case).expect("generates again");
         assert!(again == files, "{}: two runs differ", case.display());
@@ -28,7 +32,8 @@ fn every_3_1_document_generates() {
 
 #[test]
 fn converted_schemas_become_the_rust_types_they_describe() {
-    let files = generator::generate_client(&workspace_root().join("tests/openapi_3_1/pets.yaml")).expect("pets generates");
+    let files = generator::generate_client(&workspace_root().join("tests/openapi_3_1/pets.yaml"))
+        .expect("pets generates");
     let code = generated(&files);
     for expected in [
         // exclusiveMinimum: 0 on an int64
@@ -55,10 +60,15 @@ fn converted_schemas_become_the_rust_types_they_describe() {
     ] {
         assert!(code.contains(expected), "missing `{expected}`");
     }
-    assert!(!code.contains("pub gone"), "a `false` property is not a field");
+    assert!(
+        !code.contains("pub gone"),
+        "a `false` property is not a field"
+    );
     assert!(!code.contains("Null,"), "no union has a null variant");
 
-    let files = generator::generate_client(&workspace_root().join("tests/openapi_3_1/components.yaml")).expect("components generates");
+    let files =
+        generator::generate_client(&workspace_root().join("tests/openapi_3_1/components.yaml"))
+            .expect("components generates");
     let code = generated(&files);
     for expected in [
         // components/pathItems, inlined
@@ -82,7 +92,10 @@ fn rewrite_schema(node: &mut Value, property: bool) {
     let Value::Mapping(map) = node else { return };
     if map.contains_key("$ref") {
         if !property {
-            map.insert("description".into(), "Described beside the reference.".into());
+            map.insert(
+                "description".into(),
+                "Described beside the reference.".into(),
+            );
         }
         return;
     }
@@ -94,13 +107,17 @@ fn rewrite_schema(node: &mut Value, property: bool) {
         match key.as_str() {
             Some("properties") => {
                 if let Value::Mapping(properties) = value {
-                    properties.values_mut().for_each(|property| rewrite_schema(property, true));
+                    properties
+                        .values_mut()
+                        .for_each(|property| rewrite_schema(property, true));
                 }
             }
             Some("items" | "additionalProperties" | "not") => rewrite_schema(value, false),
             Some("allOf" | "oneOf" | "anyOf") => {
                 if let Value::Sequence(items) = value {
-                    items.iter_mut().for_each(|item| rewrite_schema(item, false));
+                    items
+                        .iter_mut()
+                        .for_each(|item| rewrite_schema(item, false));
                 }
             }
             _ => {}
@@ -114,7 +131,10 @@ fn rewrite(node: &mut Value) {
     match node {
         Value::Mapping(map) => {
             if map.contains_key("$ref") {
-                map.insert("description".into(), "Described beside the reference.".into());
+                map.insert(
+                    "description".into(),
+                    "Described beside the reference.".into(),
+                );
                 return;
             }
             for (key, value) in map.iter_mut() {
@@ -125,7 +145,10 @@ fn rewrite(node: &mut Value) {
                             for schema in schemas.values_mut() {
                                 rewrite_schema(schema, false);
                                 if let Value::Mapping(schema) = schema {
-                                    schema.insert("$schema".into(), "https://json-schema.org/draft/2020-12/schema".into());
+                                    schema.insert(
+                                        "$schema".into(),
+                                        "https://json-schema.org/draft/2020-12/schema".into(),
+                                    );
                                 }
                             }
                         }
@@ -150,18 +173,36 @@ fn the_real_spec_written_in_3_1_gives_the_same_client() {
     rewrite(&mut document);
     let root = document.as_mapping_mut().expect("a mapping");
     root.insert("openapi".into(), "3.1.0".into());
-    root.insert("jsonSchemaDialect".into(), "https://spec.openapis.org/oas/3.1/dialect/base".into());
-    root["info"].as_mapping_mut().expect("info").insert("summary".into(), "Exchange sessions".into());
-    let webhook: Value = serde_yaml::from_str("post: {responses: {'200': {description: ok}}}").expect("webhook");
-    root.insert("webhooks".into(), Value::Mapping(Mapping::from_iter([("ping".into(), webhook)])));
+    root.insert(
+        "jsonSchemaDialect".into(),
+        "https://spec.openapis.org/oas/3.1/dialect/base".into(),
+    );
+    root["info"]
+        .as_mapping_mut()
+        .expect("info")
+        .insert("summary".into(), "Exchange sessions".into());
+    let webhook: Value =
+        serde_yaml::from_str("post: {responses: {'200': {description: ok}}}").expect("webhook");
+    root.insert(
+        "webhooks".into(),
+        Value::Mapping(Mapping::from_iter([("ping".into(), webhook)])),
+    );
     let text = serde_yaml::to_string(&document).expect("serialize");
-    assert!(text.contains("- string") && text.contains("description: Described beside the reference."), "the rewrite did something");
+    assert!(
+        text.contains("- string") && text.contains("description: Described beside the reference."),
+        "the rewrite did something"
+    );
 
-    let actual = generator::generate_source(&text, Path::new(generator::DEFAULT_SPEC)).unwrap_or_else(|e| panic!("{e}"));
+    let actual = generator::generate_source(&text, Path::new(generator::DEFAULT_SPEC))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(actual.len(), expected.len());
     for (actual, expected) in actual.iter().zip(&expected) {
         assert_eq!(actual.path, expected.path);
-        assert!(actual.contents == expected.contents, "{} differs", actual.path.display());
+        assert!(
+            actual.contents == expected.contents,
+            "{} differs",
+            actual.path.display()
+        );
     }
 }
 
@@ -207,10 +248,22 @@ components:
               not:
                 type: string
 ";
-    let Err(generator::Error::Spec(diagnostics)) = generator::generate_source(text, Path::new("pets.yaml")) else {
+    let Err(generator::Error::Spec(diagnostics)) =
+        generator::generate_source(text, Path::new("pets.yaml"))
+    else {
         panic!("the document is refused");
     };
-    let places: Vec<String> = diagnostics.iter().map(|d| format!("{}:{} {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.pointer)).collect();
+    let places: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {}",
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                d.pointer
+            )
+        })
+        .collect();
     assert_eq!(
         places,
         [
@@ -226,7 +279,9 @@ components:
 #[test]
 fn a_shape_3_0_cannot_express_is_refused_with_its_place_and_a_fix() {
     let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Never: false\n";
-    let Err(generator::Error::Spec(diagnostics)) = generator::generate_source(text, Path::new("never.yaml")) else {
+    let Err(generator::Error::Spec(diagnostics)) =
+        generator::generate_source(text, Path::new("never.yaml"))
+    else {
         panic!("the document is refused");
     };
     assert_eq!(diagnostics.len(), 1);
@@ -239,30 +294,51 @@ fn a_shape_3_0_cannot_express_is_refused_with_its_place_and_a_fix() {
 
 #[test]
 fn swagger_2_and_other_versions_are_still_refused() {
-    for (text, pointer) in [("swagger: \"2.0\"\n", "/swagger"), ("openapi: 3.2.0\n", "/openapi"), ("openapi: 4.0.0\n", "/openapi")] {
-        let Err(generator::Error::Spec(diagnostics)) = generator::generate_source(text, Path::new("old.yaml")) else {
+    for (text, pointer) in [
+        ("swagger: \"2.0\"\n", "/swagger"),
+        ("openapi: 3.2.0\n", "/openapi"),
+        ("openapi: 4.0.0\n", "/openapi"),
+    ] {
+        let Err(generator::Error::Spec(diagnostics)) =
+            generator::generate_source(text, Path::new("old.yaml"))
+        else {
             panic!("{text} is refused");
         };
         assert_eq!(diagnostics[0].pointer, pointer);
-        assert_eq!((diagnostics[0].line, diagnostics[0].column), (Some(1), Some(1)));
+        assert_eq!(
+            (diagnostics[0].line, diagnostics[0].column),
+            (Some(1), Some(1))
+        );
     }
 }
 
 #[test]
 fn the_conversion_never_panics_whatever_a_node_holds() {
-    let replacements: Vec<Value> = ["true", "false", "null", "x", "[string, 'null']", "{$ref: '#/x'}"]
-        .iter()
-        .map(|text| serde_yaml::from_str(text).expect("replacement"))
-        .collect();
+    let replacements: Vec<Value> = [
+        "true",
+        "false",
+        "null",
+        "x",
+        "[string, 'null']",
+        "{$ref: '#/x'}",
+    ]
+    .iter()
+    .map(|text| serde_yaml::from_str(text).expect("replacement"))
+    .collect();
     for name in ["pets.yaml", "components.yaml"] {
-        let text = std::fs::read_to_string(workspace_root().join("tests/openapi_3_1").join(name)).expect("read");
+        let text = std::fs::read_to_string(workspace_root().join("tests/openapi_3_1").join(name))
+            .expect("read");
         let document: Value = serde_yaml::from_str(&text).expect("parses");
         let paths = common::node_paths(&document);
         // Two replacements a node, rotating, keep the test fast while every value is tried.
         for (index, path) in paths.iter().enumerate().skip(1) {
-            for replacement in [&replacements[index % replacements.len()], &replacements[(index + 3) % replacements.len()]] {
+            for replacement in [
+                &replacements[index % replacements.len()],
+                &replacements[(index + 3) % replacements.len()],
+            ] {
                 let mut mutated = document.clone();
-                *common::node_mut(&mut mutated, path).expect("the node exists") = replacement.clone();
+                *common::node_mut(&mut mutated, path).expect("the node exists") =
+                    replacement.clone();
                 let mutated = serde_yaml::to_string(&mutated).expect("serialize");
                 let outcome = std::panic::catch_unwind(|| {
                     if let Ok(loaded) = generator::load::load_str(&mutated, Path::new(name)) {
@@ -270,7 +346,10 @@ fn the_conversion_never_panics_whatever_a_node_holds() {
                         let _ = generator::validate::validate(&loaded, &model);
                     }
                 });
-                assert!(outcome.is_ok(), "{name}: {path:?} = {replacement:?} panicked");
+                assert!(
+                    outcome.is_ok(),
+                    "{name}: {path:?} = {replacement:?} panicked"
+                );
             }
         }
     }

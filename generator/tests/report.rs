@@ -21,51 +21,151 @@ const EXPECTED: &[(&str, Verdict, &[&str])] = &[
     ("enum_value_added", Breaking, &["enum-value-added"]),
     ("enum_value_removed", Breaking, &["enum-value-removed"]),
     ("error_body_dropped", Breaking, &["error-schema-changed"]),
-    ("error_enum_added", Additive, &["error-enum-added", "response-media-type-changed"]),
-    ("error_enum_removed", Breaking, &["error-enum-removed", "response-media-type-changed"]),
-    ("error_schema_changed", Breaking, &["error-schema-changed", "type-added"]),
+    (
+        "error_enum_added",
+        Additive,
+        &["error-enum-added", "response-media-type-changed"],
+    ),
+    (
+        "error_enum_removed",
+        Breaking,
+        &["error-enum-removed", "response-media-type-changed"],
+    ),
+    (
+        "error_schema_changed",
+        Breaking,
+        &["error-schema-changed", "type-added"],
+    ),
     ("error_status_added", Breaking, &["error-status-added"]),
     ("error_status_removed", Breaking, &["error-status-removed"]),
     ("field_added", Breaking, &["field-added"]),
     ("field_nullable", Breaking, &["response-field-now-optional"]),
     ("field_removed", Breaking, &["field-removed"]),
-    ("field_requiredness_same_type", None, &["field-requiredness-same-type"]),
+    (
+        "field_requiredness_same_type",
+        None,
+        &["field-requiredness-same-type"],
+    ),
     ("field_retyped", Breaking, &["field-retyped"]),
     ("method_changed", None, &["method-changed"]),
     ("operation_added", Additive, &["operation-added"]),
     ("operation_removed", Breaking, &["operation-removed"]),
-    ("operation_renamed", Breaking, &["operation-added", "operation-removed"]),
-    ("parameter_added_optional", Additive, &["parameter-added-optional"]),
-    ("parameter_added_required", Breaking, &["parameter-added-required"]),
+    (
+        "operation_renamed",
+        Breaking,
+        &["operation-added", "operation-removed"],
+    ),
+    (
+        "parameter_added_optional",
+        Additive,
+        &["parameter-added-optional"],
+    ),
+    (
+        "parameter_added_required",
+        Breaking,
+        &["parameter-added-required"],
+    ),
     ("parameter_moved", None, &["parameter-moved"]),
     ("parameter_now_optional", None, &["parameter-now-optional"]),
-    ("parameter_now_required", Breaking, &["parameter-now-required"]),
+    (
+        "parameter_now_required",
+        Breaking,
+        &["parameter-now-required"],
+    ),
     ("parameter_removed", Breaking, &["parameter-removed"]),
     ("parameter_retyped", Breaking, &["parameter-retyped"]),
     ("path_changed", None, &["path-changed"]),
-    ("request_body_added_optional", Additive, &["request-body-added-optional"]),
-    ("request_body_added_required", Breaking, &["request-body-added-required"]),
-    ("request_body_now_optional", None, &["request-body-required-changed"]),
-    ("request_body_now_required", Breaking, &["request-body-now-required"]),
+    (
+        "request_body_added_optional",
+        Additive,
+        &["request-body-added-optional"],
+    ),
+    (
+        "request_body_added_required",
+        Breaking,
+        &["request-body-added-required"],
+    ),
+    (
+        "request_body_now_optional",
+        None,
+        &["request-body-required-changed"],
+    ),
+    (
+        "request_body_now_required",
+        Breaking,
+        &["request-body-now-required"],
+    ),
     ("request_body_removed", Breaking, &["request-body-removed"]),
-    ("request_body_required_json", None, &["request-body-required-changed"]),
+    (
+        "request_body_required_json",
+        None,
+        &["request-body-required-changed"],
+    ),
     ("request_body_retyped", Breaking, &["request-body-retyped"]),
-    ("request_encoding_changed", Breaking, &["request-encoding-changed"]),
+    (
+        "request_encoding_changed",
+        Breaking,
+        &["request-encoding-changed"],
+    ),
     ("request_field_added_optional", Breaking, &["field-added"]),
-    ("request_field_added_required", Breaking, &["request-field-added-required"]),
-    ("request_field_now_optional", Breaking, &["request-field-now-optional"]),
-    ("request_field_now_required", Breaking, &["request-field-now-required"]),
-    ("request_media_type_changed", None, &["request-media-type-changed"]),
+    (
+        "request_field_added_required",
+        Breaking,
+        &["request-field-added-required"],
+    ),
+    (
+        "request_field_now_optional",
+        Breaking,
+        &["request-field-now-optional"],
+    ),
+    (
+        "request_field_now_required",
+        Breaking,
+        &["request-field-now-required"],
+    ),
+    (
+        "request_media_type_changed",
+        None,
+        &["request-media-type-changed"],
+    ),
     ("response_body_removed", Breaking, &["response-retyped"]),
-    ("response_field_now_optional", Breaking, &["response-field-now-optional"]),
-    ("response_field_now_required", Breaking, &["response-field-now-required"]),
-    ("response_media_type_changed", None, &["response-media-type-changed"]),
-    ("response_retyped", Breaking, &["response-retyped", "type-added"]),
+    (
+        "response_field_now_optional",
+        Breaking,
+        &["response-field-now-optional"],
+    ),
+    (
+        "response_field_now_required",
+        Breaking,
+        &["response-field-now-required"],
+    ),
+    (
+        "response_media_type_changed",
+        None,
+        &["response-media-type-changed"],
+    ),
+    (
+        "response_retyped",
+        Breaking,
+        &["response-retyped", "type-added"],
+    ),
     ("retrieve_added", Additive, &["retrieve-added"]),
     ("retrieve_removed", Breaking, &["retrieve-removed"]),
     ("retrieve_retyped", Breaking, &["retrieve-retyped"]),
-    ("retrieve_target_changed", None, &["retrieve-target-changed"]),
-    ("several_changes", Breaking, &["enum-value-added", "parameter-added-optional", "path-changed"]),
+    (
+        "retrieve_target_changed",
+        None,
+        &["retrieve-target-changed"],
+    ),
+    (
+        "several_changes",
+        Breaking,
+        &[
+            "enum-value-added",
+            "parameter-added-optional",
+            "path-changed",
+        ],
+    ),
     ("type_added", Additive, &["type-added"]),
     ("type_removed", Breaking, &["type-removed"]),
     ("type_shape_changed", Breaking, &["type-shape-changed"]),
@@ -74,7 +174,8 @@ const EXPECTED: &[(&str, Verdict, &[&str])] = &[
 fn corpus_report(pair: &str) -> Report {
     let load = |side: &str| {
         let relative = format!("tests/corpus/report/{pair}/{side}.yaml");
-        let text = std::fs::read_to_string(workspace_root().join(&relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
+        let text = std::fs::read_to_string(workspace_root().join(&relative))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"));
         generator::load::load_str(&text, Path::new(&relative)).unwrap_or_else(|e| panic!("{e}"))
     };
     report::compare(&load("before"), &load("after")).unwrap_or_else(|e| panic!("{pair}: {e}"))
@@ -94,13 +195,21 @@ fn every_pair_has_its_pinned_verdict_rules_and_report() {
         .collect();
     on_disk.sort();
     let pinned: Vec<String> = EXPECTED.iter().map(|(name, ..)| name.to_string()).collect();
-    assert_eq!(on_disk, pinned, "every pair on disk is pinned here, in order");
+    assert_eq!(
+        on_disk, pinned,
+        "every pair on disk is pinned here, in order"
+    );
     assert!(EXPECTED.len() >= 25);
 
     for (pair, verdict, rules) in EXPECTED {
         let report = corpus_report(pair);
         assert_eq!(report.verdict(), *verdict, "{pair}\n{}", report.markdown());
-        assert_eq!(rule_names(&report), rules.iter().copied().collect(), "{pair}\n{}", report.markdown());
+        assert_eq!(
+            rule_names(&report),
+            rules.iter().copied().collect(),
+            "{pair}\n{}",
+            report.markdown()
+        );
         insta::assert_snapshot!(*pair, report.markdown());
     }
 }
@@ -108,19 +217,44 @@ fn every_pair_has_its_pinned_verdict_rules_and_report() {
 /// Each rule of the table is tested by at least one pair that fires it.
 #[test]
 fn every_rule_is_exercised_by_a_pair() {
-    let fired: BTreeSet<&str> = EXPECTED.iter().flat_map(|(_, _, rules)| rules.iter().copied()).collect();
-    let missing: Vec<&str> = RULES.iter().map(|r| r.name).filter(|name| !fired.contains(name)).collect();
+    let fired: BTreeSet<&str> = EXPECTED
+        .iter()
+        .flat_map(|(_, _, rules)| rules.iter().copied())
+        .collect();
+    let missing: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.name)
+        .filter(|name| !fired.contains(name))
+        .collect();
     assert!(missing.is_empty(), "rules no pair exercises: {missing:?}");
     for (pair, verdict, rules) in EXPECTED {
-        let strongest = rules.iter().map(|name| RULES.iter().find(|r| r.name == *name).expect("a rule").verdict).max();
-        assert_eq!(strongest.unwrap_or(Verdict::None), *verdict, "{pair}: the verdict is the strongest rule's");
+        let strongest = rules
+            .iter()
+            .map(|name| {
+                RULES
+                    .iter()
+                    .find(|r| r.name == *name)
+                    .expect("a rule")
+                    .verdict
+            })
+            .max();
+        assert_eq!(
+            strongest.unwrap_or(Verdict::None),
+            *verdict,
+            "{pair}: the verdict is the strongest rule's"
+        );
     }
 }
 
 #[test]
 fn swapping_a_pair_swaps_additions_and_removals() {
     let forward = corpus_report("type_added");
-    let load = |side: &str| generator::load::load(&workspace_root().join(format!("tests/corpus/report/type_added/{side}.yaml"))).expect("loads");
+    let load = |side: &str| {
+        generator::load::load(
+            &workspace_root().join(format!("tests/corpus/report/type_added/{side}.yaml")),
+        )
+        .expect("loads")
+    };
     let backward = report::compare(&load("after"), &load("before")).expect("compares");
     assert_eq!(rule_names(&forward), BTreeSet::from(["type-added"]));
     assert_eq!(rule_names(&backward), BTreeSet::from(["type-removed"]));
@@ -150,26 +284,53 @@ fn named_items_exist_in_the_generated_client() {
     for (pair, needle, side) in [
         ("error_status_added", "Gone(types::ErrorResponse)", "after"),
         ("enum_value_added", "Expired,", "after"),
-        ("field_added", "pub expires: ::std::option::Option<", "after"),
+        (
+            "field_added",
+            "pub expires: ::std::option::Option<",
+            "after",
+        ),
         ("parameter_added_optional", "pub fn cursor<V>(", "after"),
-        ("retrieve_added", "\"Reads the created resource back with", "after"),
-        ("created_removed", "\"Marks what `createReAuthExchangeSession` created", "before"),
+        (
+            "retrieve_added",
+            "\"Reads the created resource back with",
+            "after",
+        ),
+        (
+            "created_removed",
+            "\"Marks what `createReAuthExchangeSession` created",
+            "before",
+        ),
     ] {
         let report = corpus_report(pair);
         let spec = workspace_root().join(format!("tests/corpus/report/{pair}/{side}.yaml"));
         let files = generator::generate_client(&spec).unwrap_or_else(|e| panic!("{pair}: {e}"));
-        let source = &files.iter().find(|f| f.path.ends_with("generated.rs")).expect("generated.rs").contents;
-        assert!(source.contains(needle), "{pair}: `{needle}` is not in the {side} client");
+        let source = &files
+            .iter()
+            .find(|f| f.path.ends_with("generated.rs"))
+            .expect("generated.rs")
+            .contents;
+        assert!(
+            source.contains(needle),
+            "{pair}: `{needle}` is not in the {side} client"
+        );
         let last = report.changes[0].item.rsplit("::").next().expect("an item");
-        assert!(source.contains(last), "{pair}: `{last}` is not in the {side} client");
+        assert!(
+            source.contains(last),
+            "{pair}: `{last}` is not in the {side} client"
+        );
     }
 }
 
 #[test]
 fn docs_explain_every_rule() {
-    let docs = std::fs::read_to_string(workspace_root().join("docs/change-report.md")).expect("docs/change-report.md");
+    let docs = std::fs::read_to_string(workspace_root().join("docs/change-report.md"))
+        .expect("docs/change-report.md");
     for rule in RULES {
-        assert!(docs.contains(&format!("`{}`", rule.name)), "docs/change-report.md does not mention `{}`", rule.name);
+        assert!(
+            docs.contains(&format!("`{}`", rule.name)),
+            "docs/change-report.md does not mention `{}`",
+            rule.name
+        );
     }
 }
 
@@ -181,14 +342,34 @@ fn cli_reports_against_a_file_and_fails_on_breaking_only_when_asked() {
     assert_eq!(informational.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&informational.stdout);
     assert!(stdout.starts_with("# API change report"), "{stdout}");
-    assert!(stdout.contains("`types::ExchangeSessionStatus::Expired`"), "{stdout}");
+    assert!(
+        stdout.contains("`types::ExchangeSessionStatus::Expired`"),
+        "{stdout}"
+    );
 
-    let strict = run_cli(&["--spec", &after, "--report-against", &before, "--fail-on-breaking"]);
+    let strict = run_cli(&[
+        "--spec",
+        &after,
+        "--report-against",
+        &before,
+        "--fail-on-breaking",
+    ]);
     assert_eq!(strict.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&strict.stderr).contains("breaks the generated API"));
 
-    let additive = run_cli(&["--spec", "tests/corpus/report/type_added/after.yaml", "--report-against", "tests/corpus/report/type_added/before.yaml", "--fail-on-breaking"]);
-    assert_eq!(additive.status.code(), Some(0), "{}", String::from_utf8_lossy(&additive.stderr));
+    let additive = run_cli(&[
+        "--spec",
+        "tests/corpus/report/type_added/after.yaml",
+        "--report-against",
+        "tests/corpus/report/type_added/before.yaml",
+        "--fail-on-breaking",
+    ]);
+    assert_eq!(
+        additive.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&additive.stderr)
+    );
 }
 
 #[test]
@@ -198,7 +379,12 @@ fn cli_reads_the_baseline_from_git() {
     if output.status.code() == Some(2) {
         return;
     }
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("compared with `HEAD:"));
 }
 
@@ -207,7 +393,11 @@ fn cli_names_an_unknown_baseline() {
     let output = run_cli(&["--report-against", "no-such-revision-or-file"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no-such-revision-or-file") && stderr.contains("not a file, nor a git revision"), "{stderr}");
+    assert!(
+        stderr.contains("no-such-revision-or-file")
+            && stderr.contains("not a file, nor a git revision"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -230,35 +420,51 @@ fn a_stale_check_points_at_the_report() {
 fn large_spec(copies: usize, edit: bool) -> String {
     fn rename(value: &mut serde_yaml::Value, suffix: &str) {
         match value {
-            serde_yaml::Value::String(s) if s.starts_with("#/components/schemas/") => s.push_str(suffix),
+            serde_yaml::Value::String(s) if s.starts_with("#/components/schemas/") => {
+                s.push_str(suffix)
+            }
             serde_yaml::Value::Mapping(map) => map.iter_mut().for_each(|(_, v)| rename(v, suffix)),
             serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(|v| rename(v, suffix)),
             _ => {}
         }
     }
-    let text = std::fs::read_to_string(workspace_root().join(generator::DEFAULT_SPEC)).expect("the spec");
+    let text =
+        std::fs::read_to_string(workspace_root().join(generator::DEFAULT_SPEC)).expect("the spec");
     let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");
-    let (paths, schemas) = (spec["paths"].as_mapping().expect("paths"), spec["components"]["schemas"].as_mapping().expect("schemas"));
+    let (paths, schemas) = (
+        spec["paths"].as_mapping().expect("paths"),
+        spec["components"]["schemas"].as_mapping().expect("schemas"),
+    );
     let (mut out_paths, mut out_schemas) = (serde_yaml::Mapping::new(), serde_yaml::Mapping::new());
     for copy in 0..copies {
         let suffix = format!("V{copy}");
         for (path, item) in paths {
             let mut item = item.clone();
             for method in ["get", "post"] {
-                if let Some(serde_yaml::Value::String(id)) = item.get_mut(method).and_then(|op| op.get_mut("operationId")) {
+                if let Some(serde_yaml::Value::String(id)) = item
+                    .get_mut(method)
+                    .and_then(|op| op.get_mut("operationId"))
+                {
                     id.push_str(&suffix);
                 }
             }
             rename(&mut item, &suffix);
-            out_paths.insert(format!("/v{copy}{}", path.as_str().expect("a path")).into(), item);
+            out_paths.insert(
+                format!("/v{copy}{}", path.as_str().expect("a path")).into(),
+                item,
+            );
         }
         for (name, schema) in schemas {
             let mut schema = schema.clone();
             rename(&mut schema, &suffix);
             if edit && name.as_str() == Some("ExchangeSession") {
-                schema["properties"]["expires"] = serde_yaml::from_str("{type: string, format: date-time}").expect("YAML");
+                schema["properties"]["expires"] =
+                    serde_yaml::from_str("{type: string, format: date-time}").expect("YAML");
             }
-            out_schemas.insert(format!("{}{suffix}", name.as_str().expect("a name")).into(), schema);
+            out_schemas.insert(
+                format!("{}{suffix}", name.as_str().expect("a name")).into(),
+                schema,
+            );
         }
     }
     let mut out = spec.clone();
@@ -280,10 +486,21 @@ fn a_large_document_is_reported_quickly() {
     let after = generator::load::load_str(&after, Path::new("after.yaml")).expect("loads");
     let report = report::compare(&before, &after).expect("compares");
     let elapsed = started.elapsed();
-    println!("{} operations: loaded and compared in {elapsed:?}", 4 * copies);
+    println!(
+        "{} operations: loaded and compared in {elapsed:?}",
+        4 * copies
+    );
     assert_eq!(report.changes.len(), copies, "{}", report.markdown());
-    assert!(report.changes.iter().all(|c| c.rule.rule().name == "field-added"));
+    assert!(
+        report
+            .changes
+            .iter()
+            .all(|c| c.rule.rule().name == "field-added")
+    );
     if !cfg!(debug_assertions) {
-        assert!(elapsed < std::time::Duration::from_millis(500), "{elapsed:?}");
+        assert!(
+            elapsed < std::time::Duration::from_millis(500),
+            "{elapsed:?}"
+        );
     }
 }

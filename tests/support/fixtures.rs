@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use base64::Engine;
-use dwolla_exchange_sessions::{CallOptions, Client, ClientBuilder, Created, Credentials, Environment, Error, RetryPolicy, created, types};
+use dwolla_exchange_sessions::{
+    CallOptions, Client, ClientBuilder, Created, Credentials, Environment, Error, RetryPolicy,
+    created, types,
+};
 use serde_json::json;
 use uuid::Uuid;
 use wiremock::matchers::{method, path};
@@ -23,7 +26,13 @@ pub const CUSTOMER: &str = "5b29279d-6359-4c87-a318-e09095532733";
 /// Every form a secret could leak in.
 pub fn secrets() -> Vec<String> {
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{SECRET}"));
-    vec![SECRET.into(), ACCESS_TOKEN.into(), STATIC_TOKEN.into(), basic.clone(), format!("Basic {basic}")]
+    vec![
+        SECRET.into(),
+        ACCESS_TOKEN.into(),
+        STATIC_TOKEN.into(),
+        basic.clone(),
+        format!("Basic {basic}"),
+    ]
 }
 
 #[track_caller]
@@ -34,11 +43,15 @@ pub fn assert_clean(what: &str, text: &str) {
 }
 
 pub fn fast() -> RetryPolicy {
-    RetryPolicy::default().initial_backoff(Duration::from_millis(1)).max_backoff(Duration::from_millis(2))
+    RetryPolicy::default()
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(2))
 }
 
 pub fn oauth_builder(uri: String) -> ClientBuilder {
-    Client::builder(Environment::Custom(uri)).credentials(Credentials::client_credentials(CLIENT_ID, SECRET)).retry_policy(fast())
+    Client::builder(Environment::Custom(uri))
+        .credentials(Credentials::client_credentials(CLIENT_ID, SECRET))
+        .retry_policy(fast())
 }
 
 pub fn session_id() -> Uuid {
@@ -56,7 +69,9 @@ pub fn session_json() -> serde_json::Value {
 }
 
 pub fn token_ok() -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({ "access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600 }))
+    ResponseTemplate::new(200).set_body_json(
+        json!({ "access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600 }),
+    )
 }
 
 pub fn plaid_body() -> types::CreateCustomerExchangeSession {
@@ -76,20 +91,47 @@ pub async fn every_error() -> Vec<Error> {
     // Api: a 401 the static token could not fix.
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(401).set_body_raw(r#"{"code":"InvalidAccessToken","message":"Invalid access token."}"#, HAL))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(
+            r#"{"code":"InvalidAccessToken","message":"Invalid access token."}"#,
+            HAL,
+        ))
         .mount(&server)
         .await;
-    let client = Client::builder(Environment::Custom(server.uri())).bearer_token(STATIC_TOKEN).build().unwrap();
-    errors.push(client.retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .bearer_token(STATIC_TOKEN)
+        .build()
+        .unwrap();
+    errors.push(
+        client
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .send()
+            .await
+            .unwrap_err(),
+    );
     // Api after the OAuth replay.
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/token")).respond_with(token_ok()).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .mount(&server)
+        .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(401).set_body_raw(r#"{"code":"ExpiredAccessToken","message":"Expired access token."}"#, HAL))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(
+            r#"{"code":"ExpiredAccessToken","message":"Expired access token."}"#,
+            HAL,
+        ))
         .mount(&server)
         .await;
     let client = oauth_builder(server.uri()).build().unwrap();
-    errors.push(client.retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
+    errors.push(
+        client
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .send()
+            .await
+            .unwrap_err(),
+    );
 
     // Auth: refused credentials, an undecodable success that quotes the token, unreachable.
     let server = MockServer::start().await;
@@ -98,21 +140,58 @@ pub async fn every_error() -> Vec<Error> {
         .respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": "invalid_client", "error_description": "Invalid client credentials." })))
         .mount(&server)
         .await;
-    errors.push(oauth_builder(server.uri()).build().unwrap().retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
+    errors.push(
+        oauth_builder(server.uri())
+            .build()
+            .unwrap()
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .send()
+            .await
+            .unwrap_err(),
+    );
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "access_token": ACCESS_TOKEN, "expires_in": ACCESS_TOKEN })))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "access_token": ACCESS_TOKEN, "expires_in": ACCESS_TOKEN })),
+        )
         .mount(&server)
         .await;
-    errors.push(oauth_builder(server.uri()).build().unwrap().retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
+    errors.push(
+        oauth_builder(server.uri())
+            .build()
+            .unwrap()
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .send()
+            .await
+            .unwrap_err(),
+    );
     let closed = ClosedPort::new();
-    errors.push(oauth_builder(closed.uri()).build().unwrap().retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
+    errors.push(
+        oauth_builder(closed.uri())
+            .build()
+            .unwrap()
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .send()
+            .await
+            .unwrap_err(),
+    );
 
     // Timeout and Transport, with a token on the request.
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/token")).respond_with(token_ok()).mount(&server).await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2))).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
     let client = oauth_builder(server.uri()).build().unwrap();
     errors.push(
         client
@@ -124,25 +203,64 @@ pub async fn every_error() -> Vec<Error> {
             .await
             .unwrap_err(),
     );
-    let client = Client::builder(Environment::Custom(closed.uri())).bearer_token(STATIC_TOKEN).retry_policy(fast()).build().unwrap();
-    errors.push(client.retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
-
-    // InvalidRequest (a missing id; a per-call Authorization), InvalidResponse, InProgress.
-    let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("<html>oops</html>", "text/html")).mount(&server).await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(409).set_body_raw(r#"{"code":"Conflict","message":"in progress"}"#, HAL)).mount(&server).await;
-    let client = Client::builder(Environment::Custom(server.uri())).bearer_token(STATIC_TOKEN).build().unwrap();
-    errors.push(client.retrieve_customer_exchange_session().send().await.unwrap_err());
+    let client = Client::builder(Environment::Custom(closed.uri()))
+        .bearer_token(STATIC_TOKEN)
+        .retry_policy(fast())
+        .build()
+        .unwrap();
     errors.push(
         client
             .retrieve_customer_exchange_session()
             .id(session_id())
-            .header(reqwest::header::AUTHORIZATION, format!("Bearer {STATIC_TOKEN}").parse().unwrap())
             .send()
             .await
             .unwrap_err(),
     );
-    errors.push(client.retrieve_customer_exchange_session().id(session_id()).send().await.unwrap_err());
+
+    // InvalidRequest (a missing id; a per-call Authorization), InvalidResponse, InProgress.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("<html>oops</html>", "text/html"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(409)
+                .set_body_raw(r#"{"code":"Conflict","message":"in progress"}"#, HAL),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder(Environment::Custom(server.uri()))
+        .bearer_token(STATIC_TOKEN)
+        .build()
+        .unwrap();
+    errors.push(
+        client
+            .retrieve_customer_exchange_session()
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    errors.push(
+        client
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .header(
+                reqwest::header::AUTHORIZATION,
+                format!("Bearer {STATIC_TOKEN}").parse().unwrap(),
+            )
+            .send()
+            .await
+            .unwrap_err(),
+    );
+    errors.push(
+        client
+            .retrieve_customer_exchange_session()
+            .id(session_id())
+            .send()
+            .await
+            .unwrap_err(),
+    );
     errors.push(
         client
             .create_customer_exchange_session()
@@ -154,8 +272,16 @@ pub async fn every_error() -> Vec<Error> {
     );
 
     // InvalidConfig: plain HTTP off loopback, credentials in the URL, none at all.
-    errors.push(oauth_builder("http://api.example.com".into()).build().unwrap_err());
-    errors.push(oauth_builder(format!("https://{CLIENT_ID}:{SECRET}@api.dwolla.com")).build().unwrap_err());
+    errors.push(
+        oauth_builder("http://api.example.com".into())
+            .build()
+            .unwrap_err(),
+    );
+    errors.push(
+        oauth_builder(format!("https://{CLIENT_ID}:{SECRET}@api.dwolla.com"))
+            .build()
+            .unwrap_err(),
+    );
     errors.push(Client::builder(Environment::Sandbox).build().unwrap_err());
 
     // Location: a foreign host.
@@ -166,18 +292,40 @@ pub async fn every_error() -> Vec<Error> {
 }
 
 /// A POST whose `201` names a `Location` on another server.
-pub async fn created_with_foreign_location() -> (MockServer, MockServer, Client, Created<(), created::CreateCustomerExchangeSession>) {
+pub async fn created_with_foreign_location() -> (
+    MockServer,
+    MockServer,
+    Client,
+    Created<(), created::CreateCustomerExchangeSession>,
+) {
     let server = MockServer::start().await;
     let foreign = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/token")).respond_with(token_ok()).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .mount(&server)
+        .await;
     Mock::given(method("POST"))
         .and(path(format!("/customers/{CUSTOMER}/exchange-sessions")))
-        .respond_with(ResponseTemplate::new(201).insert_header("location", format!("{}/exchange-sessions/{SESSION}", foreign.uri())))
+        .respond_with(ResponseTemplate::new(201).insert_header(
+            "location",
+            format!("{}/exchange-sessions/{SESSION}", foreign.uri()),
+        ))
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(200).set_body_json(session_json())).expect(0).mount(&foreign).await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(session_json()))
+        .expect(0)
+        .mount(&foreign)
+        .await;
     let client = oauth_builder(server.uri()).build().unwrap();
-    let created = client.create_customer_exchange_session().id(Uuid::parse_str(CUSTOMER).unwrap()).body(plaid_body()).send().await.unwrap();
+    let created = client
+        .create_customer_exchange_session()
+        .id(Uuid::parse_str(CUSTOMER).unwrap())
+        .body(plaid_body())
+        .send()
+        .await
+        .unwrap();
     (server, foreign, client, created)
 }

@@ -17,9 +17,14 @@ pub struct ClosedPort {
 impl ClosedPort {
     pub fn new() -> ClosedPort {
         let socket = TcpSocket::new_v4().expect("a TCP socket");
-        socket.bind(([127, 0, 0, 1], 0).into()).expect("a free loopback port");
+        socket
+            .bind(([127, 0, 0, 1], 0).into())
+            .expect("a free loopback port");
         let uri = format!("http://{}", socket.local_addr().expect("the bound address"));
-        ClosedPort { _socket: socket, uri }
+        ClosedPort {
+            _socket: socket,
+            uri,
+        }
     }
 
     /// `http://127.0.0.1:PORT`.

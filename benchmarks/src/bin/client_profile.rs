@@ -44,10 +44,14 @@ fn main() {
                 }
                 "hand" => {
                     if get {
-                        client::hand_retrieve(&http, &base, session).await.expect("retrieve");
+                        client::hand_retrieve(&http, &base, session)
+                            .await
+                            .expect("retrieve");
                     }
                     if post {
-                        client::hand_create(&http, &base, customer).await.expect("create");
+                        client::hand_create(&http, &base, customer)
+                            .await
+                            .expect("create");
                     }
                 }
                 other => panic!("unknown arm {other:?}: generated or hand"),

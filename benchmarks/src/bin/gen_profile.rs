@@ -23,17 +23,27 @@ fn main() {
     if let Some(keep) = std::env::var_os("KEEP_DOCUMENT") {
         std::fs::copy(&case.path, keep).expect("write KEEP_DOCUMENT");
     }
-    let repeat: usize = std::env::var("REPEAT").ok().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let repeat: usize = std::env::var("REPEAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
     if repeat > 1 && (arm == "ours" || arm == "bare") {
         let fastest = (0..repeat)
             .map(|_| {
                 let start = Instant::now();
-                std::hint::black_box(if arm == "ours" { generation::ours(&case.path) } else { generation::bare(&case.adapted) });
+                std::hint::black_box(if arm == "ours" {
+                    generation::ours(&case.path)
+                } else {
+                    generation::bare(&case.adapted)
+                });
                 start.elapsed()
             })
             .min()
             .unwrap_or_default();
-        eprintln!("{arm} {} ops: fastest of {repeat} in {fastest:?}", case.operations);
+        eprintln!(
+            "{arm} {} ops: fastest of {repeat} in {fastest:?}",
+            case.operations
+        );
         return;
     }
     let start = Instant::now();

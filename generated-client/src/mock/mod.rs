@@ -82,6 +82,7 @@ macro_rules! operation {
 // Generated from the spec: one `operation!` line, marker and `impl OperationMock` per
 // operation, and the `examples` module. The setters and markers are documented here, once.
 #[allow(missing_docs)]
+#[rustfmt::skip] // prettyplease formats it; `generator --check` keeps it so.
 mod operations;
 
 pub use operations::*;
@@ -98,7 +99,9 @@ pub struct OperationMock<Op> {
 
 impl<Op> std::fmt::Debug for OperationMock<Op> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OperationMock").field("request_id", &self.request_id).finish_non_exhaustive()
+        f.debug_struct("OperationMock")
+            .field("request_id", &self.request_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -109,17 +112,31 @@ impl<Op> OperationMock<Op> {
     /// a body), a body only in `content_type` (compared without parameters such as
     /// `boundary`), and a bearer token.
     #[allow(dead_code, reason = "unused only when the spec has no operations")]
-    pub(crate) fn new(route: &'static str, accept: Option<&'static str>, content_type: Option<&'static str>) -> Self {
+    pub(crate) fn new(
+        route: &'static str,
+        accept: Option<&'static str>,
+        content_type: Option<&'static str>,
+    ) -> Self {
         let (method, path) = route.split_once(' ').unwrap_or(("GET", route));
-        let mut builder = Mock::given(wiremock::matchers::method(method)).and(wiremock::matchers::path_regex(path_regex(path))).and(bearer_token);
+        let mut builder = Mock::given(wiremock::matchers::method(method))
+            .and(wiremock::matchers::path_regex(path_regex(path)))
+            .and(bearer_token);
         if let Some(accept) = accept {
-            builder = builder.and(move |request: &Request| header(request, "accept") == Some(accept));
+            builder =
+                builder.and(move |request: &Request| header(request, "accept") == Some(accept));
         }
         if let Some(media) = content_type {
             let expected = essence(media);
-            builder = builder.and(move |request: &Request| request.body.is_empty() || header(request, "content-type").is_some_and(|v| essence(v) == expected));
+            builder = builder.and(move |request: &Request| {
+                request.body.is_empty()
+                    || header(request, "content-type").is_some_and(|v| essence(v) == expected)
+            });
         }
-        Self { builder, request_id: None, op: PhantomData }
+        Self {
+            builder,
+            request_id: None,
+            op: PhantomData,
+        }
     }
 
     /// Adds any other wiremock matcher, such as `wiremock::matchers::query_param`.
@@ -149,7 +166,10 @@ impl<Op> OperationMock<Op> {
     /// one [`error`](Self::error) picks: for a status range or `default`. The client decodes
     /// the body by `status`, so pick one that `from_api` maps to the same variant.
     pub fn error_with_status<E: ErrorAnswer<Operation = Op>>(self, status: u16, error: E) -> Mock {
-        self.answer(Answer { status, ..error.answer() })
+        self.answer(Answer {
+            status,
+            ..error.answer()
+        })
     }
 
     /// Matches only requests whose path segment `index` (from 0, after the leading `/`)
@@ -158,8 +178,15 @@ impl<Op> OperationMock<Op> {
     pub(crate) fn path_segment(self, index: usize, value: impl Display) -> Self {
         let value = value.to_string();
         self.and(move |request: &Request| {
-            let segment = request.url.path_segments().and_then(|mut segments| segments.nth(index));
-            segment.is_some_and(|segment| percent_decode_str(segment).decode_utf8().is_ok_and(|decoded| decoded == value))
+            let segment = request
+                .url
+                .path_segments()
+                .and_then(|mut segments| segments.nth(index));
+            segment.is_some_and(|segment| {
+                percent_decode_str(segment)
+                    .decode_utf8()
+                    .is_ok_and(|decoded| decoded == value)
+            })
         })
     }
 
@@ -192,7 +219,8 @@ impl<Op> OperationMock<Op> {
 
     fn located(self, answer: Answer, location: Location) -> Mock {
         let template = self.template(answer);
-        self.builder.respond_with(WithLocation { template, location })
+        self.builder
+            .respond_with(WithLocation { template, location })
     }
 
     fn template(&self, answer: Answer) -> ResponseTemplate {
@@ -233,7 +261,9 @@ impl Answer {
 
     /// The body and its media type, when there is one.
     pub fn body(&self) -> Option<(&'static str, &[u8])> {
-        self.body.as_ref().map(|(media, bytes)| (*media, bytes.as_slice()))
+        self.body
+            .as_ref()
+            .map(|(media, bytes)| (*media, bytes.as_slice()))
     }
 
     /// No body.
@@ -246,13 +276,22 @@ impl Answer {
     #[allow(dead_code, reason = "used only by answers with a JSON body")]
     pub(crate) fn json(status: u16, media: &'static str, value: &impl serde::Serialize) -> Self {
         let bytes = serde_json::to_vec(value).expect("generated types serialize to JSON");
-        Self { status, body: Some((media, bytes)) }
+        Self {
+            status,
+            body: Some((media, bytes)),
+        }
     }
 
     /// Raw bytes, for a body the spec does not declare as JSON.
-    #[allow(dead_code, reason = "used only by answers with a body that is not JSON")]
+    #[allow(
+        dead_code,
+        reason = "used only by answers with a body that is not JSON"
+    )]
     pub(crate) fn raw(status: u16, media: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
-        Self { status, body: Some((media, bytes.into())) }
+        Self {
+            status,
+            body: Some((media, bytes.into())),
+        }
     }
 }
 
@@ -272,7 +311,9 @@ impl Location {
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             path.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             if let Some(value) = values.next() {
                 path.extend(utf8_percent_encode(&value.to_string(), SEGMENT));
             }
@@ -290,7 +331,18 @@ impl Location {
 }
 
 /// Characters escaped in a path segment.
-const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
 /// Adds `Location` to an answer. The origin comes from the request's `Host`, so it is the
 /// one the client used and `retrieve()` (which follows only its own origin) accepts it.
@@ -307,9 +359,13 @@ impl Respond for WithLocation {
         };
         let path = match &self.location {
             Location::Path(path) => path.clone(),
-            Location::BelowRequest(segment) => format!("{}/{segment}", request.url.path().trim_end_matches('/')),
+            Location::BelowRequest(segment) => {
+                format!("{}/{segment}", request.url.path().trim_end_matches('/'))
+            }
         };
-        self.template.clone().insert_header("location", format!("{origin}{path}"))
+        self.template
+            .clone()
+            .insert_header("location", format!("{origin}{path}"))
     }
 }
 
@@ -319,12 +375,19 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 
 /// A media type without its parameters, lower-cased.
 fn essence(media: &str) -> String {
-    media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Matches when the request carries a bearer token.
 fn bearer_token(request: &Request) -> bool {
-    header(request, "authorization").and_then(|v| v.strip_prefix("Bearer ")).is_some_and(|token| !token.is_empty())
+    header(request, "authorization")
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|token| !token.is_empty())
 }
 
 /// Matches any UUID in a path segment.
@@ -336,7 +399,9 @@ fn path_regex(template: &str) -> String {
     let mut regex = String::from("^");
     let mut rest = template;
     while let Some((before, after)) = rest.split_once('{') {
-        let Some((variable, after)) = after.split_once('}') else { break };
+        let Some((variable, after)) = after.split_once('}') else {
+            break;
+        };
         regex.push_str(&regex_escape(before));
         regex.push_str(match variable {
             "uuid" => UUID,
@@ -368,7 +433,10 @@ mod tests {
 
     #[test]
     fn path_templates_type_their_variables_and_escape_the_rest() {
-        assert_eq!(path_regex("/customers/{uuid}/exchange-sessions"), format!("^/customers/{UUID}/exchange-sessions$"));
+        assert_eq!(
+            path_regex("/customers/{uuid}/exchange-sessions"),
+            format!("^/customers/{UUID}/exchange-sessions$")
+        );
         assert_eq!(path_regex("/files/{}.json"), "^/files/[^/]+\\.json$");
         assert_eq!(path_regex("/pets/{int}/{}"), "^/pets/-?[0-9]+/[^/]+$");
         assert_eq!(path_regex("/"), "^/$");

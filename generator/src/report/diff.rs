@@ -11,28 +11,52 @@ use crate::model::BodyKind;
 /// Every change from `before` to `after`: operations in document order, then types by name.
 pub fn diff(before: &Surface, after: &Surface) -> Vec<Change> {
     let mut out = Changes(Vec::new());
-    let old: HashMap<&str, &Op> = before.operations.iter().map(|op| (op.client_method.as_str(), op)).collect();
-    let new: HashMap<&str, &Op> = after.operations.iter().map(|op| (op.client_method.as_str(), op)).collect();
+    let old: HashMap<&str, &Op> = before
+        .operations
+        .iter()
+        .map(|op| (op.client_method.as_str(), op))
+        .collect();
+    let new: HashMap<&str, &Op> = after
+        .operations
+        .iter()
+        .map(|op| (op.client_method.as_str(), op))
+        .collect();
     for op in &before.operations {
         match new.get(op.client_method.as_str()) {
             Some(after_op) => operation(&mut out, op, after_op),
             None => {
-                let mut gone = vec![format!("`Client::{}`", op.client_method), format!("`operations::{}`", op.builder)];
+                let mut gone = vec![
+                    format!("`Client::{}`", op.client_method),
+                    format!("`operations::{}`", op.builder),
+                ];
                 if !op.errors.is_empty() {
                     gone.push(format!("`operations::{}Error`", op.builder));
                 }
                 if op.created.is_some() {
                     gone.push(format!("`created::{}`", op.builder));
                 }
-                out.push(RuleId::OperationRemoved, format!("Client::{}", op.client_method), format!("{} is gone, and with it {}.", describe(op), gone.join(", ")));
+                out.push(
+                    RuleId::OperationRemoved,
+                    format!("Client::{}", op.client_method),
+                    format!("{} is gone, and with it {}.", describe(op), gone.join(", ")),
+                );
             }
         }
     }
-    for op in after.operations.iter().filter(|op| !old.contains_key(op.client_method.as_str())) {
+    for op in after
+        .operations
+        .iter()
+        .filter(|op| !old.contains_key(op.client_method.as_str()))
+    {
         out.push(
             RuleId::OperationAdded,
             format!("Client::{}", op.client_method),
-            format!("{} is new: `Client::{}()` starts `operations::{}`.", describe(op), op.client_method, op.builder),
+            format!(
+                "{} is new: `Client::{}()` starts `operations::{}`.",
+                describe(op),
+                op.client_method,
+                op.builder
+            ),
         );
     }
     types(&mut out, before, after);
@@ -56,23 +80,50 @@ fn operation(out: &mut Changes, before: &Op, after: &Op) {
     let client = format!("Client::{}", after.client_method);
     let builder = format!("operations::{}", after.builder);
     if before.path != after.path {
-        out.push(RuleId::PathChanged, client.clone(), format!("`{id}` moves from `{}` to `{}`; its setters stay.", before.path, after.path));
+        out.push(
+            RuleId::PathChanged,
+            client.clone(),
+            format!(
+                "`{id}` moves from `{}` to `{}`; its setters stay.",
+                before.path, after.path
+            ),
+        );
     }
     if before.method != after.method {
-        out.push(RuleId::MethodChanged, client.clone(), format!("`{id}` is sent as `{}` instead of `{}`.", after.method, before.method));
+        out.push(
+            RuleId::MethodChanged,
+            client.clone(),
+            format!(
+                "`{id}` is sent as `{}` instead of `{}`.",
+                after.method, before.method
+            ),
+        );
     }
     parameters(out, before, after, &builder);
     body(out, id, before.body.as_ref(), after.body.as_ref(), &builder);
 
     let send = format!("{builder}::send");
     if before.success != after.success {
-        out.push(RuleId::ResponseRetyped, send.clone(), format!("`send()` returns `{}` where it returned `{}`.", returned(after), returned(before)));
+        out.push(
+            RuleId::ResponseRetyped,
+            send.clone(),
+            format!(
+                "`send()` returns `{}` where it returned `{}`.",
+                returned(after),
+                returned(before)
+            ),
+        );
     } else if before.accept != after.accept {
         let show = |accept: &Option<String>| accept.clone().unwrap_or_else(|| "nothing".into());
         out.push(
             RuleId::ResponseMediaTypeChanged,
             client.clone(),
-            format!("`{id}` accepts `{}` instead of `{}`; the body type stays `{}`.", show(&after.accept), show(&before.accept), after.success),
+            format!(
+                "`{id}` accepts `{}` instead of `{}`; the body type stays `{}`.",
+                show(&after.accept),
+                show(&before.accept),
+                after.success
+            ),
         );
     }
     errors(out, before, after);
@@ -92,23 +143,52 @@ fn parameters(out: &mut Changes, before: &Op, after: &Op, builder: &str) {
     for param in &before.params {
         let setter = format!("{builder}::{}", param.setter);
         match after.params.iter().find(|p| p.setter == param.setter) {
-            None => out.push(RuleId::ParameterRemoved, setter, format!("the {} parameter `{}` of `{id}` is gone, and its setter with it.", param.location, param.name)),
+            None => out.push(
+                RuleId::ParameterRemoved,
+                setter,
+                format!(
+                    "the {} parameter `{}` of `{id}` is gone, and its setter with it.",
+                    param.location, param.name
+                ),
+            ),
             Some(new) => {
                 if new.ty != param.ty {
-                    out.push(RuleId::ParameterRetyped, setter.clone(), format!("the setter for `{}` takes `{}` where it took `{}`.", new.name, new.ty, param.ty));
+                    out.push(
+                        RuleId::ParameterRetyped,
+                        setter.clone(),
+                        format!(
+                            "the setter for `{}` takes `{}` where it took `{}`.",
+                            new.name, new.ty, param.ty
+                        ),
+                    );
                 }
                 if new.required && !param.required {
                     out.push(RuleId::ParameterNowRequired, setter.clone(), format!("`{}` becomes required: calls to `{id}` that never set it fail at `send()`.", new.name));
                 } else if param.required && !new.required {
-                    out.push(RuleId::ParameterNowOptional, setter.clone(), format!("`{}` becomes optional.", new.name));
+                    out.push(
+                        RuleId::ParameterNowOptional,
+                        setter.clone(),
+                        format!("`{}` becomes optional.", new.name),
+                    );
                 }
                 if new.location != param.location {
-                    out.push(RuleId::ParameterMoved, setter, format!("`{}` moves from the {} to the {}.", new.name, param.location, new.location));
+                    out.push(
+                        RuleId::ParameterMoved,
+                        setter,
+                        format!(
+                            "`{}` moves from the {} to the {}.",
+                            new.name, param.location, new.location
+                        ),
+                    );
                 }
             }
         }
     }
-    for param in after.params.iter().filter(|p| !before.params.iter().any(|old| old.setter == p.setter)) {
+    for param in after
+        .params
+        .iter()
+        .filter(|p| !before.params.iter().any(|old| old.setter == p.setter))
+    {
         let setter = format!("{builder}::{}", param.setter);
         if param.required {
             out.push(
@@ -117,7 +197,14 @@ fn parameters(out: &mut Changes, before: &Op, after: &Op, builder: &str) {
                 format!("`{id}` takes a new required {} parameter `{}` (`{}`): calls that do not set it fail at `send()`.", param.location, param.name, param.ty),
             );
         } else {
-            out.push(RuleId::ParameterAddedOptional, setter, format!("`{id}` takes a new optional {} parameter `{}` (`{}`).", param.location, param.name, param.ty));
+            out.push(
+                RuleId::ParameterAddedOptional,
+                setter,
+                format!(
+                    "`{id}` takes a new optional {} parameter `{}` (`{}`).",
+                    param.location, param.name, param.ty
+                ),
+            );
         }
     }
 }
@@ -167,27 +254,68 @@ fn body(out: &mut Changes, id: &str, before: Option<&Body>, after: Option<&Body>
 fn errors(out: &mut Changes, before: &Op, after: &Op) {
     let id = &after.operation_id;
     let name = format!("operations::{}Error", after.builder);
-    let statuses = |op: &Op| op.errors.iter().map(|e| format!("`{}`", e.status)).collect::<Vec<_>>().join(", ");
+    let statuses = |op: &Op| {
+        op.errors
+            .iter()
+            .map(|e| format!("`{}`", e.status))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match (before.errors.is_empty(), after.errors.is_empty()) {
         (true, true) => return,
-        (true, false) => return out.push(RuleId::ErrorEnumAdded, name, format!("`{id}` declares error statuses ({}), typed by a new enum.", statuses(after))),
-        (false, true) => return out.push(RuleId::ErrorEnumRemoved, name, format!("`{id}` declares no error status any more ({} are gone); the enum is gone.", statuses(before))),
+        (true, false) => {
+            return out.push(
+                RuleId::ErrorEnumAdded,
+                name,
+                format!(
+                    "`{id}` declares error statuses ({}), typed by a new enum.",
+                    statuses(after)
+                ),
+            );
+        }
+        (false, true) => {
+            return out.push(
+                RuleId::ErrorEnumRemoved,
+                name,
+                format!(
+                    "`{id}` declares no error status any more ({} are gone); the enum is gone.",
+                    statuses(before)
+                ),
+            );
+        }
         (false, false) => {}
     }
-    let payload = |p: &Option<String>| p.as_ref().map(|t| format!("`{t}`")).unwrap_or_else(|| "no body".into());
+    let payload = |p: &Option<String>| {
+        p.as_ref()
+            .map(|t| format!("`{t}`"))
+            .unwrap_or_else(|| "no body".into())
+    };
     for old in &before.errors {
         let item = format!("{name}::{}", old.variant);
         match after.errors.iter().find(|e| e.status == old.status) {
-            None => out.push(RuleId::ErrorStatusRemoved, item, format!("`{id}` no longer declares `{}`.", old.status)),
+            None => out.push(
+                RuleId::ErrorStatusRemoved,
+                item,
+                format!("`{id}` no longer declares `{}`.", old.status),
+            ),
             Some(new) if new.payload != old.payload => out.push(
                 RuleId::ErrorSchemaChanged,
                 item,
-                format!("the `{}` variant carries {} where it carried {}.", new.status, payload(&new.payload), payload(&old.payload)),
+                format!(
+                    "the `{}` variant carries {} where it carried {}.",
+                    new.status,
+                    payload(&new.payload),
+                    payload(&old.payload)
+                ),
             ),
             Some(_) => {}
         }
     }
-    for new in after.errors.iter().filter(|e| !before.errors.iter().any(|old| old.status == e.status)) {
+    for new in after
+        .errors
+        .iter()
+        .filter(|e| !before.errors.iter().any(|old| old.status == e.status))
+    {
         out.push(
             RuleId::ErrorStatusAdded,
             format!("{name}::{}", new.variant),
@@ -231,12 +359,26 @@ fn types(out: &mut Changes, before: &Surface, after: &Surface) {
     for (name, pair) in names {
         let item = format!("types::{name}");
         match pair {
-            (Some(old), None) => out.push(RuleId::TypeRemoved, item, format!("the {} `{name}` is gone.", old.kind())),
-            (None, Some(new)) => out.push(RuleId::TypeAdded, item, format!("a new {} `{name}`.", new.kind())),
-            (Some(Shape::Struct(old)), Some(Shape::Struct(new))) => fields(out, name, old, new, before, after),
+            (Some(old), None) => out.push(
+                RuleId::TypeRemoved,
+                item,
+                format!("the {} `{name}` is gone.", old.kind()),
+            ),
+            (None, Some(new)) => out.push(
+                RuleId::TypeAdded,
+                item,
+                format!("a new {} `{name}`.", new.kind()),
+            ),
+            (Some(Shape::Struct(old)), Some(Shape::Struct(new))) => {
+                fields(out, name, old, new, before, after)
+            }
             (Some(Shape::Enum(old)), Some(Shape::Enum(new))) => {
                 for value in old.iter().filter(|v| !new.contains(v)) {
-                    out.push(RuleId::EnumValueRemoved, format!("{item}::{}", crate::model::type_name(value)), format!("`{value}` is no longer a value of `{name}`."));
+                    out.push(
+                        RuleId::EnumValueRemoved,
+                        format!("{item}::{}", crate::model::type_name(value)),
+                        format!("`{value}` is no longer a value of `{name}`."),
+                    );
                 }
                 for value in new.iter().filter(|v| !old.contains(v)) {
                     out.push(
@@ -250,51 +392,123 @@ fn types(out: &mut Changes, before: &Surface, after: &Surface) {
                 let show = |shape: &Shape| match shape {
                     Shape::Newtype(inner) => format!("a newtype of `{inner}`"),
                     Shape::Union(branches) => format!("a union enum of `{branches}`"),
-                    other => format!("{} {}", if other.kind().starts_with(|c| "aeiou".contains(c)) { "an" } else { "a" }, other.kind()),
+                    other => format!(
+                        "{} {}",
+                        if other.kind().starts_with(|c| "aeiou".contains(c)) {
+                            "an"
+                        } else {
+                            "a"
+                        },
+                        other.kind()
+                    ),
                 };
-                out.push(RuleId::TypeShapeChanged, item, format!("`{name}` becomes {} where it was {}.", show(new), show(old)));
+                out.push(
+                    RuleId::TypeShapeChanged,
+                    item,
+                    format!("`{name}` becomes {} where it was {}.", show(new), show(old)),
+                );
             }
             _ => {}
         }
     }
 }
 
-fn fields(out: &mut Changes, name: &str, old: &[Field], new: &[Field], before: &Surface, after: &Surface) {
+fn fields(
+    out: &mut Changes,
+    name: &str,
+    old: &[Field],
+    new: &[Field],
+    before: &Surface,
+    after: &Surface,
+) {
     let input = before.input.contains(name) || after.input.contains(name);
     let output = before.output.contains(name) || after.output.contains(name);
     // typify derives `Default` for a struct none of whose properties is required.
     let lost_default = old.iter().all(|f| !f.required) && new.iter().any(|f| f.required);
-    let default_note = if lost_default { format!("; `{name}` no longer implements `Default`") } else { String::new() };
-    let shown = |f: &Field| if f.option { format!("Option<{}>", f.ty) } else { f.ty.clone() };
+    let default_note = if lost_default {
+        format!("; `{name}` no longer implements `Default`")
+    } else {
+        String::new()
+    };
+    let shown = |f: &Field| {
+        if f.option {
+            format!("Option<{}>", f.ty)
+        } else {
+            f.ty.clone()
+        }
+    };
     for field in old {
         let item = format!("types::{name}::{}", field.rust);
         let Some(now) = new.iter().find(|f| f.rust == field.rust) else {
-            out.push(RuleId::FieldRemoved, item, format!("`{name}` loses the property `{}`: the field and its builder setter are gone.", field.json));
+            out.push(
+                RuleId::FieldRemoved,
+                item,
+                format!(
+                    "`{name}` loses the property `{}`: the field and its builder setter are gone.",
+                    field.json
+                ),
+            );
             continue;
         };
         if now.ty != field.ty {
-            out.push(RuleId::FieldRetyped, item, format!("the field is `{}` where it was `{}`.", shown(now), shown(field)));
+            out.push(
+                RuleId::FieldRetyped,
+                item,
+                format!(
+                    "the field is `{}` where it was `{}`.",
+                    shown(now),
+                    shown(field)
+                ),
+            );
         } else if now.option && !field.option {
-            let why = if output { RuleId::ResponseFieldNowOptional } else { RuleId::RequestFieldNowOptional };
-            let detail = if output {
-                format!("`{}` may be absent: the field is `Option<{}>`, so code reading it stops compiling.", now.json, now.ty)
+            let why = if output {
+                RuleId::ResponseFieldNowOptional
             } else {
-                format!("`{}` becomes optional: the field is `Option<{}>`; struct literals must write `Some(..)`, builders are unaffected.", now.json, now.ty)
+                RuleId::RequestFieldNowOptional
+            };
+            let detail = if output {
+                format!(
+                    "`{}` may be absent: the field is `Option<{}>`, so code reading it stops compiling.",
+                    now.json, now.ty
+                )
+            } else {
+                format!(
+                    "`{}` becomes optional: the field is `Option<{}>`; struct literals must write `Some(..)`, builders are unaffected.",
+                    now.json, now.ty
+                )
             };
             out.push(why, item, detail);
         } else if field.option && !now.option {
-            let why = if input { RuleId::RequestFieldNowRequired } else { RuleId::ResponseFieldNowRequired };
-            let detail = if input {
-                format!("`{}` becomes required: the field is `{}` instead of an `Option`, and builders that never set it fail{default_note}.", now.json, now.ty)
+            let why = if input {
+                RuleId::RequestFieldNowRequired
             } else {
-                format!("`{}` is always present: the field is `{}` instead of an `Option`, so code matching on it stops compiling{default_note}.", now.json, now.ty)
+                RuleId::ResponseFieldNowRequired
+            };
+            let detail = if input {
+                format!(
+                    "`{}` becomes required: the field is `{}` instead of an `Option`, and builders that never set it fail{default_note}.",
+                    now.json, now.ty
+                )
+            } else {
+                format!(
+                    "`{}` is always present: the field is `{}` instead of an `Option`, so code matching on it stops compiling{default_note}.",
+                    now.json, now.ty
+                )
             };
             out.push(why, item, detail);
         } else if now.required && !field.required && input {
             out.push(RuleId::RequestFieldNowRequired, item, format!("`{}` becomes required: the field stays `{}`, but builders that never set it fail{default_note}.", now.json, now.ty));
         } else if now.required != field.required {
             let word = if now.required { "required" } else { "optional" };
-            out.push(RuleId::FieldRequirednessSameType, item, format!("`{}` becomes {word}; the field stays `{}`.", now.json, shown(now)));
+            out.push(
+                RuleId::FieldRequirednessSameType,
+                item,
+                format!(
+                    "`{}` becomes {word}; the field stays `{}`.",
+                    now.json,
+                    shown(now)
+                ),
+            );
         }
     }
     for field in new.iter().filter(|f| !old.iter().any(|o| o.rust == f.rust)) {
@@ -306,7 +520,11 @@ fn fields(out: &mut Changes, name: &str, old: &[Field], new: &[Field], before: &
                 format!("`{name}` gains the required property `{}`: struct literals must name the field `{}: {}` and builders must set it{default_note}.", field.json, field.rust, shown(field)),
             );
         } else {
-            let word = if field.required { "required" } else { "optional" };
+            let word = if field.required {
+                "required"
+            } else {
+                "optional"
+            };
             out.push(
                 RuleId::FieldAdded,
                 item,

@@ -51,12 +51,19 @@ pub struct Report {
 impl Report {
     /// The strongest verdict of any change; [`Verdict::None`] when nothing changed.
     pub fn verdict(&self) -> Verdict {
-        self.changes.iter().map(Change::verdict).max().unwrap_or(Verdict::None)
+        self.changes
+            .iter()
+            .map(Change::verdict)
+            .max()
+            .unwrap_or(Verdict::None)
     }
 
     /// How many changes have `verdict`.
     pub fn count(&self, verdict: Verdict) -> usize {
-        self.changes.iter().filter(|c| c.verdict() == verdict).count()
+        self.changes
+            .iter()
+            .filter(|c| c.verdict() == verdict)
+            .count()
     }
 
     /// The report as Markdown: the verdict, then the changes grouped by verdict.
@@ -71,20 +78,42 @@ impl Report {
             self.count(Verdict::None)
         );
         let advice = match self.verdict() {
-            Verdict::Breaking => "Code that uses the crate may stop compiling, or fail where it worked: release it as a new major version (a new minor one while the version is 0.x).",
-            Verdict::Additive => "Existing code keeps compiling and working: release it as a new minor version.",
+            Verdict::Breaking => {
+                "Code that uses the crate may stop compiling, or fail where it worked: release it as a new major version (a new minor one while the version is 0.x)."
+            }
+            Verdict::Additive => {
+                "Existing code keeps compiling and working: release it as a new minor version."
+            }
             Verdict::None if self.changes.is_empty() => "The generated API does not change.",
             Verdict::None => "The generated API does not change; only what goes on the wire does.",
         };
-        let _ = writeln!(out, "**Verdict: {}** ({counts}). {advice}", self.verdict().label());
-        for (verdict, title) in [(Verdict::Breaking, "Breaking"), (Verdict::Additive, "Additive"), (Verdict::None, "No API change")] {
-            let changes: Vec<&Change> = self.changes.iter().filter(|c| c.verdict() == verdict).collect();
+        let _ = writeln!(
+            out,
+            "**Verdict: {}** ({counts}). {advice}",
+            self.verdict().label()
+        );
+        for (verdict, title) in [
+            (Verdict::Breaking, "Breaking"),
+            (Verdict::Additive, "Additive"),
+            (Verdict::None, "No API change"),
+        ] {
+            let changes: Vec<&Change> = self
+                .changes
+                .iter()
+                .filter(|c| c.verdict() == verdict)
+                .collect();
             if changes.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "\n## {title}\n");
             for change in changes {
-                let _ = writeln!(out, "- `{}`: {} (`{}`)", change.item, change.detail, change.rule.rule().name);
+                let _ = writeln!(
+                    out,
+                    "- `{}`: {} (`{}`)",
+                    change.item,
+                    change.detail,
+                    change.rule.rule().name
+                );
             }
         }
         out
@@ -99,12 +128,20 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Result<Report, Error> {
             surface::read(&loaded.spec, &model)
         })
         .map_err(|panic| Error::Generate {
-            diagnostic: Box::new(loaded.diagnostic("", "the generator crashed while reading the operations for the report", "this is a generator bug; rerun with --verbose and report it")),
+            diagnostic: Box::new(loaded.diagnostic(
+                "",
+                "the generator crashed while reading the operations for the report",
+                "this is a generator bug; rerun with --verbose and report it",
+            )),
             panic: Some(Box::new(panic)),
         })
     };
     let (old, new) = (read(before)?, read(after)?);
-    Ok(Report { spec: after.path.display().to_string(), baseline: before.path.display().to_string(), changes: diff::diff(&old, &new) })
+    Ok(Report {
+        spec: after.path.display().to_string(),
+        baseline: before.path.display().to_string(),
+        changes: diff::diff(&old, &new),
+    })
 }
 
 /// The report of the spec at `spec` against `rev_or_file`: a file when one exists at that
@@ -123,10 +160,21 @@ pub fn baseline(spec: &Path, rev_or_file: &str) -> Result<Loaded, Error> {
     if file.is_file() {
         return load::load(file);
     }
-    let dir = spec.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = spec
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // `REV:./name` is resolved against `-C dir`, so the spec may sit anywhere in the work tree.
-    let output = std::process::Command::new("git").arg("-C").arg(dir).arg("show").arg(format!("{rev_or_file}:./{name}")).output();
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .arg("show")
+        .arg(format!("{rev_or_file}:./{name}"))
+        .output();
     let fail = |source: std::io::Error| Error::Io {
         path: PathBuf::from(rev_or_file),
         action: format!("not a file, nor a git revision that has {}", spec.display()),
@@ -135,9 +183,17 @@ pub fn baseline(spec: &Path, rev_or_file: &str) -> Result<Loaded, Error> {
     let output = output.map_err(fail)?;
     if !output.status.success() {
         let said = String::from_utf8_lossy(&output.stderr);
-        let said = said.lines().next().unwrap_or("git show failed").trim_start_matches("fatal: ").to_string();
+        let said = said
+            .lines()
+            .next()
+            .unwrap_or("git show failed")
+            .trim_start_matches("fatal: ")
+            .to_string();
         return Err(fail(std::io::Error::other(said)));
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    load::load_str(&text, Path::new(&format!("{rev_or_file}:{}", spec.display())))
+    load::load_str(
+        &text,
+        Path::new(&format!("{rev_or_file}:{}", spec.display())),
+    )
 }

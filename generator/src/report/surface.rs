@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
 
 use crate::document::{is_progenitor_success, operations, resolve_request_body};
 use crate::model::{self, BodyKind, ErrorSchema, Model, method_name, type_name};
@@ -145,7 +147,10 @@ pub struct Field {
 /// Reads the API of `spec`'s client from its `model`.
 pub fn read(spec: &OpenAPI, model: &Model) -> Surface {
     let adapted = crate::adapt::adapt(spec, model);
-    let mut types = Types { spec: &adapted, shapes: BTreeMap::new() };
+    let mut types = Types {
+        spec: &adapted,
+        shapes: BTreeMap::new(),
+    };
     if let Some(components) = &adapted.components {
         for (name, schema) in &components.schemas {
             types.define(&type_name(name), schema);
@@ -153,45 +158,102 @@ pub fn read(spec: &OpenAPI, model: &Model) -> Surface {
     }
     let mut ops = Vec::new();
     for (op, place) in model.operations.iter().zip(operations(spec)) {
-        let adapted_op = adapted.paths.paths.get(place.path).and_then(ReferenceOr::as_item).and_then(|item| item.iter().find(|(m, _)| *m == place.method)).map(|(_, o)| o);
+        let adapted_op = adapted
+            .paths
+            .paths
+            .get(place.path)
+            .and_then(ReferenceOr::as_item)
+            .and_then(|item| item.iter().find(|(m, _)| *m == place.method))
+            .map(|(_, o)| o);
         ops.push(operation(&mut types, op, adapted_op));
     }
     // `retrieve()` returns the target's success type: read once every operation is.
     let successes: Vec<String> = ops.iter().map(|o| o.success.clone()).collect();
     for (index, op) in model.operations.iter().enumerate() {
-        let target = op.created.as_ref().and_then(|c| c.retrieve.as_ref()).map(|r| r.operation);
+        let target = op
+            .created
+            .as_ref()
+            .and_then(|c| c.retrieve.as_ref())
+            .map(|r| r.operation);
         // A GET that itself creates returns a `Created`: the extras never follow it.
         let target = target.filter(|&t| model.operations[t].created.is_none());
         if let Some(created) = ops[index].created.as_mut() {
-            created.retrieve = target.map(|t| (model.operations[t].operation_id.clone(), successes[t].clone()));
+            created.retrieve = target.map(|t| {
+                (
+                    model.operations[t].operation_id.clone(),
+                    successes[t].clone(),
+                )
+            });
         }
     }
     let shapes = types.shapes;
     for body in ops.iter_mut().filter_map(|op| op.body.as_mut()) {
         body.needed = match body.kind {
             BodyKind::Multipart => body.required,
-            BodyKind::Json | BodyKind::Form => !matches!(shapes.get(&body.ty), Some(Shape::Struct(fields)) if fields.iter().all(|f| !f.required)),
+            BodyKind::Json | BodyKind::Form => {
+                !matches!(shapes.get(&body.ty), Some(Shape::Struct(fields)) if fields.iter().all(|f| !f.required))
+            }
             BodyKind::Text | BodyKind::Bytes => true,
         };
     }
-    let input = reachable(&shapes, ops.iter().flat_map(|o| o.params.iter().map(|p| p.ty.clone()).chain(o.body.iter().map(|b| b.ty.clone()))));
-    let output = reachable(&shapes, ops.iter().flat_map(|o| std::iter::once(o.success.clone()).chain(o.errors.iter().filter_map(|e| e.payload.clone()))));
-    Surface { operations: ops, types: shapes, input, output }
+    let input = reachable(
+        &shapes,
+        ops.iter().flat_map(|o| {
+            o.params
+                .iter()
+                .map(|p| p.ty.clone())
+                .chain(o.body.iter().map(|b| b.ty.clone()))
+        }),
+    );
+    let output = reachable(
+        &shapes,
+        ops.iter().flat_map(|o| {
+            std::iter::once(o.success.clone())
+                .chain(o.errors.iter().filter_map(|e| e.payload.clone()))
+        }),
+    );
+    Surface {
+        operations: ops,
+        types: shapes,
+        input,
+        output,
+    }
 }
 
-fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<&openapiv3::Operation>) -> Op {
+fn operation(
+    types: &mut Types<'_>,
+    op: &model::OperationModel,
+    adapted: Option<&openapiv3::Operation>,
+) -> Op {
     let mut params = Vec::new();
     let mut body = None;
     let mut success = "()".to_string();
     if let Some(adapted) = adapted {
-        for parameter in adapted.parameters.iter().filter_map(|p| crate::document::resolve_parameter(types.spec, p)) {
+        for parameter in adapted
+            .parameters
+            .iter()
+            .filter_map(|p| crate::document::resolve_parameter(types.spec, p))
+        {
             let data = parameter.parameter_data_ref();
             let ty = match &data.format {
-                openapiv3::ParameterSchemaOrContent::Schema(schema) => types.ty(schema, &type_name(&format!("{}-{}", op.method_name, data.name))).0,
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    types
+                        .ty(
+                            schema,
+                            &type_name(&format!("{}-{}", op.method_name, data.name)),
+                        )
+                        .0
+                }
                 openapiv3::ParameterSchemaOrContent::Content(_) => "serde_json::Value".into(),
             };
             let location = crate::document::location(parameter);
-            params.push(Param { setter: method_name(&data.name), name: data.name.clone(), location, required: data.required || location == "path", ty });
+            params.push(Param {
+                setter: method_name(&data.name),
+                name: data.name.clone(),
+                location,
+                required: data.required || location == "path",
+                ty,
+            });
         }
         body = op.request.as_ref().map(|request| {
             let ty = match request.kind {
@@ -204,10 +266,20 @@ fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<
                     .and_then(|b| resolve_request_body(types.spec, b))
                     .and_then(|b| b.content.values().next())
                     .and_then(|m| m.schema.clone())
-                    .map(|schema| types.ty(&schema, &type_name(&format!("{}-body", op.method_name))).0)
+                    .map(|schema| {
+                        types
+                            .ty(&schema, &type_name(&format!("{}-body", op.method_name)))
+                            .0
+                    })
                     .unwrap_or_else(|| "serde_json::Value".into()),
             };
-            Body { media_type: request.media_type.clone(), kind: request.kind, required: request.required, ty, needed: true }
+            Body {
+                media_type: request.media_type.clone(),
+                kind: request.kind,
+                required: request.required,
+                ty,
+                needed: true,
+            }
         });
         let first_body = adapted
             .responses
@@ -218,7 +290,11 @@ fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<
             .find_map(|(_, r)| r.content.iter().next());
         success = match first_body {
             Some((media, content)) if media == "application/json" => match &content.schema {
-                Some(schema) => types.ty(schema, &type_name(&format!("{}-response", op.method_name))).0,
+                Some(schema) => {
+                    types
+                        .ty(schema, &type_name(&format!("{}-response", op.method_name)))
+                        .0
+                }
                 None => "serde_json::Value".into(),
             },
             Some(_) => "ByteStream".into(),
@@ -234,7 +310,9 @@ fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<
             variant: error.variant.clone(),
             payload: match &error.schema {
                 ErrorSchema::None | ErrorSchema::NotJson => None,
-                ErrorSchema::Component(name) | ErrorSchema::Inline { name, .. } => Some(type_name(name)),
+                ErrorSchema::Component(name) | ErrorSchema::Inline { name, .. } => {
+                    Some(type_name(name))
+                }
             },
         })
         .collect();
@@ -255,30 +333,68 @@ fn operation(types: &mut Types<'_>, op: &model::OperationModel, adapted: Option<
 
 /// Parameters declared on the path item (progenitor merges them into each operation), other
 /// than those the operation already has.
-fn path_item_params(types: &mut Types<'_>, op: &model::OperationModel, own: &[Param]) -> Vec<Param> {
-    let Some(item) = types.spec.paths.paths.get(&op.path).and_then(ReferenceOr::as_item) else { return Vec::new() };
+fn path_item_params(
+    types: &mut Types<'_>,
+    op: &model::OperationModel,
+    own: &[Param],
+) -> Vec<Param> {
+    let Some(item) = types
+        .spec
+        .paths
+        .paths
+        .get(&op.path)
+        .and_then(ReferenceOr::as_item)
+    else {
+        return Vec::new();
+    };
     let mut params = Vec::new();
-    for parameter in item.parameters.iter().filter_map(|p| crate::document::resolve_parameter(types.spec, p)) {
+    for parameter in item
+        .parameters
+        .iter()
+        .filter_map(|p| crate::document::resolve_parameter(types.spec, p))
+    {
         let data = parameter.parameter_data_ref();
         let location = crate::document::location(parameter);
-        if own.iter().any(|p| p.name == data.name && p.location == location) || op.owned_headers.contains(&data.name) {
+        if own
+            .iter()
+            .any(|p| p.name == data.name && p.location == location)
+            || op.owned_headers.contains(&data.name)
+        {
             continue;
         }
         let ty = match &data.format {
-            openapiv3::ParameterSchemaOrContent::Schema(schema) => types.ty(schema, &type_name(&format!("{}-{}", op.method_name, data.name))).0,
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                types
+                    .ty(
+                        schema,
+                        &type_name(&format!("{}-{}", op.method_name, data.name)),
+                    )
+                    .0
+            }
             openapiv3::ParameterSchemaOrContent::Content(_) => "serde_json::Value".into(),
         };
-        params.push(Param { setter: method_name(&data.name), name: data.name.clone(), location, required: data.required || location == "path", ty });
+        params.push(Param {
+            setter: method_name(&data.name),
+            name: data.name.clone(),
+            location,
+            required: data.required || location == "path",
+            ty,
+        });
     }
     params
 }
 
 /// The types named in `roots` and every type they reach through fields and type arguments.
-fn reachable(shapes: &BTreeMap<String, Shape>, roots: impl Iterator<Item = String>) -> BTreeSet<String> {
+fn reachable(
+    shapes: &BTreeMap<String, Shape>,
+    roots: impl Iterator<Item = String>,
+) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut queue: Vec<String> = roots.flat_map(|ty| names_in(&ty)).collect();
     while let Some(name) = queue.pop() {
-        let Some(shape) = shapes.get(&name) else { continue };
+        let Some(shape) = shapes.get(&name) else {
+            continue;
+        };
         if !seen.insert(name) {
             continue;
         }
@@ -293,7 +409,10 @@ fn reachable(shapes: &BTreeMap<String, Shape>, roots: impl Iterator<Item = Strin
 }
 
 fn names_in(ty: &str) -> Vec<String> {
-    ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    ty.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// An object schema's properties.
@@ -310,8 +429,14 @@ impl Types<'_> {
     fn define(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
         let (ty, nullable) = self.ty(schema, name);
         if ty != name || nullable {
-            let inner = if nullable { format!("Option<{ty}>") } else { ty };
-            self.shapes.entry(name.to_string()).or_insert(Shape::Newtype(inner));
+            let inner = if nullable {
+                format!("Option<{ty}>")
+            } else {
+                ty
+            };
+            self.shapes
+                .entry(name.to_string())
+                .or_insert(Shape::Newtype(inner));
         }
     }
 
@@ -347,25 +472,51 @@ impl Types<'_> {
                         Some("ipv4") => "Ipv4Addr".into(),
                         Some("ipv6") => "Ipv6Addr".into(),
                         // Length or pattern constraints make a validating newtype.
-                        _ if s.min_length.is_some() || s.max_length.is_some() || s.pattern.is_some() => {
+                        _ if s.min_length.is_some()
+                            || s.max_length.is_some()
+                            || s.pattern.is_some() =>
+                        {
                             self.register(context, Shape::Newtype("String".into()))
                         }
                         _ => "String".into(),
                     }
                 }
             }
-            SchemaKind::Type(Type::Integer(i)) => integer_type(format_name(&i.format).as_deref(), i.minimum, i.maximum, i.multiple_of.is_some()),
-            SchemaKind::Type(Type::Number(n)) => if format_name(&n.format).as_deref() == Some("float") { "f32" } else { "f64" }.into(),
+            SchemaKind::Type(Type::Integer(i)) => integer_type(
+                format_name(&i.format).as_deref(),
+                i.minimum,
+                i.maximum,
+                i.multiple_of.is_some(),
+            ),
+            SchemaKind::Type(Type::Number(n)) => {
+                if format_name(&n.format).as_deref() == Some("float") {
+                    "f32"
+                } else {
+                    "f64"
+                }
+                .into()
+            }
             SchemaKind::Type(Type::Boolean(_)) => "bool".into(),
-            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), a.unique_items, context),
-            SchemaKind::Type(Type::Object(o)) => self.object(&o.properties, &o.required, o.additional_properties.as_ref(), context),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => return (self.ty(&all_of[0], context).0, nullable),
+            SchemaKind::Type(Type::Array(a)) => {
+                self.array(a.items.as_ref(), a.unique_items, context)
+            }
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                context,
+            ),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                return (self.ty(&all_of[0], context).0, nullable);
+            }
             SchemaKind::AllOf { all_of } => {
                 // typify merges the parts into one struct.
                 let mut properties = indexmap::IndexMap::new();
                 let mut required = Vec::new();
                 for part in all_of {
-                    let Some(part) = crate::document::resolve_schema(self.spec, part) else { continue };
+                    let Some(part) = crate::document::resolve_schema(self.spec, part) else {
+                        continue;
+                    };
                     if let Some((props, req)) = object_parts(part) {
                         properties.extend(props.clone());
                         required.extend(req.iter().cloned());
@@ -374,13 +525,22 @@ impl Types<'_> {
                 self.object(&properties, &required, None, context)
             }
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
-                let fingerprint: Vec<String> = branches.iter().enumerate().map(|(i, b)| self.ty(b, &format!("{context}Variant{i}")).0).collect();
+                let fingerprint: Vec<String> = branches
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| self.ty(b, &format!("{context}Variant{i}")).0)
+                    .collect();
                 self.register(context, Shape::Union(fingerprint.join(" | ")))
             }
             SchemaKind::Not { .. } => "serde_json::Value".into(),
             SchemaKind::Any(any) => {
                 if !any.properties.is_empty() {
-                    self.object(&any.properties, &any.required, any.additional_properties.as_ref(), context)
+                    self.object(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        context,
+                    )
                 } else if let Some(items) = &any.items {
                     self.array(Some(items), any.unique_items.unwrap_or(false), context)
                 } else {
@@ -391,15 +551,28 @@ impl Types<'_> {
         (ty, nullable)
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, unique: bool, context: &str) -> String {
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        unique: bool,
+        context: &str,
+    ) -> String {
         let item = match items {
             Some(items) => {
                 let (ty, nullable) = self.boxed(items, &format!("{context}Item"));
-                if nullable { format!("Option<{ty}>") } else { ty }
+                if nullable {
+                    format!("Option<{ty}>")
+                } else {
+                    ty
+                }
             }
             None => "serde_json::Value".into(),
         };
-        if unique { format!("Set<{item}>") } else { format!("Vec<{item}>") }
+        if unique {
+            format!("Set<{item}>")
+        } else {
+            format!("Vec<{item}>")
+        }
     }
 
     fn object(
@@ -429,7 +602,13 @@ impl Types<'_> {
             // typify gives inline arrays and maps, and properties with a default, no Option.
             let intrinsic = ty.starts_with("Vec<") || ty.starts_with("Map<") || default;
             let option = nullable || (!is_required && !intrinsic);
-            fields.push(Field { json: json.clone(), rust: method_name(json), ty, option, required: is_required });
+            fields.push(Field {
+                json: json.clone(),
+                rust: method_name(json),
+                ty,
+                option,
+                required: is_required,
+            });
         }
         fields.sort_by(|a, b| a.rust.cmp(&b.rust));
         self.register(context, Shape::Struct(fields))
@@ -458,7 +637,9 @@ fn reference_type(reference: &str) -> String {
 
 fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
-        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item).ok().and_then(|v| v.as_str().map(str::to_string)),
+        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string)),
         VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
     }
@@ -466,7 +647,12 @@ fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Opti
 
 /// typify's integer type: the format's type when the bounds fit it, `NonZero` for a
 /// minimum of 1, else from the bounds alone.
-fn integer_type(format: Option<&str>, minimum: Option<i64>, maximum: Option<i64>, multiple: bool) -> String {
+fn integer_type(
+    format: Option<&str>,
+    minimum: Option<i64>,
+    maximum: Option<i64>,
+    multiple: bool,
+) -> String {
     let by_format = match format {
         Some("int32") | Some("int") => Some(("i32", "NonZeroU32")),
         Some("int64") => Some(("i64", "NonZeroU64")),
