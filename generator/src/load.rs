@@ -216,7 +216,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             "",
             None,
             "the spec is empty".into(),
-            "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`",
+            "write an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.0.3` or `openapi: 3.1.1`",
         )
     };
     if text.trim().is_empty() {
@@ -245,7 +245,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
                 "",
                 None,
                 "the spec is not a YAML mapping".into(),
-                "write an OpenAPI 3.0.x document, starting with `openapi: 3.0.3`",
+                "write an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.0.3` or `openapi: 3.1.1`",
             );
         }
     };
