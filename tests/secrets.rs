@@ -5,10 +5,13 @@
 
 mod support;
 
-use dwolla_exchange_sessions::{CallOptions, Client, Credentials, Environment, Error};
+use dwolla_exchange_sessions::{
+    CallOptions, Client, Credentials, Environment, Error, LocationError,
+};
 use support::fixtures::*;
+use uuid::Uuid;
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 #[tokio::test]
 async fn credentials_builders_and_clients_never_show_a_secret() {
@@ -106,23 +109,89 @@ async fn no_error_variant_shows_a_secret() {
 
 #[tokio::test]
 async fn a_foreign_location_is_not_followed_with_credentials() {
-    let (_server, foreign, client, created) = created_with_foreign_location().await;
+    // `localhost` is another origin than the client's `127.0.0.1`, yet the same socket: a
+    // client that followed this Location with its token would be seen by this server.
+    let server = MockServer::start().await;
+    let foreign_origin = format!("http://localhost:{}", server.address().port());
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token_ok())
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("/customers/{CUSTOMER}/exchange-sessions")))
+        .respond_with(ResponseTemplate::new(201).insert_header(
+            "location",
+            format!("{foreign_origin}/exchange-sessions/{SESSION}"),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session_json()))
+        .mount(&server)
+        .await;
+    let client = oauth_builder(server.uri()).build().unwrap();
+    let created = client
+        .create_customer_exchange_session()
+        .id(Uuid::parse_str(CUSTOMER).unwrap())
+        .body(plaid_body())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.id().unwrap(), session_id());
-    let error = created.retrieve(&client).await.unwrap_err();
+    let before = recorded(&server).await.len();
+    let result = created.retrieve(&client).await;
+    let followed = describe(&recorded(&server).await[before..]);
+    assert!(
+        followed.is_empty(),
+        "retrieve() followed the foreign Location {foreign_origin}: {followed:?}"
+    );
+    let error = result.unwrap_err();
     assert!(
         matches!(
-            error,
-            Error::Location(dwolla_exchange_sessions::LocationError::ForeignHost { .. })
+            &error,
+            Error::Location(LocationError::ForeignHost { expected, .. }) if *expected == server.uri()
         ),
         "{error:?}"
     );
+
+    // A Location on another server: refused too, and no GET went anywhere.
+    let (server, foreign, client, created) = created_with_foreign_location().await;
+    let result = created.retrieve(&client).await;
+    let own = describe(&recorded(&server).await);
     assert!(
-        foreign
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty()
+        own.iter().all(|(verb, _, _)| verb == "POST"),
+        "the Location's path was read from the client's own server: {own:?}"
     );
+    let elsewhere = describe(&recorded(&foreign).await);
+    assert!(elsewhere.is_empty(), "{elsewhere:?}");
+    let error = result.unwrap_err();
+    assert!(
+        matches!(error, Error::Location(LocationError::ForeignHost { .. })),
+        "{error:?}"
+    );
+}
+
+/// Every request `server` received; recording is on for every server these tests start.
+async fn recorded(server: &MockServer) -> Vec<Request> {
+    server
+        .received_requests()
+        .await
+        .expect("wiremock records requests")
+}
+
+/// Method, path and whether an `Authorization` header was sent (never its value).
+fn describe(requests: &[Request]) -> Vec<(String, String, bool)> {
+    requests
+        .iter()
+        .map(|r| {
+            (
+                r.method.to_string(),
+                r.url.path().to_string(),
+                r.headers.contains_key("authorization"),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -150,27 +219,29 @@ async fn path_ids_must_be_uuids_so_nothing_can_be_injected_into_the_path() {
         .bearer_token(STATIC_TOKEN)
         .build()
         .unwrap();
+    let mut results = Vec::new();
     for id in [
         "../../token",
         "5b29279d-6359-4c87-a318-e09095532733/../x",
         "",
     ] {
-        let error = client
+        let result = client
             .retrieve_customer_exchange_session()
             .id(id)
             .send()
-            .await
-            .unwrap_err();
+            .await;
+        results.push((id, result.map(drop)));
+    }
+    // Checked before the errors: an id that reached the server, whatever came back.
+    let sent = describe(&recorded(&server).await);
+    assert!(
+        sent.is_empty(),
+        "an id that is not a UUID was sent: {sent:?}"
+    );
+    for (id, result) in results {
         assert!(
-            matches!(error, Error::InvalidRequest(_)),
-            "{id:?}: {error:?}"
+            matches!(result, Err(Error::InvalidRequest(_))),
+            "{id:?}: {result:?}"
         );
     }
-    assert!(
-        server
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty()
-    );
 }
