@@ -180,8 +180,8 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);
     let (t, _) = timed(|| {
-        generator::mocks::file(&loaded.spec, &model, &facts, "exchange-sessions.yaml")
-            .expect("mocks")
+        let mocks = generator::mocks::emit(&loaded.spec, &model, &facts);
+        generator::format::format_tokens(mocks, "exchange-sessions.yaml").expect("mocks")
     });
     stages[5].push(t);
 }

@@ -35,17 +35,6 @@ use crate::model::{BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, Se
 /// The module progenitor names `builder`, as the client exposes it.
 pub const OPERATIONS_MODULE: &str = "operations";
 
-/// Builder members the extras add: a parameter whose setter would be named so is refused
-/// by [`crate::validate`].
-pub const BUILDER_MEMBERS: &[&str] = &[
-    "send",
-    "raw_send",
-    "runtime_client",
-    "runtime_options",
-    "runtime_body",
-    "runtime_call",
-];
-
 /// What progenitor decided for each operation, as plain data, by builder name: the mock
 /// stage reads it, possibly on another thread (syntax trees cannot cross threads).
 #[derive(Debug, Clone, Default)]

@@ -98,8 +98,11 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     // The mock stage needs only the model and the facts, so it runs beside the formatting
     // of the client: syntax trees cannot cross threads, but neither stage needs the other's.
     let (contents, mocks) = std::thread::scope(|scope| {
-        let mocks =
-            scope.spawn(|| guard::catch(|| mocks::file(&loaded.spec, &model, &facts, &spec_name)));
+        let mocks = scope.spawn(|| {
+            guard::catch(|| {
+                format::format_tokens(mocks::emit(&loaded.spec, &model, &facts), &spec_name)
+            })
+        });
         let contents = guard::catch(|| format::format(&file, &spec_name));
         // Freed while the mock stage still runs, not after it.
         drop((file, adapted));
@@ -116,7 +119,10 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
             path: PathBuf::from(GENERATED_FILE),
             contents,
         },
-        mocks,
+        GeneratedFile {
+            path: PathBuf::from(mocks::MOCK_FILE),
+            contents: mocks,
+        },
     ])
 }
 

@@ -19,7 +19,6 @@
 //! parameter inside a segment) is matched less narrowly or answered with raw bytes.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
 use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, Response, SchemaKind, StatusCode, Type,
@@ -36,7 +35,6 @@ use crate::extras::Facts;
 use crate::model::{
     BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name,
 };
-use crate::{Error, GeneratedFile, format};
 
 /// The generated mock helpers, relative to the client crate's directory. The hand-written
 /// `src/mock/mod.rs` beside it includes and re-exports it.
@@ -57,21 +55,9 @@ const RESERVED_METHODS: &[&str] = &[
     "template",
 ];
 
-/// Runs the mock stage and formats it as the file [`MOCK_FILE`]. `facts` are what the
-/// generated client's types are ([`extras::extend`]); the helpers take them.
-pub fn file(
-    spec: &OpenAPI,
-    model: &Model,
-    facts: &Facts,
-    spec_name: &str,
-) -> Result<GeneratedFile, Error> {
-    Ok(GeneratedFile {
-        path: PathBuf::from(MOCK_FILE),
-        contents: format::format_tokens(emit(spec, model, facts), spec_name)?,
-    })
-}
-
-/// Emits the generated half of the `mock` module for every operation of `model`.
+/// Emits the generated half of the `mock` module for every operation of `model`, the file
+/// [`MOCK_FILE`] once formatted. `facts` are what the generated client's types are
+/// ([`extras::extend`]); the helpers take them.
 pub fn emit(spec: &OpenAPI, model: &Model, facts: &Facts) -> TokenStream {
     let builders = Builders { facts };
     let places: HashMap<(&str, String), OperationRef<'_>> = crate::document::operations(spec)

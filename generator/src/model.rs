@@ -20,6 +20,17 @@ use crate::document::{
 pub const RUNTIME_HEADERS: &[&str] =
     &["Accept", "Content-Type", "Authorization", "Idempotency-Key"];
 
+/// Members every generated builder has beside its setters: a parameter whose setter would
+/// be named so is refused by `validate`. Decided here, before both validation and emission.
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "send",
+    "raw_send",
+    "runtime_client",
+    "runtime_options",
+    "runtime_body",
+    "runtime_call",
+];
+
 /// Rust keywords (strict and reserved): identifiers equal to one get a trailing `_`, as
 /// progenitor names them.
 pub const KEYWORDS: &[&str] = &[
