@@ -684,14 +684,22 @@ async fn a_409_under_a_key_is_in_progress_and_not_retried() {
         .expect(1)
         .mount(&server)
         .await;
+    // 409 is among the retried statuses here: InProgress must win over the policy.
+    let policy = fast().statuses([409, 429, 500, 502, 503, 504]);
     let error = bearer_client(server.uri())
         .create_customer_exchange_session()
         .id(customer())
         .body(plaid_body())
         .idempotency_key("k-409")
+        .retry(policy)
         .send()
         .await
         .unwrap_err();
+    assert_eq!(
+        requests(&server, &create_path()).await.len(),
+        1,
+        "a 409 under a key was retried: {error:?}"
+    );
     let Error::InProgress {
         idempotency_key,
         response,
