@@ -233,38 +233,160 @@ mod tests {
         assert!(samples.iter().any(|x| *x != samples[0]));
     }
 
+    /// `n` waits before attempt `attempt + 1`, in seconds.
+    fn samples(policy: &RetryPolicy, attempt: u32, n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|_| policy.backoff(attempt).as_secs_f64())
+            .collect()
+    }
+
+    fn max(samples: &[f64]) -> f64 {
+        samples.iter().copied().fold(0.0, f64::max)
+    }
+
+    /// Enough samples that each check below fails by chance with odds under 1e-9.
+    const SAMPLES: usize = 4000;
+
     #[test]
     fn backoff_is_bounded_and_grows() {
         let policy = RetryPolicy::default();
-        for attempt in 1..20 {
-            let bound = (0.5 * 1.5f64.powi(attempt as i32 - 1)).min(10.0);
-            let wait = policy.backoff(attempt).as_secs_f64();
+        // 500 ms, growing 1.5x, capped at 10 s from attempt 9 on.
+        let bounds = [
+            0.5, 0.75, 1.125, 1.6875, 2.53125, 3.796875, 5.6953125, 8.54296875, 10.0, 10.0,
+        ];
+        let mut previous_max = 0.0;
+        for attempt in 1..=20u32 {
+            let bound = bounds[(attempt as usize - 1).min(bounds.len() - 1)];
+            let waits = samples(&policy, attempt, SAMPLES);
+            let top = max(&waits);
             assert!(
-                (0.0..=bound).contains(&wait),
-                "attempt {attempt}: {wait} > {bound}"
+                waits.iter().all(|wait| (0.0..=bound).contains(wait)),
+                "attempt {attempt}: a wait over {bound} s: {top}"
             );
+            // Full jitter: the whole of [0, bound] is used, evenly.
+            let low = waits.iter().copied().fold(f64::INFINITY, f64::min);
+            assert!(
+                low < 0.01 * bound,
+                "attempt {attempt}: no wait under 1% of {bound} s, lowest {low}"
+            );
+            assert!(
+                top > 0.99 * bound,
+                "attempt {attempt}: no wait over 99% of {bound} s, highest {top}"
+            );
+            let mean = waits.iter().sum::<f64>() / SAMPLES as f64;
+            assert!(
+                (mean / bound - 0.5).abs() < 0.03,
+                "attempt {attempt}: mean {mean} s, expected about {} s",
+                bound / 2.0
+            );
+            let below_half = waits.iter().filter(|wait| **wait < bound / 2.0).count();
+            let share = below_half as f64 / SAMPLES as f64;
+            assert!(
+                (share - 0.5).abs() < 0.05,
+                "attempt {attempt}: {share} of the waits under half the bound"
+            );
+            // The bound grows until the cap, then stays there.
+            if attempt <= 8 {
+                assert!(
+                    top > previous_max,
+                    "attempt {attempt}: highest {top} s, not above {previous_max} s"
+                );
+            }
+            previous_max = top;
         }
+        // Attempt 0 (never asked for) waits like the first.
+        assert!(
+            samples(&policy, 0, SAMPLES)
+                .iter()
+                .all(|wait| (0.0..=0.5).contains(wait))
+        );
     }
 
     #[test]
     fn extreme_settings_do_not_panic() {
-        let huge = RetryPolicy::default()
+        let cap = Duration::from_secs(10);
+        let attempts = [0, 1, 2, 3, 64, 65, u32::MAX];
+        // A finite bound far over the cap (1e10 s on attempt 2), then overflow to infinity.
+        let steep = RetryPolicy::default()
+            .initial_backoff(Duration::from_secs(1))
+            .multiplier(1e10)
+            .max_backoff(cap);
+        for attempt in attempts {
+            let waits: Vec<Duration> = (0..200).map(|_| steep.backoff(attempt)).collect();
+            assert!(
+                waits.iter().all(|wait| *wait <= cap),
+                "attempt {attempt}: {waits:?}"
+            );
+            if attempt >= 2 {
+                // Capped, not collapsed: the cap is the bound the jitter spreads over.
+                assert!(
+                    waits.iter().any(|wait| *wait > Duration::from_secs(9)),
+                    "attempt {attempt}: {waits:?}"
+                );
+            }
+        }
+        // No initial wait: zero while the growth is finite, then 0 x infinity = NaN, which
+        // gives the cap as the bound.
+        let nan = RetryPolicy::default()
             .initial_backoff(Duration::ZERO)
             .multiplier(1e300)
-            .max_backoff(Duration::MAX);
-        let extreme = RetryPolicy::default()
-            .initial_backoff(Duration::MAX)
-            .multiplier(f64::MAX)
-            .max_backoff(Duration::MAX);
-        for attempt in [0, 1, 2, 64, u32::MAX] {
-            assert!(huge.backoff(attempt) <= Duration::MAX);
-            assert!(extreme.backoff(attempt) <= Duration::MAX);
+            .max_backoff(cap);
+        for attempt in [0, 1, 2] {
+            assert_eq!(nan.backoff(attempt), Duration::ZERO, "attempt {attempt}");
         }
-        assert_eq!(
+        for attempt in [64, u32::MAX] {
+            let waits: Vec<Duration> = (0..200).map(|_| nan.backoff(attempt)).collect();
+            assert!(
+                waits.iter().all(|wait| *wait <= cap),
+                "attempt {attempt}: {waits:?}"
+            );
+            assert!(
+                waits.iter().any(|wait| *wait > Duration::from_secs(9)),
+                "attempt {attempt}: {waits:?}"
+            );
+        }
+        // The largest settings: waits anywhere up to `Duration::MAX`, without a panic.
+        let half = Duration::MAX / 2;
+        for policy in [
             RetryPolicy::default()
-                .max_backoff(Duration::ZERO)
-                .backoff(3),
-            Duration::ZERO
-        );
+                .initial_backoff(Duration::MAX)
+                .multiplier(f64::MAX)
+                .max_backoff(Duration::MAX),
+            nan.clone().max_backoff(Duration::MAX),
+        ] {
+            for attempt in [64, u32::MAX] {
+                let waits: Vec<Duration> = (0..64).map(|_| policy.backoff(attempt)).collect();
+                assert!(
+                    waits.iter().any(|wait| *wait > half),
+                    "{policy:?} attempt {attempt}: {waits:?}"
+                );
+                assert!(
+                    waits.iter().any(|wait| *wait < half),
+                    "{policy:?} attempt {attempt}: {waits:?}"
+                );
+            }
+        }
+        // A first wait over the cap is capped; a zero cap means no wait.
+        let over = RetryPolicy::default()
+            .initial_backoff(Duration::from_secs(3600))
+            .max_backoff(cap);
+        assert!((0..200).all(|_| over.backoff(1) <= cap));
+        for attempt in attempts {
+            assert_eq!(
+                steep.clone().max_backoff(Duration::ZERO).backoff(attempt),
+                Duration::ZERO,
+                "attempt {attempt}"
+            );
+        }
+        // A multiplier that is not finite or below 1 means no growth.
+        for multiplier in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.5, -3.0] {
+            let flat = RetryPolicy::default().multiplier(multiplier);
+            assert_eq!(flat.multiplier, 1.0, "{multiplier}");
+            assert!(
+                samples(&flat, 20, SAMPLES)
+                    .iter()
+                    .all(|wait| (0.0..=0.5).contains(wait))
+            );
+        }
     }
 }
