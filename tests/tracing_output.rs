@@ -10,7 +10,7 @@ mod support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use dwolla_exchange_sessions::Client;
+use dwolla_exchange_sessions::{Client, Error, LocationError};
 use support::fixtures::*;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
@@ -118,6 +118,48 @@ async fn calls_that_handle_secrets() {
         .await
         .unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2 + 3);
-    let errors = every_error().await;
-    assert!(!errors.is_empty());
+    // Every error path ran and failed the way it is meant to, so its tracing is in the output.
+    let errors: Vec<String> = every_error()
+        .await
+        .iter()
+        .map(|error| {
+            let kind = match error {
+                Error::Api(_) => "Api",
+                Error::Auth(auth) if auth.is_transport() => "Auth(transport)",
+                Error::Auth(_) => "Auth",
+                Error::Timeout { .. } => "Timeout",
+                Error::Transport { .. } => "Transport",
+                Error::InvalidRequest(_) => "InvalidRequest",
+                Error::InvalidResponse { .. } => "InvalidResponse",
+                Error::InProgress { .. } => "InProgress",
+                Error::InvalidConfig(_) => "InvalidConfig",
+                Error::Location(LocationError::ForeignHost { .. }) => "Location(ForeignHost)",
+                other => panic!("an error every_error does not make: {other:?}"),
+            };
+            match error.status() {
+                Some(status) => format!("{kind} {}", status.as_u16()),
+                None => kind.to_string(),
+            }
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "Api 401",
+            "Api 401",
+            "Auth 401",
+            "Auth 200",
+            "Auth(transport)",
+            "Timeout",
+            "Transport",
+            "InvalidRequest",
+            "InvalidRequest",
+            "InvalidResponse 200",
+            "InProgress 409",
+            "InvalidConfig",
+            "InvalidConfig",
+            "InvalidConfig",
+            "Location(ForeignHost)",
+        ]
+    );
 }
