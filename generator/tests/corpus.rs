@@ -70,3 +70,52 @@ fn every_accepted_spec_generates() {
         );
     }
 }
+
+/// progenitor or typify panic on these documents; the diagnostic names the one schema or
+/// operation responsible, at the line and column of its key, and the panic is shown only
+/// with `--verbose`.
+#[test]
+fn an_engine_panic_is_narrowed_to_the_one_responsible() {
+    for (name, line, key, pointer, culprit) in [
+        (
+            "progenitor_panics_schema",
+            103,
+            "Status:",
+            "/components/schemas/Status",
+            "schema `Status`",
+        ),
+        (
+            "progenitor_panics_operation",
+            30,
+            "get:",
+            "/paths/~1exchange-sessions~1{id}/get",
+            "operation `retrieve_customer_exchange_session` (GET /exchange-sessions/{id})",
+        ),
+    ] {
+        let spec = format!("tests/corpus/{name}.yaml");
+        let text = std::fs::read_to_string(common::workspace_root().join(&spec)).expect("read");
+        let at = text.lines().nth(line - 1).expect("the line exists");
+        let column = at.len() - at.trim_start().len() + 1;
+        assert!(
+            at.trim_start().starts_with(key),
+            "{spec}:{line} is `{at}`, not the key `{key}`"
+        );
+
+        let out = fixture_out_dir();
+        let out_arg = out.path().to_string_lossy().into_owned();
+        let output = run_cli(&["--spec", &spec, "--out", &out_arg, "--verbose"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}\n{stderr}");
+        let expected = format!(
+            "error: {spec}:{line}:{column} ({pointer}): progenitor crashed while generating {culprit} — "
+        );
+        assert!(
+            stderr.starts_with(&expected),
+            "{name}: expected `{expected}…`\n{stderr}"
+        );
+        assert!(
+            stderr.contains("\nnote: progenitor panicked at "),
+            "{name}: the engine no longer panics here, so this case tests nothing\n{stderr}"
+        );
+    }
+}
