@@ -1,7 +1,9 @@
 //! What an oversized answer costs: a raw server on loopback offers 2 GB (close-delimited,
 //! chunked, or announced by `Content-Length`) as a success body, an error body and a token
 //! answer. A counting global allocator measures the heap the client grows while it reads,
-//! which must stay within the body limit plus 1 MiB. No test here is timed.
+//! which must stay within the body limit plus 1 MiB. Another server tries to send 256 MiB
+//! and reports how far it got: the client must close the connection, not drain it. No test
+//! here is timed.
 //!
 //! The server runs on a thread of its own, so it writes as fast as loopback takes it. The
 //! client runs on a current-thread runtime: on a multi-thread one, hyper's connection task
@@ -336,5 +338,133 @@ fn an_announced_content_length_over_the_limit_fails_before_reading() {
             "token: {error:?}"
         );
         assert_eq!(requests.load(Ordering::SeqCst), 1);
+    });
+}
+
+/// How a server's attempt to send its whole body ended.
+#[derive(Debug)]
+enum Delivery {
+    /// A write failed after `sent` body bytes: the client closed the connection.
+    Cut { sent: u64 },
+    /// Every byte went out: the client read the whole body, or drained it.
+    Complete,
+    /// No write went through for 10 s, after `sent` body bytes: the client kept the
+    /// connection open without reading it.
+    Stalled { sent: u64 },
+    /// No request came within 60 s.
+    NoRequest,
+}
+
+/// Far more than any limit the test sets, and than loopback's socket buffers hold.
+const BODY: u64 = 256 * MIB as u64;
+
+/// A server that answers one request with a `BODY`-byte body, announced by `Content-Length`
+/// or chunked, and tries to send all of it; returns the base URL and how that ended.
+fn one_body_server(announce_length: bool) -> (String, std::sync::mpsc::Receiver<Delivery>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let uri = format!("http://{}", listener.local_addr().unwrap());
+    let (report, delivery) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let outcome = runtime.block_on(async move {
+            let listener = TcpListener::from_std(listener).unwrap();
+            let accepted = tokio::time::timeout(Duration::from_secs(60), listener.accept()).await;
+            let Ok(Ok((mut stream, _))) = accepted else {
+                return Delivery::NoRequest;
+            };
+            read_head(&mut stream).await;
+            send_body(&mut stream, announce_length).await
+        });
+        let _ = report.send(outcome);
+    });
+    (uri, delivery)
+}
+
+/// Writes `piece`; `Err` says how the client stopped it.
+async fn put(stream: &mut TcpStream, piece: &[u8], sent: u64) -> Result<(), Delivery> {
+    match tokio::time::timeout(Duration::from_secs(10), stream.write_all(piece)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(Delivery::Cut { sent }),
+        Err(_) => Err(Delivery::Stalled { sent }),
+    }
+}
+
+/// The head, then `BODY` bytes in 64 KiB pieces, until the client stops it.
+async fn send_body(stream: &mut TcpStream, announce_length: bool) -> Delivery {
+    static CHUNK: [u8; 64 * 1024] = [b' '; 64 * 1024];
+    let framing = if announce_length {
+        format!("content-length: {BODY}\r\n")
+    } else {
+        "transfer-encoding: chunked\r\n".to_string()
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/vnd.dwolla.v1.hal+json\r\n{framing}\r\n"
+    );
+    let chunk_head = format!("{:x}\r\n", CHUNK.len());
+    let mut sent = 0u64;
+    let result = async {
+        put(stream, head.as_bytes(), sent).await?;
+        while sent < BODY {
+            if announce_length {
+                put(stream, &CHUNK, sent).await?;
+            } else {
+                put(stream, chunk_head.as_bytes(), sent).await?;
+                put(stream, &CHUNK, sent).await?;
+                put(stream, b"\r\n", sent).await?;
+            }
+            sent += CHUNK.len() as u64;
+        }
+        if !announce_length {
+            put(stream, b"0\r\n\r\n", sent).await?;
+        }
+        Ok(())
+    }
+    .await;
+    result.err().unwrap_or(Delivery::Complete)
+}
+
+#[test]
+fn an_oversized_body_is_dropped_not_drained() {
+    serially(async {
+        const LIMIT: u64 = 64 * 1024;
+        for announce_length in [true, false] {
+            let what = if announce_length {
+                "Content-Length"
+            } else {
+                "chunked"
+            };
+            let (uri, delivery) = one_body_server(announce_length);
+            let client = client(uri, Credentials::bearer("token"));
+            let result = retrieve(&client, RequestOptions::new().max_body_size(LIMIT)).await;
+            let delivery =
+                tokio::task::spawn_blocking(move || delivery.recv_timeout(Duration::from_secs(90)))
+                    .await
+                    .unwrap()
+                    .expect("the server reports how its body went");
+            eprintln!("{what}: {delivery:?} of a {BODY}-byte body");
+            // A client that read the rest, even only to discard it, would have let the
+            // server send the whole body; one that held the connection, stalled it.
+            match delivery {
+                Delivery::Cut { sent } => {
+                    assert!(sent < BODY, "{what}: cut only after {sent} bytes")
+                }
+                Delivery::Complete => panic!(
+                    "{what}: the whole {BODY}-byte body was sent: the client read or drained it"
+                ),
+                Delivery::Stalled { sent } => panic!(
+                    "{what}: the client kept the connection open, unread, after {sent} bytes"
+                ),
+                Delivery::NoRequest => panic!("{what}: no request came"),
+            }
+            let error = result.expect_err("the oversized answer must fail the call");
+            assert!(
+                matches!(error, Error::BodyTooLarge { limit: LIMIT, .. }),
+                "{what}: {error:?}"
+            );
+        }
     });
 }
