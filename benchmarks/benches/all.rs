@@ -1,8 +1,9 @@
-//! `cargo bench -p benchmarks [-- --quick] [-- --no-write]`: runs the generation, client
-//! and decoding benchmarks, reads the build-cost results of `scripts/bench-build-cost.sh`,
-//! prints one table and rewrites `BENCHMARKS.md`. `-- --only client`, `-- --only generation`
-//! or `-- --only decode` (or `BENCH_ONLY=...`) runs only that benchmark, prints its rows
-//! and section, and writes nothing.
+//! `cargo bench -p benchmarks [-- --quick] [-- --no-write]`: runs the generation, client,
+//! decoding and change-report benchmarks, reads the build-cost results of
+//! `scripts/bench-build-cost.sh`, prints one table and rewrites `BENCHMARKS.md`.
+//! `-- --only client`, `-- --only generation`, `-- --only decode` or `-- --only report` (or
+//! `BENCH_ONLY=...`) runs only that benchmark, prints its rows and section, and writes
+//! nothing.
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 use benchmarks::generation::{self, BARE_STAGES, Case, Document, OURS_STAGES};
 use benchmarks::report::{self, BuildCost, Machine, Row, markdown_table};
 use benchmarks::stats::{fmt_duration, ratio, round_ratio};
-use benchmarks::{client, decode};
+use benchmarks::{change_report, client, decode};
 
 const GENERATION_RATIO: f64 = 1.3;
 const GENERATION_400_LIMIT: Duration = Duration::from_secs(2);
@@ -26,6 +27,9 @@ const CLIENT_RATIO: f64 = 1.03;
 const DECODE_RATIO: f64 = 1.1;
 const DECODE_ENTRIES: usize = 10_000;
 const BUILD_VS_FLOOR: f64 = 1.05;
+/// Copies of the real spec in the change-report documents (`4 *` as many operations).
+const REPORT_COPIES: usize = 100;
+const REPORT_400_LIMIT: Duration = Duration::from_millis(500);
 
 /// Where the build-cost script leaves its results.
 fn build_cost_results() -> PathBuf {
@@ -40,6 +44,7 @@ struct Plan {
     client_rounds: usize,
     client_calls: usize,
     decode_rounds: usize,
+    report_rounds: usize,
 }
 
 fn main() {
@@ -59,6 +64,7 @@ fn main() {
             client_rounds: 2,
             client_calls: 200,
             decode_rounds: 10,
+            report_rounds: 3,
         }
     } else {
         Plan {
@@ -72,6 +78,7 @@ fn main() {
             client_rounds: 100,
             client_calls: 2000,
             decode_rounds: 500,
+            report_rounds: 21,
         }
     };
     let progress = |message: &str| eprintln!("[bench] {message}");
@@ -115,7 +122,14 @@ fn main() {
                 &mut rows,
                 &mut details,
             ),
-            other => panic!("--only {other}: expected `client`, `generation` or `decode`"),
+            "report" => report_section(
+                &change_report::run(REPORT_COPIES, plan.report_rounds, progress),
+                &mut rows,
+                &mut details,
+            ),
+            other => {
+                panic!("--only {other}: expected `client`, `generation`, `decode` or `report`")
+            }
         }
         println!("\n{}", report::summary_text(&rows));
         println!(
@@ -139,6 +153,7 @@ fn main() {
     let client = client::run(plan.client_rounds, plan.client_calls, progress);
     progress("decoding");
     let decode = decode::run(DECODE_ENTRIES, plan.decode_rounds);
+    let change_report = change_report::run(REPORT_COPIES, plan.report_rounds, progress);
     let build_cost = BuildCost::read(&build_cost_results());
 
     machine.load_after = report::load_average();
@@ -150,6 +165,7 @@ fn main() {
     client_section(&client, &mut rows, &mut details);
     decode_section(&decode, &mut rows, &mut details);
     build_cost_section(build_cost.as_ref(), &mut rows, &mut details);
+    report_section(&change_report, &mut rows, &mut details);
 
     println!("\n{}", report::summary_text(&rows));
     println!(
@@ -427,6 +443,43 @@ fn decode_section(r: &decode::Measured, rows: &mut Vec<Row>, out: &mut String) {
         ),
         format!("≤ {DECODE_RATIO}"),
         decode_ratio <= DECODE_RATIO,
+    ));
+}
+
+fn report_section(r: &change_report::Measured, rows: &mut Vec<Row>, out: &mut String) {
+    let _ = writeln!(out, "## 5. Change report\n");
+    let _ = writeln!(
+        out,
+        "`generator::load::load_str` of two documents and `generator::report::compare` of them, what \
+         `--report-against FILE` does once the files are read: the real spec copied {} times ({} operations, \
+         {} bytes of YAML; each copy's operations, paths and schemas renamed, so each has its own types), against \
+         the same document with an optional `expires` added to every copy of `ExchangeSession` ({} changes found, \
+         one per copy; `generator/tests/report.rs` checks what they say). {} rounds after one warm-up round; \
+         the documents and the report are dropped outside the timing.\n",
+        REPORT_COPIES,
+        r.operations,
+        r.bytes.0,
+        r.changes,
+        r.total.len()
+    );
+    out.push_str(&markdown_table(
+        &["stage", "median", "p99"],
+        &[
+            ("load both documents", &r.load),
+            ("compare", &r.compare),
+            ("total", &r.total),
+        ]
+        .map(|(stage, samples)| vec![stage.into(), ms(samples.median()), ms(samples.p99())]),
+    ));
+    out.push('\n');
+    rows.push(Row::target(
+        format!(
+            "change report, {} ops: load both documents + compare, wall time",
+            r.operations
+        ),
+        ms(r.total.median()),
+        format!("< {}", ms(REPORT_400_LIMIT)),
+        r.total.median() < REPORT_400_LIMIT,
     ));
 }
 

@@ -1,9 +1,11 @@
-//! Benchmarks for issue 6: generation time, client overhead and decoding, measured in
-//! interleaved rounds so that the machine's load hits both sides of every comparison alike.
+//! Benchmarks for issue 6: generation time, client overhead, decoding and the change report,
+//! measured in interleaved rounds so that the machine's load hits both sides of every
+//! comparison alike.
 //! `benches/all.rs` runs them and writes `BENCHMARKS.md`; `scripts/bench-build-cost.sh`
 //! measures what dependents pay to compile.
 #![forbid(unsafe_code)]
 
+pub mod change_report;
 pub mod client;
 pub mod decode;
 pub mod generation;
