@@ -116,3 +116,86 @@ pub fn node_mut<'v>(
         _ => None,
     })
 }
+
+/// Writes `contents` to `path` (creating its directory) unless it already holds them, through
+/// a temporary file and a rename, so that a concurrent reader never sees half a file and
+/// cargo sees an unchanged file as unchanged.
+pub fn write_if_changed(path: &Path, contents: &[u8]) {
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return;
+    }
+    let dir = path.parent().expect("a file has a directory");
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let file_name = path.file_name().expect("a file name").to_string_lossy();
+    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, contents).unwrap_or_else(|e| panic!("{}: {e}", temporary.display()));
+    std::fs::rename(&temporary, path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Makes `dir` a copy of the client crate with `files` (the generator's output for some
+/// document) in place of its generated files, as `scripts/lib/client-copy.sh` does: its own
+/// workspace (the root's `[workspace]` tables but `members`), the root's lock file, path
+/// dependencies made absolute, no examples (they walk the default spec's operations), and
+/// `dev_dependencies` (lines of TOML) added to its own. Files already as they should be are
+/// left alone, so cargo rebuilds only what changed since the last copy at `dir`.
+pub fn client_copy(dir: &Path, files: &[generator::GeneratedFile], dev_dependencies: &str) {
+    let root = workspace_root();
+    let client = root.join(generator::DEFAULT_OUT);
+    let read =
+        |path: &Path| std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+
+    let mut stack = vec![PathBuf::from("src")];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(client.join(&next)).expect("read the client crate") {
+            let relative = next.join(entry.expect("dir entry").file_name());
+            if client.join(&relative).is_dir() {
+                stack.push(relative);
+            } else if !files.iter().any(|f| f.path == relative) {
+                write_if_changed(&dir.join(&relative), &read(&client.join(&relative)));
+            }
+        }
+    }
+    for file in files {
+        write_if_changed(&dir.join(&file.path), file.contents.as_bytes());
+    }
+    write_if_changed(&dir.join("README.md"), &read(&client.join("README.md")));
+    write_if_changed(&dir.join("Cargo.lock"), &read(&root.join("Cargo.lock")));
+
+    let manifest = String::from_utf8(read(&client.join("Cargo.toml"))).expect("UTF-8");
+    let mut out = String::new();
+    let mut in_example = false;
+    for line in manifest.lines() {
+        if line.trim() == "[[example]]" {
+            in_example = true;
+        } else if in_example {
+            in_example = !line.trim().is_empty();
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            if line.trim() == "[dev-dependencies]" {
+                out.push_str(dev_dependencies);
+                out.push('\n');
+            }
+        }
+    }
+    if !manifest
+        .lines()
+        .any(|line| line.trim() == "[dev-dependencies]")
+    {
+        out.push_str(&format!("\n[dev-dependencies]\n{dev_dependencies}\n"));
+    }
+    let out = out.replace("path = \"../", &format!("path = \"{}/", root.display()));
+    let workspace = String::from_utf8(read(&root.join("Cargo.toml"))).expect("UTF-8");
+    let mut tables = String::from("\n");
+    let mut in_members = false;
+    for line in workspace.lines() {
+        if in_members || line.trim_start().starts_with("members") {
+            // `members = [...]`, over one line or several.
+            in_members = !line.contains(']');
+        } else {
+            tables.push_str(line);
+            tables.push('\n');
+        }
+    }
+    write_if_changed(&dir.join("Cargo.toml"), (out + &tables).as_bytes());
+}
