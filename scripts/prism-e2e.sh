@@ -46,9 +46,9 @@ cargo run --locked -q -p generator -- --spec "$doc" --out "$client"
 mkdir -p "$client/examples"
 cp "$program" "$client/examples/"
 # The program must call each of them.
-operations=$(grep -cE '^ *operation! \{$' "$client/src/generated.rs" || true)
+operations=$(grep -cE '^ *const OPERATION: crate::runtime::Operation' "$client/src/generated.rs" || true)
 if [ "$operations" -eq 0 ]; then
-  echo "found no operation! rows in $client/src/generated.rs" >&2
+  echo "found no operations in $client/src/generated.rs" >&2
   exit 1
 fi
 

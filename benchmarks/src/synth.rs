@@ -368,8 +368,8 @@ mod tests {
             "pub fn upload_document11(",
             "pub fn token10(",
             "pub fn put_note12(",
-            "errors UpdateThing15Error",
-            "\"Marks what `createThing9` created",
+            "pub enum UpdateThing15Error {",
+            "/// Marks what `createThing9` created",
         ] {
             assert!(client.contains(needle), "missing `{needle}`");
         }

@@ -7,6 +7,10 @@ pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
+#[allow(
+    missing_docs,
+    reason = "typify leaves its builders and undescribed fields undocumented"
+)]
 pub mod types {
     ///One account the customer can connect.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -477,7 +481,8 @@ the app's package name, such as `com.example.app123`.
                     .try_into()
                     .map_err(|e| {
                         format!(
-                            "error converting supplied value for available_exchange_connections: {e}"
+                            "error converting supplied value for available_exchange_connections: \
+                            {e}"
                         )
                     });
                 self
@@ -933,7 +938,8 @@ the app's package name, such as `com.example.app123`.
                     .try_into()
                     .map_err(|e| {
                         format!(
-                            "error converting supplied value for external_provider_session_token: {e}"
+                            "error converting supplied value for external_provider_session_token: \
+                            {e}"
                         )
                     });
                 self
@@ -1408,15 +1414,21 @@ impl ClientInfo<()> for Client {
 }
 impl ClientHooks<()> for &Client {}
 /// Operation builders: each runs through the client's runtime.
+#[allow(
+    clippy::redundant_field_names,
+    reason = "progenitor's builder `new` initialises `client: client`"
+)]
 pub mod operations {
-    use crate::operation::operation;
     use super::types;
     #[allow(unused_imports)]
     use super::{
         encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
         RequestBuilderExt, ResponseValue,
     };
-    ///`POST /customers/{id}/exchange-sessions`: started by [`Client::create_customer_exchange_session`](crate::Client::create_customer_exchange_session).
+    /// `POST /customers/{id}/exchange-sessions`: started by
+    /// [`Client::create_customer_exchange_session`][start].
+    ///
+    /// [start]: crate::Client::create_customer_exchange_session
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateCustomerExchangeSession<'a> {
@@ -1449,7 +1461,8 @@ pub mod operations {
                 });
             self
         }
-        ///Sets the request body: The exchange partner, and where to send the customer back when needed.
+        ///Sets the request body: The exchange partner, and where to send the customer back when
+        /// needed.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
@@ -1520,25 +1533,91 @@ pub mod operations {
             }
         }
     }
-    operation! {
-        CreateCustomerExchangeSession "createCustomerExchangeSession" "POST"
-        "/customers/{id}/exchange-sessions"; security Bearer; -> (), created; errors
-        CreateCustomerExchangeSessionError
-        "The error bodies `createCustomerExchangeSession` declares, by status." {
-        "`400`: The body failed validation; `_embedded.errors` says which field and why."
-        BadRequest(types::ErrorResponse) = 400,
-        "`401`: The access token is missing, invalid or expired."
-        Unauthorized(types::ErrorResponse) = 401,
-        "`403`: The token's application may not act on this resource."
-        Forbidden(types::ErrorResponse) = 403,
-        "`404`: No resource has this id, or the application cannot see it."
-        NotFound(types::ErrorResponse) = 404,
-        "`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key."
-        Conflict(types::ErrorResponse) = 409,
-        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
-        TooManyRequests(types::ErrorResponse) = 429, }
+    impl CreateCustomerExchangeSession<'_> {
+        /// Sends the request through the client's runtime.
+        ///
+        /// An error status is [`Error::Api`](crate::Error::Api);
+        /// [`CreateCustomerExchangeSessionError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<
+            crate::Created<(), super::created::CreateCustomerExchangeSession>,
+            crate::Error,
+        > {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                id: "createCustomerExchangeSession",
+                method: "POST",
+                path: "/customers/{id}/exchange-sessions",
+                security: crate::runtime::Security::Bearer,
+            };
+            let client = self.runtime_client;
+            let options = self
+                .runtime_options
+                .take()
+                .map(|options| *options)
+                .unwrap_or_default();
+            crate::runtime::send_created(
+                    client,
+                    &OPERATION,
+                    options,
+                    move |call| { self.clone().raw_send(call) },
+                )
+                .await
+        }
     }
-    ///`GET /exchange-sessions/{id}`: started by [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
+    impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            self.runtime_options.get_or_insert_default()
+        }
+    }
+    /// The error bodies `createCustomerExchangeSession` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum CreateCustomerExchangeSessionError {
+        /// `400`: The body failed validation; `_embedded.errors` says which field and why.
+        BadRequest(types::ErrorResponse),
+        /// `401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        /// `403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        /// `404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        /// `409`: A request with the same `Idempotency-Key` is still being processed; retry later
+        /// with the same key.
+        Conflict(types::ErrorResponse),
+        /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl CreateCustomerExchangeSessionError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the
+        /// body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                400 => {
+                    api.decode_body::<types::ErrorResponse>().ok().map(Self::BadRequest)
+                }
+                401 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::Unauthorized)
+                }
+                403 => {
+                    api.decode_body::<types::ErrorResponse>().ok().map(Self::Forbidden)
+                }
+                404 => api.decode_body::<types::ErrorResponse>().ok().map(Self::NotFound),
+                409 => api.decode_body::<types::ErrorResponse>().ok().map(Self::Conflict),
+                429 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::TooManyRequests)
+                }
+                _ => None,
+            }
+        }
+    }
+    /// `GET /exchange-sessions/{id}`: started by
+    /// [`Client::retrieve_customer_exchange_session`][start].
+    ///
+    /// [start]: crate::Client::retrieve_customer_exchange_session
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct RetrieveCustomerExchangeSession<'a> {
@@ -1557,7 +1636,8 @@ pub mod operations {
                 runtime_options: None,
             }
         }
-        ///Sets the `id` path parameter: The exchange session's id (the last path segment of its `Location`).
+        ///Sets the `id` path parameter: The exchange session's id (the last path segment of
+        /// its `Location`).
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1598,21 +1678,79 @@ pub mod operations {
             }
         }
     }
-    operation! {
-        RetrieveCustomerExchangeSession "retrieveCustomerExchangeSession" "GET"
-        "/exchange-sessions/{id}"; security Bearer; -> types::ExchangeSession; errors
-        RetrieveCustomerExchangeSessionError
-        "The error bodies `retrieveCustomerExchangeSession` declares, by status." {
-        "`401`: The access token is missing, invalid or expired."
-        Unauthorized(types::ErrorResponse) = 401,
-        "`403`: The token's application may not act on this resource."
-        Forbidden(types::ErrorResponse) = 403,
-        "`404`: No resource has this id, or the application cannot see it."
-        NotFound(types::ErrorResponse) = 404,
-        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
-        TooManyRequests(types::ErrorResponse) = 429, }
+    impl RetrieveCustomerExchangeSession<'_> {
+        /// Sends the request through the client's runtime.
+        ///
+        /// An error status is [`Error::Api`](crate::Error::Api);
+        /// [`RetrieveCustomerExchangeSessionError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<crate::ResponseValue<types::ExchangeSession>, crate::Error> {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                id: "retrieveCustomerExchangeSession",
+                method: "GET",
+                path: "/exchange-sessions/{id}",
+                security: crate::runtime::Security::Bearer,
+            };
+            let client = self.runtime_client;
+            let options = self
+                .runtime_options
+                .take()
+                .map(|options| *options)
+                .unwrap_or_default();
+            crate::runtime::send(
+                    client,
+                    &OPERATION,
+                    options,
+                    move |call| { self.clone().raw_send(call) },
+                )
+                .await
+        }
     }
-    ///`POST /exchanges/{id}/exchange-sessions`: started by [`Client::create_re_auth_exchange_session`](crate::Client::create_re_auth_exchange_session).
+    impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            self.runtime_options.get_or_insert_default()
+        }
+    }
+    /// The error bodies `retrieveCustomerExchangeSession` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum RetrieveCustomerExchangeSessionError {
+        /// `401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        /// `403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        /// `404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl RetrieveCustomerExchangeSessionError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the
+        /// body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                401 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::Unauthorized)
+                }
+                403 => {
+                    api.decode_body::<types::ErrorResponse>().ok().map(Self::Forbidden)
+                }
+                404 => api.decode_body::<types::ErrorResponse>().ok().map(Self::NotFound),
+                429 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::TooManyRequests)
+                }
+                _ => None,
+            }
+        }
+    }
+    /// `POST /exchanges/{id}/exchange-sessions`: started by
+    /// [`Client::create_re_auth_exchange_session`][start].
+    ///
+    /// [start]: crate::Client::create_re_auth_exchange_session
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateReAuthExchangeSession<'a> {
@@ -1633,7 +1771,8 @@ pub mod operations {
                 runtime_options: None,
             }
         }
-        ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in again.
+        ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in
+        /// again.
         pub fn id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::uuid::Uuid>,
@@ -1645,7 +1784,8 @@ pub mod operations {
                 });
             self
         }
-        ///Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
+        ///Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid
+        /// on the web.
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
@@ -1716,23 +1856,88 @@ pub mod operations {
             }
         }
     }
-    operation! {
-        CreateReAuthExchangeSession "createReAuthExchangeSession" "POST"
-        "/exchanges/{id}/exchange-sessions"; security Bearer; -> (), created; errors
-        CreateReAuthExchangeSessionError
-        "The error bodies `createReAuthExchangeSession` declares, by status." {
-        "`400`: The body failed validation; `_embedded.errors` says which field and why."
-        BadRequest(types::ErrorResponse) = 400,
-        "`401`: The access token is missing, invalid or expired."
-        Unauthorized(types::ErrorResponse) = 401,
-        "`403`: The token's application may not act on this resource."
-        Forbidden(types::ErrorResponse) = 403,
-        "`409`: A request with the same `Idempotency-Key` is still being processed; retry later with the same key."
-        Conflict(types::ErrorResponse) = 409,
-        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
-        TooManyRequests(types::ErrorResponse) = 429, }
+    impl CreateReAuthExchangeSession<'_> {
+        /// Sends the request through the client's runtime.
+        ///
+        /// An error status is [`Error::Api`](crate::Error::Api);
+        /// [`CreateReAuthExchangeSessionError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<
+            crate::Created<(), super::created::CreateReAuthExchangeSession>,
+            crate::Error,
+        > {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                id: "createReAuthExchangeSession",
+                method: "POST",
+                path: "/exchanges/{id}/exchange-sessions",
+                security: crate::runtime::Security::Bearer,
+            };
+            let client = self.runtime_client;
+            let options = self
+                .runtime_options
+                .take()
+                .map(|options| *options)
+                .unwrap_or_default();
+            crate::runtime::send_created(
+                    client,
+                    &OPERATION,
+                    options,
+                    move |call| { self.clone().raw_send(call) },
+                )
+                .await
+        }
     }
-    ///`GET /customers/{id}/available-exchange-connections`: started by [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
+    impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            self.runtime_options.get_or_insert_default()
+        }
+    }
+    /// The error bodies `createReAuthExchangeSession` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum CreateReAuthExchangeSessionError {
+        /// `400`: The body failed validation; `_embedded.errors` says which field and why.
+        BadRequest(types::ErrorResponse),
+        /// `401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        /// `403`: The token's application may not act on this resource.
+        Forbidden(types::ErrorResponse),
+        /// `409`: A request with the same `Idempotency-Key` is still being processed; retry later
+        /// with the same key.
+        Conflict(types::ErrorResponse),
+        /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl CreateReAuthExchangeSessionError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the
+        /// body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                400 => {
+                    api.decode_body::<types::ErrorResponse>().ok().map(Self::BadRequest)
+                }
+                401 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::Unauthorized)
+                }
+                403 => {
+                    api.decode_body::<types::ErrorResponse>().ok().map(Self::Forbidden)
+                }
+                409 => api.decode_body::<types::ErrorResponse>().ok().map(Self::Conflict),
+                429 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::TooManyRequests)
+                }
+                _ => None,
+            }
+        }
+    }
+    /// `GET /customers/{id}/available-exchange-connections`: started by
+    /// [`Client::list_available_exchange_connections`][start].
+    ///
+    /// [start]: crate::Client::list_available_exchange_connections
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct ListAvailableExchangeConnections<'a> {
@@ -1794,17 +1999,72 @@ pub mod operations {
             }
         }
     }
-    operation! {
-        ListAvailableExchangeConnections "listAvailableExchangeConnections" "GET"
-        "/customers/{id}/available-exchange-connections"; security Bearer; ->
-        types::AvailableExchangeConnections; errors ListAvailableExchangeConnectionsError
-        "The error bodies `listAvailableExchangeConnections` declares, by status." {
-        "`401`: The access token is missing, invalid or expired."
-        Unauthorized(types::ErrorResponse) = 401,
-        "`404`: No resource has this id, or the application cannot see it."
-        NotFound(types::ErrorResponse) = 404,
-        "`429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST)."
-        TooManyRequests(types::ErrorResponse) = 429, }
+    impl ListAvailableExchangeConnections<'_> {
+        /// Sends the request through the client's runtime.
+        ///
+        /// An error status is [`Error::Api`](crate::Error::Api);
+        /// [`ListAvailableExchangeConnectionsError::from_api`] types its body.
+        pub async fn send(
+            mut self,
+        ) -> Result<
+            crate::ResponseValue<types::AvailableExchangeConnections>,
+            crate::Error,
+        > {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                id: "listAvailableExchangeConnections",
+                method: "GET",
+                path: "/customers/{id}/available-exchange-connections",
+                security: crate::runtime::Security::Bearer,
+            };
+            let client = self.runtime_client;
+            let options = self
+                .runtime_options
+                .take()
+                .map(|options| *options)
+                .unwrap_or_default();
+            crate::runtime::send(
+                    client,
+                    &OPERATION,
+                    options,
+                    move |call| { self.clone().raw_send(call) },
+                )
+                .await
+        }
+    }
+    impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
+        fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            self.runtime_options.get_or_insert_default()
+        }
+    }
+    /// The error bodies `listAvailableExchangeConnections` declares, by status.
+    #[derive(Debug, Clone)]
+    pub enum ListAvailableExchangeConnectionsError {
+        /// `401`: The access token is missing, invalid or expired.
+        Unauthorized(types::ErrorResponse),
+        /// `404`: No resource has this id, or the application cannot see it.
+        NotFound(types::ErrorResponse),
+        /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
+        TooManyRequests(types::ErrorResponse),
+    }
+    impl ListAvailableExchangeConnectionsError {
+        /// Types `api`'s body by its status; `None` if the status is undeclared or the
+        /// body does not match.
+        pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+            match api.status().as_u16() {
+                401 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::Unauthorized)
+                }
+                404 => api.decode_body::<types::ErrorResponse>().ok().map(Self::NotFound),
+                429 => {
+                    api.decode_body::<types::ErrorResponse>()
+                        .ok()
+                        .map(Self::TooManyRequests)
+                }
+                _ => None,
+            }
+        }
     }
     /// progenitor's client, which the builders send through, made on first use.
     fn raw_client(client: &crate::Client) -> &super::Client {
@@ -1820,22 +2080,44 @@ pub mod prelude {
 pub mod created {
     #[allow(unused_imports)]
     use super::{types, ByteStream, ResponseValue};
-    use crate::operation::created;
-    created! {
-        CreateCustomerExchangeSession
-        "Marks what `createCustomerExchangeSession` created (`POST /customers/{id}/exchange-sessions`)."
-        -> (); retrieve
-        "Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows."
-        retrieve_customer_exchange_session -> types::ExchangeSession =
-        "/exchange-sessions/{id}" { id "id" : ::uuid::Uuid };
+    /// Marks what `createCustomerExchangeSession` created (`POST
+    /// /customers/{id}/exchange-sessions`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum CreateCustomerExchangeSession {}
+    impl crate::Created<(), CreateCustomerExchangeSession> {
+        /// Reads the created resource back with `retrieveCustomerExchangeSession` (`GET
+        /// /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it
+        /// follows.
+        pub async fn retrieve(
+            &self,
+            client: &crate::Client,
+        ) -> Result<crate::ResponseValue<types::ExchangeSession>, crate::Error> {
+            let [param_0] = self.path_params(client, "/exchange-sessions/{id}")?;
+            client
+                .retrieve_customer_exchange_session()
+                .id(crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?)
+                .send()
+                .await
+        }
     }
-    created! {
-        CreateReAuthExchangeSession
-        "Marks what `createReAuthExchangeSession` created (`POST /exchanges/{id}/exchange-sessions`)."
-        -> (); retrieve
-        "Reads the created resource back with `retrieveCustomerExchangeSession` (`GET /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it follows."
-        retrieve_customer_exchange_session -> types::ExchangeSession =
-        "/exchange-sessions/{id}" { id "id" : ::uuid::Uuid };
+    /// Marks what `createReAuthExchangeSession` created (`POST /exchanges/{id}/exchange-sessions`).
+    #[derive(Debug, Clone, Copy)]
+    pub enum CreateReAuthExchangeSession {}
+    impl crate::Created<(), CreateReAuthExchangeSession> {
+        /// Reads the created resource back with `retrieveCustomerExchangeSession` (`GET
+        /// /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it
+        /// follows.
+        pub async fn retrieve(
+            &self,
+            client: &crate::Client,
+        ) -> Result<crate::ResponseValue<types::ExchangeSession>, crate::Error> {
+            let [param_0] = self.path_params(client, "/exchange-sessions/{id}")?;
+            client
+                .retrieve_customer_exchange_session()
+                .id(crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?)
+                .send()
+                .await
+        }
     }
 }
 impl crate::Client {

@@ -11,11 +11,9 @@
 //!   the attempt's context from the runtime and hands it to the hand-written hooks in place
 //!   of progenitor's `ClientHooks` calls;
 //! - setters progenitor left undocumented get the spec's descriptions;
-//! - a row of the operation table follows it: an `operation!` invocation holding the
-//!   spec's facts (real method and path; success type; error statuses and their bodies). The client's
-//!   hand-written macro expands it into the new `send`, which runs `raw_send` through the
-//!   runtime (auth, retries, typed errors), the `CallOptions` impl and the error enum. The
-//!   rows are built as tokens and never parsed, and the code they become is written once;
+//! - ordinary Rust follows it, emitted from the model: the new `send`, which runs
+//!   `raw_send` through the runtime (auth, retries, typed errors) with the operation's
+//!   real method and path, the `CallOptions` impl, and the error enum with its `from_api`;
 //! - when it creates a resource, a marker type for its `crate::Created` value, with
 //!   `retrieve()` when the `Location` names a `GET` operation of the document.
 //!
@@ -75,6 +73,17 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         .map(|op| (op.type_name.as_str(), op))
         .collect();
     let methods = take_client_methods(file);
+    // typify documents what the document describes; its builders and conversions it does not.
+    if let Some(Item::Mod(types)) = file
+        .items
+        .iter_mut()
+        .find(|item| matches!(item, Item::Mod(module) if module.ident == "types"))
+    {
+        types.attrs.push(parse_quote!(#[allow(
+            missing_docs,
+            reason = "typify leaves its builders and undescribed fields undocumented"
+        )]));
+    }
     let module = file
         .items
         .iter_mut()
@@ -84,8 +93,13 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         })
         .ok_or("progenitor emitted no `builder` module")?;
     module.ident = format_ident!("{OPERATIONS_MODULE}");
-    module.attrs =
-        vec![parse_quote!(#[doc = " Operation builders: each runs through the client's runtime."])];
+    module.attrs = vec![
+        parse_quote!(#[doc = " Operation builders: each runs through the client's runtime."]),
+        parse_quote!(#[allow(
+            clippy::redundant_field_names,
+            reason = "progenitor's builder `new` initialises `client: client`"
+        )]),
+    ];
     let items = &mut module
         .content
         .as_mut()
@@ -132,10 +146,6 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
     let old = std::mem::take(items);
     // Each builder gains its row (and at most a `body` setter): no regrowing on the way.
     items.reserve(old.len() + 2 * operations.len() + 2);
-    // The hand-written macro each operation's row invokes.
-    items.push(parse_quote!(
-        use crate::operation::operation;
-    ));
     for mut item in old {
         let added = match &mut item {
             Item::Struct(strukt) => {
@@ -170,18 +180,16 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
         }
     });
 
-    let created: Vec<Item> = operations
-        .iter()
-        .filter(|o| o.op.created.is_some())
-        .map(|o| created_marker(o, &operations, model, &index))
-        .collect();
+    let mut created: Vec<Item> = Vec::new();
+    for operation in operations.iter().filter(|o| o.op.created.is_some()) {
+        created.extend(created_marker(operation, &operations, model, &index)?);
+    }
     let tail = quote! {
         /// One marker type per operation that creates a resource: the second parameter
         /// of the [`Created`](crate::Created) value it returns.
         pub mod created {
             #[allow(unused_imports)]
             use super::{types, ByteStream, ResponseValue};
-            use crate::operation::created;
         }
     };
     let tail: syn::File =
@@ -383,11 +391,16 @@ fn extend_struct(strukt: &mut syn::ItemStruct, operation: &Operation<'_>, templa
     let op = operation.op;
     let method = &operation.method;
     let doc = format!(
-        "`{} {}`: started by [`Client::{method}`](crate::Client::{method}).",
+        " `{} {}`: started by [`Client::{method}`][start].",
         op.method, op.path
     );
+    // A reference link: the target alone on its line stays within the width.
+    let target = String::new();
+    let link = format!(" [start]: crate::Client::{method}");
     strukt.attrs.retain(|a| !a.path().is_ident("doc"));
-    strukt.attrs.insert(0, doc_attr(&doc));
+    strukt
+        .attrs
+        .splice(0..0, [doc_attr(&doc), doc_attr(&target), doc_attr(&link)]);
     strukt.attrs.push(templates.must_use.clone());
     let syn::Fields::Named(fields) = &mut strukt.fields else {
         return;
@@ -817,15 +830,13 @@ fn own_body(op: &OperationModel) -> Option<&crate::model::RequestModel> {
     })
 }
 
-/// The items that follow an operation's builder: its row of the operation table, an
-/// `operation!` invocation the hand-written macro expands into the builder's `send`,
-/// `CallOptions` impl and error enum, and, for a body the runtime sends, the `body` setter.
-/// The row is built as tokens and never parsed.
+/// The items that follow an operation's builder: its `send` (which runs `raw_send` through
+/// the runtime: auth, retries, typed errors), its `CallOptions` impl, its error enum and,
+/// for a body the runtime sends, the `body` setter.
 fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
     let op = operation.op;
     let builder = format_ident!("{}", op.type_name);
     let success = &operation.success;
-    let created = op.created.as_ref().map(|_| quote! { , created });
     let OperationModel {
         operation_id,
         method,
@@ -837,29 +848,70 @@ fn operation_items(operation: &Operation<'_>) -> Result<Vec<Item>, String> {
         Security::Basic => quote! { Basic },
         Security::None => quote! { None },
     };
-    let mut items = Vec::new();
-    let body = own_body(op).map(|request| {
+    let (output, finish) = match op.created {
+        Some(_) => (
+            quote! { crate::Created<#success, super::created::#builder> },
+            quote! { send_created },
+        ),
+        None => (quote! { crate::ResponseValue<#success> }, quote! { send }),
+    };
+    let mut tokens = TokenStream::new();
+    let with_body = own_body(op).map(|request| {
         let required = request.required;
-        items.push(body_setter(&builder, request));
-        quote! { body #required; }
+        tokens.extend(body_setter(&builder, request));
+        quote! {
+            let options = crate::runtime::with_body(options, self.runtime_body.take(), #required)?;
+        }
     });
     let errors = errors(op);
-    let tokens = quote! {
-        #builder #operation_id #method #path;
-        security #security;
-        #body
-        -> #success #created;
-        #errors
-    };
-    items.push(Ok(macro_item("operation", tokens)));
-    items
-        .into_iter()
-        .map(|item| item.map_err(|e| format!("the extras of `{}` do not parse: {e}", op.type_name)))
-        .collect()
+    let send_doc = errors.as_ref().map(|(name, _)| {
+        let text = format!(
+            " An error status is [`Error::Api`](crate::Error::Api); [`{name}::from_api`] types \
+             its body."
+        );
+        quote! {
+            ///
+            #[doc = #text]
+        }
+    });
+    tokens.extend(quote! {
+        impl #builder<'_> {
+            /// Sends the request through the client's runtime.
+            #send_doc
+            pub async fn send(mut self) -> Result<#output, crate::Error> {
+                const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                    id: #operation_id,
+                    method: #method,
+                    path: #path,
+                    security: crate::runtime::Security::#security,
+                };
+                let client = self.runtime_client;
+                let options =
+                    self.runtime_options.take().map(|options| *options).unwrap_or_default();
+                #with_body
+                crate::runtime::#finish(client, &OPERATION, options, move |call| {
+                    self.clone().raw_send(call)
+                })
+                .await
+            }
+        }
+
+        impl crate::CallOptions for #builder<'_> {
+            fn options_mut(&mut self) -> &mut crate::RequestOptions {
+                self.runtime_options.get_or_insert_default()
+            }
+        }
+    });
+    if let Some((_, enum_tokens)) = errors {
+        tokens.extend(enum_tokens);
+    }
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("the extras of `{}` do not parse: {e}", op.type_name))?;
+    Ok(file.items)
 }
 
 /// The `body` setter of a body the runtime sends itself (multipart, text, bytes).
-fn body_setter(builder: &Ident, request: &crate::model::RequestModel) -> syn::Result<Item> {
+fn body_setter(builder: &Ident, request: &crate::model::RequestModel) -> TokenStream {
     let doc = match &request.description {
         Some(text) => format!(
             "Sets the `{}` request body: {}",
@@ -880,37 +932,37 @@ fn body_setter(builder: &Ident, request: &crate::model::RequestModel) -> syn::Re
             quote! { Ok(crate::body::RawBody::new(bytes, #media)) },
         ),
     };
-    syn::parse2(quote! {
+    let doc = format!(" {doc}");
+    quote! {
         impl #builder<'_> {
             #[doc = #doc]
             pub fn body(self, #param) -> Self {
                 Self { runtime_body: Some(#encode), ..self }
             }
         }
-    })
+    }
 }
 
-/// The `errors` part of an operation's row: its enum's name and doc, then one line per
-/// declared error status, in match order (exact statuses, ranges, `default`).
-fn errors(op: &OperationModel) -> Option<TokenStream> {
+/// The operation's error enum, one variant per declared error status, and its `from_api`,
+/// which matches in order: exact statuses, ranges, `default`. `None` without errors.
+fn errors(op: &OperationModel) -> Option<(Ident, TokenStream)> {
     if op.errors.is_empty() {
         return None;
     }
     let name = format_ident!("{}Error", op.type_name);
-    let mut rows: Vec<(u8, TokenStream)> = op
+    let mut rows: Vec<(u8, TokenStream, TokenStream)> = op
         .errors
         .iter()
         .map(|error| {
             let variant = format_ident!("{}", error.variant);
             let doc = match error.description.trim() {
-                "" => format!("`{}`.", error.status.label()),
-                text => format!("`{}`: {text}", error.status.label()),
+                "" => format!(" `{}`.", error.status.label()),
+                text => format!(" `{}`: {text}", error.status.label()),
             };
             let payload = match &error.schema {
                 ErrorSchema::None | ErrorSchema::NotJson => None,
                 ErrorSchema::Component(schema) | ErrorSchema::Inline { name: schema, .. } => {
-                    let ty = format_ident!("{}", crate::model::type_name(schema));
-                    Some(quote! { (types::#ty) })
+                    Some(format_ident!("{}", crate::model::type_name(schema)))
                 }
             };
             let (rank, status) = match &error.status {
@@ -921,30 +973,61 @@ fn errors(op: &OperationModel) -> Option<TokenStream> {
                 }
                 ErrorStatus::Default => (2, quote! { _ }),
             };
-            (rank, quote! { #doc #variant #payload = #status, })
+            let (declaration, decode) = match payload {
+                Some(ty) => (
+                    quote! { #[doc = #doc] #variant(types::#ty), },
+                    quote! { api.decode_body::<types::#ty>().ok().map(Self::#variant) },
+                ),
+                None => (
+                    quote! { #[doc = #doc] #variant, },
+                    quote! { Some(Self::#variant) },
+                ),
+            };
+            (rank, declaration, quote! { #status => #decode, })
         })
         .collect();
-    rows.sort_by_key(|(rank, _)| *rank);
-    let rows = rows.into_iter().map(|(_, row)| row);
+    rows.sort_by_key(|(rank, ..)| *rank);
+    // A `default` row ends the match itself.
+    let rest = (rows.last().map(|(rank, ..)| *rank) != Some(2)).then(|| quote! { _ => None, });
+    let declarations = rows.iter().map(|(_, declaration, _)| declaration);
+    let arms = rows.iter().map(|(.., arm)| arm);
     let doc = format!(
-        "The error bodies `{}` declares, by status.",
+        " The error bodies `{}` declares, by status.",
         op.operation_id
     );
-    Some(quote! { errors #name #doc { #(#rows)* } })
+    let tokens = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub enum #name {
+            #(#declarations)*
+        }
+
+        impl #name {
+            /// Types `api`'s body by its status; `None` if the status is undeclared or the
+            /// body does not match.
+            pub fn from_api(api: &crate::ApiError) -> Option<Self> {
+                match api.status().as_u16() {
+                    #(#arms)*
+                    #rest
+                }
+            }
+        }
+    };
+    Some((name, tokens))
 }
 
 fn unsuffixed(value: u16) -> TokenStream {
     proc_macro2::Literal::u16_unsuffixed(value).into_token_stream()
 }
 
-/// The `created!` row of a creating operation: its marker type and, when its target is
-/// known, what `retrieve()` calls.
+/// The marker type of a creating operation, the second parameter of the `Created` value it
+/// returns, and, when its target is known, `retrieve()` on that `Created`.
 fn created_marker(
     operation: &Operation<'_>,
     operations: &[Operation<'_>],
     model: &Model,
     index: &HashMap<&str, usize>,
-) -> Item {
+) -> Result<Vec<Item>, String> {
     let op = operation.op;
     let marker = format_ident!("{}", op.type_name);
     let success = &operation.success;
@@ -968,39 +1051,60 @@ fn created_marker(
         .filter(|(_, get)| get.op.created.is_none());
     let retrieve = target.map(|(retrieve, get)| {
         let variables = crate::document::template_variables(&retrieve.template).unwrap_or_default();
-        let params = variables.iter().map(|variable| {
+        // Bound by position, so no variable's name can shadow `client`.
+        let bindings: Vec<Ident> = (0..variables.len())
+            .map(|i| format_ident!("param_{i}"))
+            .collect();
+        let setters = variables.iter().zip(&bindings).map(|(variable, binding)| {
             let setter = format_ident!("{}", crate::model::method_name(variable));
-            let ty = get.setters.iter().find(|(name, _)| *name == setter).and_then(|(_, ty)| ty.as_ref()).map(|ty| quote! { : #ty });
-            quote! { #setter #variable #ty }
+            let ty = get
+                .setters
+                .iter()
+                .find(|(name, _)| *name == setter)
+                .and_then(|(_, ty)| ty.as_ref());
+            match ty {
+                Some(ty) => quote! {
+                    .#setter(crate::location::parse_param::<#ty>(&#binding, #variable)?)
+                },
+                None => quote! { .#setter(#binding) },
+            }
         });
         let get_method = &get.method;
         let get_success = &get.success;
         let template = &retrieve.template;
-        let doc = format!("Reads the created resource back with `{}` (`GET {template}`); see [`Created`](crate::Created) for which `Location`s it follows.", get.op.operation_id);
-        quote! { retrieve #doc #get_method -> #get_success = #template { #(#params),* }; }
-    });
-    macro_item(
-        "created",
+        let doc = format!(
+            " Reads the created resource back with `{}` (`GET {template}`); see \
+             [`Created`](crate::Created) for which `Location`s it follows.",
+            get.op.operation_id
+        );
         quote! {
-            #marker #doc -> #success;
-            #retrieve
-        },
-    )
-}
+            impl crate::Created<#success, #marker> {
+                #[doc = #doc]
+                pub async fn retrieve(
+                    &self,
+                    client: &crate::Client,
+                ) -> Result<crate::ResponseValue<#get_success>, crate::Error> {
+                    let [#(#bindings),*] = self.path_params(client, #template)?;
+                    client.#get_method() #(#setters)* .send().await
+                }
+            }
+        }
+    });
+    let doc = format!(" {doc}");
+    let tokens = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub enum #marker {}
 
-/// `name! { tokens }`, built without parsing `tokens`.
-fn macro_item(name: &str, tokens: TokenStream) -> Item {
-    Item::Macro(syn::ItemMacro {
-        attrs: Vec::new(),
-        ident: None,
-        mac: syn::Macro {
-            path: format_ident!("{name}").into(),
-            bang_token: Default::default(),
-            delimiter: syn::MacroDelimiter::Brace(Default::default()),
-            tokens,
-        },
-        semi_token: None,
-    })
+        #retrieve
+    };
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        format!(
+            "the `created` items of `{}` do not parse: {e}",
+            op.type_name
+        )
+    })?;
+    Ok(file.items)
 }
 
 /// Each builder struct's inherent methods, by struct name.

@@ -391,7 +391,7 @@ fn the_client_has_no_import_circle_and_its_hand_written_half_never_reaches_the_g
         );
     }
     assert!(
-        graph["generated"].contains("operation"),
+        graph["generated"].contains("runtime"),
         "the check sees the generated module's edges: {graph:#?}"
     );
     assert!(

@@ -292,12 +292,12 @@ fn named_items_exist_in_the_generated_client() {
         ("parameter_added_optional", "pub fn cursor<V>(", "after"),
         (
             "retrieve_added",
-            "\"Reads the created resource back with",
+            "/// Reads the created resource back with",
             "after",
         ),
         (
             "created_removed",
-            "\"Marks what `createReAuthExchangeSession` created",
+            "/// Marks what `createReAuthExchangeSession` created",
             "before",
         ),
     ] {

@@ -97,31 +97,52 @@ pub mod markers {
 pub mod examples {
     #[allow(unused_imports)]
     use crate::types;
-    /// The spec's example `CreateCustomerExchangeSession`: the request body of `createCustomerExchangeSession`.
+    /// The spec's example `CreateCustomerExchangeSession`: the request body
+    /// of `createCustomerExchangeSession`.
     pub fn create_customer_exchange_session() -> types::CreateCustomerExchangeSession {
         ::serde_json::from_str(
-                "{\"_links\":{\"exchange-partner\":{\"href\":\"https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef\"},\"redirect-url\":{\"href\":\"com.example.app123\"}}}",
+                "{\"_links\":{\"exchange-partner\":{\"href\":\"https://api-sandbox.dwolla.com/excha\
+                nge-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef\"},\"redirect-url\":{\"href\":\"\
+                com.example.app123\"}}}",
             )
             .expect("the spec's examples match their schemas")
     }
     /// The spec's example `ExchangeSession`: the `200` answer of `retrieveCustomerExchangeSession`.
     pub fn exchange_session() -> types::ExchangeSession {
         ::serde_json::from_str(
-                "{\"_links\":{\"exchange-partner\":{\"href\":\"https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef\",\"resource-type\":\"exchange-partner\",\"type\":\"application/vnd.dwolla.v1.hal+json\"},\"self\":{\"href\":\"https://api-sandbox.dwolla.com/exchange-sessions/fcd15e5f-8d13-4570-a9b7-7fb49e55941d\",\"resource-type\":\"exchange-session\",\"type\":\"application/vnd.dwolla.v1.hal+json\"}},\"created\":\"2024-02-07T16:47:47Z\",\"externalProviderSessionToken\":\"link-sandbox-7b6c0c5e-3a2a-4b2e-9b8e-2f3c1d4e5f60\"}",
+                "{\"_links\":{\"exchange-partner\":{\"href\":\"https://api-sandbox.dwolla.com/excha\
+                nge-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef\",\"resource-type\":\"exchange-p\
+                artner\",\"type\":\"application/vnd.dwolla.v1.hal+json\"},\"self\":{\"href\":\"htt\
+                ps://api-sandbox.dwolla.com/exchange-sessions/fcd15e5f-8d13-4570-a9b7-7fb49e55941d\
+                \",\"resource-type\":\"exchange-session\",\"type\":\"application/vnd.dwolla.v1.hal\
+                +json\"}},\"created\":\"2024-02-07T16:47:47Z\",\"externalProviderSessionToken\":\"\
+                link-sandbox-7b6c0c5e-3a2a-4b2e-9b8e-2f3c1d4e5f60\"}",
             )
             .expect("the spec's examples match their schemas")
     }
-    /// The spec's example `CreateReAuthExchangeSession`: the request body of `createReAuthExchangeSession`.
+    /// The spec's example `CreateReAuthExchangeSession`: the request body
+    /// of `createReAuthExchangeSession`.
     pub fn create_re_auth_exchange_session() -> types::CreateReAuthExchangeSession {
         ::serde_json::from_str(
-                "{\"_links\":{\"redirect-url\":{\"href\":\"https://example.com/plaid/oauth-return\"}}}",
+                "{\"_links\":{\"redirect-url\":{\"href\":\"https://example.com/plaid/oauth-return\"\
+                }}}",
             )
             .expect("the spec's examples match their schemas")
     }
-    /// The spec's example `AvailableExchangeConnections`: the `200` answer of `listAvailableExchangeConnections`.
+    /// The spec's example `AvailableExchangeConnections`: the `200` answer
+    /// of `listAvailableExchangeConnections`.
     pub fn available_exchange_connections() -> types::AvailableExchangeConnections {
         ::serde_json::from_str(
-                "{\"_embedded\":{\"available-exchange-connections\":[{\"availableConnectionToken\":\"eyJhY2NvdW50SWQiOiJBQ1QtMSJ9\",\"name\":\"Everyday Checking\"},{\"availableConnectionToken\":\"eyJhY2NvdW50SWQiOiJBQ1QtMiJ9\",\"name\":\"Rainy Day Savings\"}]},\"_links\":{\"customers\":{\"href\":\"https://api-sandbox.dwolla.com/customers/5b29279d-6359-4c87-a318-e09095532733\",\"resource-type\":\"customer\",\"type\":\"application/vnd.dwolla.v1.hal+json\"},\"self\":{\"href\":\"https://api-sandbox.dwolla.com/customers/5b29279d-6359-4c87-a318-e09095532733/available-exchange-connections\",\"resource-type\":\"available-exchange-connections\",\"type\":\"application/vnd.dwolla.v1.hal+json\"}}}",
+                "{\"_embedded\":{\"available-exchange-connections\":[{\"availableConnectionToken\":\
+                \"eyJhY2NvdW50SWQiOiJBQ1QtMSJ9\",\"name\":\"Everyday \
+                Checking\"},{\"availableConnectionToken\":\"eyJhY2NvdW50SWQiOiJBQ1QtMiJ9\",\"name\
+                \":\"Rainy Day \
+                Savings\"}]},\"_links\":{\"customers\":{\"href\":\"https://api-sandbox.dwolla.com/\
+                customers/5b29279d-6359-4c87-a318-e09095532733\",\"resource-type\":\"customer\",\"\
+                type\":\"application/vnd.dwolla.v1.hal+json\"},\"self\":{\"href\":\"https://api-sa\
+                ndbox.dwolla.com/customers/5b29279d-6359-4c87-a318-e09095532733/available-exchange\
+                -connections\",\"resource-type\":\"available-exchange-connections\",\"type\":\"app\
+                lication/vnd.dwolla.v1.hal+json\"}}}",
             )
             .expect("the spec's examples match their schemas")
     }
