@@ -537,7 +537,10 @@ impl fmt::Display for Chain<'_> {
 pub enum LocationError {
     /// The response had no `Location` header.
     Missing,
-    /// The header is not a valid URL.
+    /// The header is not a valid URL: not an RFC 3986 URI-reference (an absolute URI or a
+    /// relative reference, with every character allowed where it stands and every `%`
+    /// starting a two-hex-digit escape; an `http`/`https` one with a host), not UTF-8, or
+    /// not one that resolves to a URL with a path. Holds the header as received.
     Malformed(String),
     /// The URL's path does not match the path of the operation that reads the resource.
     Unmatched {
