@@ -31,6 +31,7 @@ pub mod mock;
 mod options;
 mod retry;
 mod runtime;
+pub mod webhooks;
 
 pub use auth::Credentials;
 pub use body::Multipart;

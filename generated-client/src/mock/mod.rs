@@ -87,6 +87,9 @@ mod operations;
 
 pub use operations::*;
 
+mod webhooks;
+pub use webhooks::sign_webhook;
+
 /// A mock of one operation, as the client calls it. `Op` is the operation's marker in
 /// [`markers`]: the generated setters and success answers are on
 /// `OperationMock<markers::Operation>`.
