@@ -319,8 +319,8 @@ impl Names {
     }
 }
 
-/// The `operation!` line that starts one operation's mock (with `errors`, its error enum's
-/// table), and the impl block of its setters and success answers.
+/// The function that starts one operation's mock, its error enum's `ErrorAnswer` impl
+/// (`errors`), and the impl block of its setters and success answers.
 fn operation(cx: &Context<'_>, errors: Option<TokenStream>, out: &mut Output) -> TokenStream {
     let op = cx.op;
     let params = &cx.params[cx.index];
@@ -374,11 +374,14 @@ fn operation(cx: &Context<'_>, errors: Option<TokenStream>, out: &mut Output) ->
             }
         }
     });
-    let errors = errors.map(|errors| quote! { , #errors });
+    let fn_doc = format!(" {fn_doc}");
     quote! {
-        operation! {
-            #fn_doc #function(#route, #accept, #content_type) -> markers::#marker #errors
+        #[doc = #fn_doc]
+        pub fn #function() -> OperationMock<markers::#marker> {
+            OperationMock::new(#route, #accept, #content_type)
         }
+
+        #errors
 
         #methods
     }
@@ -577,9 +580,9 @@ fn success_payload(cx: &Context<'_>, media: &str) -> Payload {
     }
 }
 
-/// The `operation!` table of the operation's error enum, when the client has one whose
-/// variants are the operation's errors: each variant's status, and the media type of its
-/// body (variants without one come after the `;`).
+/// The `ErrorAnswer` impl of the operation's error enum, when the client has one whose
+/// variants are the operation's errors: each variant answers with its status, and its body
+/// in the media type the document declares.
 fn error_answer(
     cx: &Context<'_>,
     variants: Option<&[(String, bool)]>,
@@ -638,13 +641,25 @@ fn error_answer(
                 .and_then(chosen_response_media)
                 .map_or("application/json", |(media, _)| media.as_str());
             let media = out.media(media);
-            with_body.push(quote! { #variant(#media) = #status });
+            with_body.push(quote! { Self::#variant(body) => Answer::json(#status, #media, body), });
         } else {
-            without.push(quote! { #variant = #status });
+            without.push(quote! { Self::#variant => Answer::empty(#status), });
         }
     }
     let errors = format_ident!("{}Error", op.type_name);
-    Some(quote! { operations::#errors { #(#with_body),*; #(#without),* } })
+    let marker = format_ident!("{}", op.type_name);
+    Some(quote! {
+        impl crate::mock::ErrorAnswer for operations::#errors {
+            type Operation = markers::#marker;
+
+            fn answer(&self) -> Answer {
+                match self {
+                    #(#with_body)*
+                    #(#without)*
+                }
+            }
+        }
+    })
 }
 
 /// The method name of a status: `ok`, `created`, `no_content`, `see_other`.

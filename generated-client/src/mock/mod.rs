@@ -41,46 +41,9 @@ use std::marker::PhantomData;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use wiremock::{Match, Mock, MockBuilder, Request, Respond, ResponseTemplate};
 
-/// Stamps out one operation's start function and, when the client has an error enum for it,
-/// the enum's [`ErrorAnswer`] impl, from the line the generated code gives:
-///
-/// ```text
-/// operation! {
-///     "doc" function("METHOD /path/{uuid}", accept, content_type) -> Marker,
-///     ErrorEnum { Variant(media) = status, ...; UnitVariant = status, ... }
-/// }
-/// ```
-///
-/// A variant with a body answers it as JSON in `media`; a unit variant answers no body. A
-/// macro, so each operation costs the generator a line instead of two items.
-#[allow(unused_macros, reason = "unused only when the spec has no operations")]
-macro_rules! operation {
-    (
-        $doc:literal $function:ident($route:literal, $accept:expr, $content_type:expr) -> $marker:ty
-        $(, $error:ty { $($variant:ident($media:expr) = $status:literal),* ; $($unit:ident = $unit_status:literal),* })?
-    ) => {
-        #[doc = $doc]
-        pub fn $function() -> $crate::mock::OperationMock<$marker> {
-            $crate::mock::OperationMock::new($route, $accept, $content_type)
-        }
-
-        $(
-            impl $crate::mock::ErrorAnswer for $error {
-                type Operation = $marker;
-
-                fn answer(&self) -> $crate::mock::Answer {
-                    match self {
-                        $(Self::$variant(body) => $crate::mock::Answer::json($status, $media, body),)*
-                        $(Self::$unit => $crate::mock::Answer::empty($unit_status),)*
-                    }
-                }
-            }
-        )?
-    };
-}
-
-// Generated from the spec: one `operation!` line, marker and `impl OperationMock` per
-// operation, and the `examples` module. The setters and markers are documented here, once.
+// Generated from the spec: per operation its start function, marker, `ErrorAnswer` impl
+// and `impl OperationMock`; and the `examples` module. The setters and markers are
+// documented here, once.
 #[allow(missing_docs)]
 #[rustfmt::skip] // prettyplease formats it; `generator --check` keeps it so.
 mod operations;

@@ -12,13 +12,28 @@ use uuid::Uuid;
 #[allow(unused_imports)]
 use wiremock::Mock;
 const MEDIA_0: &str = "application/vnd.dwolla.v1.hal+json";
-operation! {
-    "Mocks `POST /customers/{id}/exchange-sessions`."
-    create_customer_exchange_session("POST /customers/{uuid}/exchange-sessions",
-    Some(MEDIA_0), Some(MEDIA_0)) -> markers::CreateCustomerExchangeSession,
-    operations::CreateCustomerExchangeSessionError { BadRequest(MEDIA_0) = 400,
-    Unauthorized(MEDIA_0) = 401, Forbidden(MEDIA_0) = 403, NotFound(MEDIA_0) = 404,
-    Conflict(MEDIA_0) = 409, TooManyRequests(MEDIA_0) = 429; }
+/// Mocks `POST /customers/{id}/exchange-sessions`.
+pub fn create_customer_exchange_session() -> OperationMock<
+    markers::CreateCustomerExchangeSession,
+> {
+    OperationMock::new(
+        "POST /customers/{uuid}/exchange-sessions",
+        Some(MEDIA_0),
+        Some(MEDIA_0),
+    )
+}
+impl crate::mock::ErrorAnswer for operations::CreateCustomerExchangeSessionError {
+    type Operation = markers::CreateCustomerExchangeSession;
+    fn answer(&self) -> Answer {
+        match self {
+            Self::BadRequest(body) => Answer::json(400, MEDIA_0, body),
+            Self::Unauthorized(body) => Answer::json(401, MEDIA_0, body),
+            Self::Forbidden(body) => Answer::json(403, MEDIA_0, body),
+            Self::NotFound(body) => Answer::json(404, MEDIA_0, body),
+            Self::Conflict(body) => Answer::json(409, MEDIA_0, body),
+            Self::TooManyRequests(body) => Answer::json(429, MEDIA_0, body),
+        }
+    }
 }
 impl OperationMock<markers::CreateCustomerExchangeSession> {
     pub fn id(self, id: Uuid) -> Self {
@@ -32,12 +47,22 @@ impl OperationMock<markers::CreateCustomerExchangeSession> {
         self.answer_at(Answer::empty(201), "/exchange-sessions/{id}", &[&id])
     }
 }
-operation! {
-    "Mocks `GET /exchange-sessions/{id}`."
-    retrieve_customer_exchange_session("GET /exchange-sessions/{uuid}", Some(MEDIA_0),
-    None) -> markers::RetrieveCustomerExchangeSession,
-    operations::RetrieveCustomerExchangeSessionError { Unauthorized(MEDIA_0) = 401,
-    Forbidden(MEDIA_0) = 403, NotFound(MEDIA_0) = 404, TooManyRequests(MEDIA_0) = 429; }
+/// Mocks `GET /exchange-sessions/{id}`.
+pub fn retrieve_customer_exchange_session() -> OperationMock<
+    markers::RetrieveCustomerExchangeSession,
+> {
+    OperationMock::new("GET /exchange-sessions/{uuid}", Some(MEDIA_0), None)
+}
+impl crate::mock::ErrorAnswer for operations::RetrieveCustomerExchangeSessionError {
+    type Operation = markers::RetrieveCustomerExchangeSession;
+    fn answer(&self) -> Answer {
+        match self {
+            Self::Unauthorized(body) => Answer::json(401, MEDIA_0, body),
+            Self::Forbidden(body) => Answer::json(403, MEDIA_0, body),
+            Self::NotFound(body) => Answer::json(404, MEDIA_0, body),
+            Self::TooManyRequests(body) => Answer::json(429, MEDIA_0, body),
+        }
+    }
 }
 impl OperationMock<markers::RetrieveCustomerExchangeSession> {
     pub fn id(self, id: Uuid) -> Self {
@@ -48,13 +73,27 @@ impl OperationMock<markers::RetrieveCustomerExchangeSession> {
         self.answer(Answer::json(200, MEDIA_0, &body))
     }
 }
-operation! {
-    "Mocks `POST /exchanges/{id}/exchange-sessions`."
-    create_re_auth_exchange_session("POST /exchanges/{uuid}/exchange-sessions",
-    Some(MEDIA_0), Some(MEDIA_0)) -> markers::CreateReAuthExchangeSession,
-    operations::CreateReAuthExchangeSessionError { BadRequest(MEDIA_0) = 400,
-    Unauthorized(MEDIA_0) = 401, Forbidden(MEDIA_0) = 403, Conflict(MEDIA_0) = 409,
-    TooManyRequests(MEDIA_0) = 429; }
+/// Mocks `POST /exchanges/{id}/exchange-sessions`.
+pub fn create_re_auth_exchange_session() -> OperationMock<
+    markers::CreateReAuthExchangeSession,
+> {
+    OperationMock::new(
+        "POST /exchanges/{uuid}/exchange-sessions",
+        Some(MEDIA_0),
+        Some(MEDIA_0),
+    )
+}
+impl crate::mock::ErrorAnswer for operations::CreateReAuthExchangeSessionError {
+    type Operation = markers::CreateReAuthExchangeSession;
+    fn answer(&self) -> Answer {
+        match self {
+            Self::BadRequest(body) => Answer::json(400, MEDIA_0, body),
+            Self::Unauthorized(body) => Answer::json(401, MEDIA_0, body),
+            Self::Forbidden(body) => Answer::json(403, MEDIA_0, body),
+            Self::Conflict(body) => Answer::json(409, MEDIA_0, body),
+            Self::TooManyRequests(body) => Answer::json(429, MEDIA_0, body),
+        }
+    }
 }
 impl OperationMock<markers::CreateReAuthExchangeSession> {
     pub fn id(self, id: Uuid) -> Self {
@@ -68,12 +107,25 @@ impl OperationMock<markers::CreateReAuthExchangeSession> {
         self.answer_at(Answer::empty(201), "/exchange-sessions/{id}", &[&id])
     }
 }
-operation! {
-    "Mocks `GET /customers/{id}/available-exchange-connections`."
-    list_available_exchange_connections("GET /customers/{uuid}/available-exchange-connections",
-    Some(MEDIA_0), None) -> markers::ListAvailableExchangeConnections,
-    operations::ListAvailableExchangeConnectionsError { Unauthorized(MEDIA_0) = 401,
-    NotFound(MEDIA_0) = 404, TooManyRequests(MEDIA_0) = 429; }
+/// Mocks `GET /customers/{id}/available-exchange-connections`.
+pub fn list_available_exchange_connections() -> OperationMock<
+    markers::ListAvailableExchangeConnections,
+> {
+    OperationMock::new(
+        "GET /customers/{uuid}/available-exchange-connections",
+        Some(MEDIA_0),
+        None,
+    )
+}
+impl crate::mock::ErrorAnswer for operations::ListAvailableExchangeConnectionsError {
+    type Operation = markers::ListAvailableExchangeConnections;
+    fn answer(&self) -> Answer {
+        match self {
+            Self::Unauthorized(body) => Answer::json(401, MEDIA_0, body),
+            Self::NotFound(body) => Answer::json(404, MEDIA_0, body),
+            Self::TooManyRequests(body) => Answer::json(429, MEDIA_0, body),
+        }
+    }
 }
 impl OperationMock<markers::ListAvailableExchangeConnections> {
     pub fn id(self, id: Uuid) -> Self {
