@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Compiles the client generated from each valid document in tests/corpus/valid/ (or from the
-# documents given as arguments): the generator writes its files into a copy of
-# generated-client/, which must pass `cargo check --all-targets --features mock` with
-# warnings denied. The hand-written files are the same for every document, so this also
-# shows that they name nothing from a spec.
+# Compiles the client generated from each valid document in tests/corpus/valid/ and each real
+# one in tests/corpus/real/ (or from the documents given as arguments): the generator writes
+# its files into a copy of generated-client/, which must pass
+# `cargo check --all-targets --features mock` with warnings denied. The hand-written files
+# are the same for every document, so this also shows that they name nothing from a spec.
 #
 # One target directory serves every document, so dependencies compile once:
 # $CORPUS_TARGET_DIR, by default target/corpus-check (apart from target/ itself, because
@@ -17,7 +17,7 @@ source scripts/lib/client-copy.sh
 target_dir=${CORPUS_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/corpus-check}
 case $target_dir in /*) ;; *) target_dir=$root/$target_dir ;; esac
 
-if [ $# -gt 0 ]; then docs=("$@"); else docs=(tests/corpus/valid/*.yaml); fi
+if [ $# -gt 0 ]; then docs=("$@"); else docs=(tests/corpus/valid/*.yaml tests/corpus/real/*.yml); fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/check-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT

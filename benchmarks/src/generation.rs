@@ -174,7 +174,7 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     stages[1].push(t);
     let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec, &model));
     stages[2].push(t);
-    let (t, (file, facts)) =
+    let (t, (file, facts, _)) =
         timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
     stages[3].push(t);
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));

@@ -8,7 +8,10 @@
 //!   runtime sends them, so that a retry resends the same bytes);
 //! - responses keep only progenitor's successes (101, 2xx) with one media type each; error
 //!   responses are removed, because the runtime decodes every error itself, and their
-//!   inline schemas move to `components/schemas` so typify generates their types.
+//!   inline schemas move to `components/schemas` so typify generates their types;
+//! - an inline property schema whose type typify would name like a component (`amount` of
+//!   `Transfer` beside a component `TransferAmount`) gets a `title`, so the two types keep
+//!   apart ([`distinct_inline_names`]).
 
 use std::collections::HashMap;
 
@@ -67,7 +70,68 @@ pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
             components.schemas.insert(name, ReferenceOr::Item(schema));
         }
     }
+    if let Some(components) = adapted.components.as_mut() {
+        distinct_inline_names(&mut components.schemas);
+    }
     adapted
+}
+
+/// typify names a component after its key and an inline property's type after its parent
+/// and the property (`Transfer` + `amount` = `TransferAmount`), without checking one
+/// against the other. Where the two meet, the inline schema gets a `title` (which typify
+/// prefers) with an `Inline` suffix, numbered if that is taken too. Descends into inline
+/// properties, whose names build on their parent's.
+fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>) {
+    let mut taken: std::collections::BTreeSet<String> =
+        schemas.keys().map(|k| crate::model::type_name(k)).collect();
+    fn walk(
+        parent: &str,
+        schema: &mut Schema,
+        taken: &mut std::collections::BTreeSet<String>,
+        components: &std::collections::BTreeSet<String>,
+    ) {
+        let SchemaKind::Type(openapiv3::Type::Object(object)) = &mut schema.schema_kind else {
+            return;
+        };
+        for (property, child) in object.properties.iter_mut() {
+            let ReferenceOr::Item(child) = child else {
+                continue;
+            };
+            let suggested = crate::model::type_name(&format!("{parent}_{property}"));
+            let name = match &child.schema_data.title {
+                Some(title) => crate::model::type_name(title),
+                None if components.contains(&suggested) => {
+                    let base = format!("{suggested}Inline");
+                    let name = (1..)
+                        .map(|n| {
+                            if n == 1 {
+                                base.clone()
+                            } else {
+                                format!("{base}{n}")
+                            }
+                        })
+                        .find(|name| !taken.contains(name))
+                        .expect("an unused name");
+                    taken.insert(name.clone());
+                    child.schema_data.title = Some(name.clone());
+                    name
+                }
+                None => suggested,
+            };
+            walk(&name, child, taken, components);
+        }
+    }
+    let components = taken.clone();
+    for (key, schema) in schemas.iter_mut() {
+        if let ReferenceOr::Item(schema) = schema {
+            walk(
+                &crate::model::type_name(key),
+                schema,
+                &mut taken,
+                &components,
+            );
+        }
+    }
 }
 
 fn is_owned(

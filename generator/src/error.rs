@@ -22,6 +22,13 @@ pub enum Error {
     },
     /// A directory the generated files go into does not exist.
     MissingDir(PathBuf),
+    /// A file the generator keeps a section of has no such section.
+    MissingSection {
+        /// The file.
+        path: PathBuf,
+        /// The lines that open and close the section.
+        markers: [&'static str; 2],
+    },
     /// progenitor (or typify) refused or crashed on an operation or schema.
     Generate {
         /// Where in the spec, and what to do about it.
@@ -37,7 +44,7 @@ impl Error {
     /// The process exit code the CLI uses: 1 for a spec that cannot be generated, 2 for I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Io { .. } | Error::MissingDir(_) => 2,
+            Error::Io { .. } | Error::MissingDir(_) | Error::MissingSection { .. } => 2,
             Error::Spec(_) | Error::Generate { .. } | Error::Format(_) => 1,
         }
     }
@@ -72,6 +79,14 @@ impl fmt::Display for Error {
                 f,
                 "error: {}: the output directory does not exist — pass the client crate's directory with --out",
                 path.display()
+            ),
+            Error::MissingSection { path, markers } => write!(
+                f,
+                "error: {}: no generated section — add these two lines to its \
+                 `[dependencies]` table, then regenerate:\n{}\n{}",
+                path.display(),
+                markers[0],
+                markers[1]
             ),
             Error::Generate { diagnostic, .. } => write!(f, "{diagnostic}"),
             Error::Format(message) => write!(

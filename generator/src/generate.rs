@@ -27,6 +27,14 @@ pub fn settings() -> GenerationSettings {
     settings
 }
 
+/// Crates the generated code needs beyond the client runtime's own dependencies, as typify
+/// reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// `regress`, for `pattern` checks.
+    pub regress: bool,
+}
+
 /// Why progenitor produced no tokens.
 #[derive(Debug)]
 enum Failure {
@@ -45,8 +53,8 @@ pub fn generate(
     loaded: &Loaded,
     adapted: &OpenAPI,
     model: &Model,
-) -> Result<(syn::File, extras::Facts), Error> {
-    let progenitor = run_progenitor(adapted).map_err(|failure| {
+) -> Result<(syn::File, extras::Facts, Needs), Error> {
+    let (progenitor, needs) = run_progenitor(adapted).map_err(|failure| {
         let (pointer, context, failure) = narrow(adapted, failure);
         failure_error(loaded, &pointer, &context, failure)
     })?;
@@ -70,7 +78,7 @@ pub fn generate(
             ));
         }
     };
-    Ok((file, facts))
+    Ok((file, facts, needs))
 }
 
 fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {
@@ -109,10 +117,21 @@ fn one_line(message: &str) -> String {
 }
 
 /// Runs progenitor once, turning both its errors and its panics into a [`Failure`].
-fn run_progenitor(spec: &OpenAPI) -> Result<TokenStream, Failure> {
+fn run_progenitor(spec: &OpenAPI) -> Result<(TokenStream, Needs), Failure> {
     let settings = settings();
-    match guard::catch(|| Generator::new(&settings).generate_tokens(spec)) {
-        Ok(Ok(tokens)) => Ok(tokens),
+    let run = || {
+        let mut generator = Generator::new(&settings);
+        let tokens = generator.generate_tokens(spec)?;
+        let types = generator.get_type_space();
+        Ok::<_, progenitor_impl::Error>((
+            tokens,
+            Needs {
+                regress: types.uses_regress(),
+            },
+        ))
+    };
+    match guard::catch(run) {
+        Ok(Ok(generated)) => Ok(generated),
         Ok(Err(error)) => Err(Failure::Refused(error.to_string())),
         Err(panic) => Err(Failure::Panicked(panic)),
     }

@@ -46,13 +46,20 @@ pub const GENERATED_FILE: &str = "src/generated.rs";
 /// The command that regenerates the client; named in the do-not-edit header.
 pub const REGENERATE_COMMAND: &str = "cargo run -p generator";
 
+/// The client crate's manifest: the generator keeps its section of dependencies that the
+/// generated code needs beyond the runtime's own ([`output::SECTION`]).
+pub const MANIFEST_FILE: &str = "Cargo.toml";
+
 /// One file the generator produces, with its path relative to the client crate's directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
     /// Path relative to the client crate (for example `src/generated.rs`).
     pub path: PathBuf,
-    /// The complete, formatted contents.
+    /// The complete, formatted contents; for a [`section`](Self::section), the lines
+    /// between its markers.
     pub contents: String,
+    /// Whether `contents` replace only the generated section of a hand-written file.
+    pub section: bool,
 }
 
 /// Runs the whole pipeline on the spec at `spec_path` and returns every generated file.
@@ -89,7 +96,7 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     validate::validate(loaded, &model)?;
     let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model))
         .map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
-    let (file, facts) = generate::generate(loaded, &adapted, &model)?;
+    let (file, facts, needs) = generate::generate(loaded, &adapted, &model)?;
     let spec_name = loaded
         .path
         .file_name()
@@ -118,12 +125,29 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
         GeneratedFile {
             path: PathBuf::from(GENERATED_FILE),
             contents,
+            section: false,
         },
         GeneratedFile {
             path: PathBuf::from(mocks::MOCK_FILE),
             contents: mocks,
+            section: false,
+        },
+        GeneratedFile {
+            path: PathBuf::from(MANIFEST_FILE),
+            contents: dependencies(&needs),
+            section: true,
         },
     ])
+}
+
+/// The manifest lines of the crates the generated code uses beyond the runtime's own.
+fn dependencies(needs: &generate::Needs) -> String {
+    let mut lines = String::new();
+    if needs.regress {
+        // The version typify-impl itself builds with, so the lock file already has it.
+        lines.push_str("regress = \"0.12\"\n");
+    }
+    lines
 }
 
 /// A panic in the generator's own stages: still an error, never a crash.

@@ -129,3 +129,67 @@ fn check_is_clean_after_a_write_and_stale_after_an_edit() {
     assert!(String::from_utf8_lossy(&stale.stderr).contains("stale"));
     assert_eq!(snapshot_dir(out.path()), before, "--check wrote files");
 }
+
+#[test]
+fn the_manifest_section_is_kept_and_a_manifest_without_one_is_named() {
+    let out = common::fixture_out_dir();
+    let out_arg = out.path().to_string_lossy().into_owned();
+    let manifest = out.path().join("Cargo.toml");
+    // The lines around the section are the user's and stay as they are.
+    let before = std::fs::read_to_string(&manifest).unwrap() + "serde = \"1\"\n";
+    std::fs::write(&manifest, &before).unwrap();
+    let output = run_cli(&["--out", &out_arg]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&manifest).unwrap(),
+        before,
+        "spec/ needs no crate"
+    );
+
+    std::fs::write(&manifest, "[package]\nname = \"fixture\"\n").unwrap();
+    let generated = out.path().join("src/generated.rs");
+    std::fs::write(&generated, "// old generated code\n").unwrap();
+    let output = run_cli(&["--out", &out_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Cargo.toml: no generated section"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(generator::output::SECTION[0]), "{stderr}");
+    // Nothing was written: the generated file keeps its old contents.
+    assert_eq!(
+        std::fs::read_to_string(&generated).unwrap(),
+        "// old generated code\n"
+    );
+}
+
+/// typify checks `pattern` with `regress`: the manifest section then names it, and only then.
+#[test]
+fn a_pattern_puts_regress_in_the_manifest_section() {
+    let document = |pattern: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  \
+             schemas:\n    Code:\n      type: string\n{pattern}"
+        )
+    };
+    let section = |text: &str| {
+        let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
+        let manifest = files
+            .iter()
+            .find(|f| f.path.ends_with("Cargo.toml"))
+            .unwrap();
+        assert!(manifest.section);
+        manifest.contents.clone()
+    };
+    assert_eq!(
+        section(&document("      pattern: '^[A-Z]{3}$'\n")),
+        "regress = \"0.12\"\n"
+    );
+    assert_eq!(section(&document("")), "");
+}

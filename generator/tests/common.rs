@@ -41,7 +41,11 @@ pub fn fixture_out_dir() -> tempfile::TempDir {
     std::fs::create_dir_all(dir.path().join("src/mock")).expect("src dirs");
     std::fs::write(
         dir.path().join("Cargo.toml"),
-        "[package]\nname = \"fixture\"\n",
+        format!(
+            "[package]\nname = \"fixture\"\n\n[dependencies]\n{}\n{}\n",
+            generator::output::SECTION[0],
+            generator::output::SECTION[1]
+        ),
     )
     .expect("write");
     std::fs::write(dir.path().join("src/lib.rs"), "mod generated;\n").expect("write");

@@ -24,8 +24,15 @@ fn generation_is_byte_identical_across_runs_and_processes() {
         String::from_utf8_lossy(&child.stderr)
     );
     for file in &first {
-        let written =
+        let mut written =
             std::fs::read_to_string(out.path().join(&file.path)).expect("child wrote the file");
+        if file.section {
+            // Only the lines between the markers are the child's.
+            let [begin, end] = generator::output::SECTION;
+            let start = written.find(begin).expect("the section opens") + begin.len() + 1;
+            let stop = written.find(end).expect("the section closes");
+            written = written[start..stop].to_string();
+        }
         assert!(
             written == file.contents,
             "{} differs between this process and the child",
