@@ -30,6 +30,7 @@ documents!(
     dwolla,
     errors,
     headers,
+    lenient,
     names,
     openapi31,
     openapi31_no_paths,

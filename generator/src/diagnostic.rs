@@ -19,6 +19,18 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub fix: String,
+    /// Whether generation stops for it.
+    pub severity: Severity,
+}
+
+/// Whether a [`Diagnostic`] stops generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// A defect with no safe reading: nothing is generated.
+    #[default]
+    Error,
+    /// A defect with exactly one safe reading, which the generator took.
+    Warning,
 }
 
 impl Diagnostic {
@@ -36,13 +48,26 @@ impl Diagnostic {
             pointer: pointer.into(),
             message: message.into(),
             fix: fix.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(self) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..self
         }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file.display())?;
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}:{}", self.column.unwrap_or(1))?;
         }

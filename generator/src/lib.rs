@@ -23,6 +23,7 @@ pub mod extras;
 pub mod format;
 pub mod generate;
 pub mod guard;
+pub mod lenient;
 pub mod load;
 pub mod mocks;
 pub mod model;
@@ -78,6 +79,17 @@ pub fn generate_selected(
 ) -> Result<Vec<GeneratedFile>, Error> {
     let loaded = select::select(load::load(spec_path)?, selection)?;
     generate_loaded(&loaded)
+}
+
+/// Like [`generate_selected`], with the warnings: what the document says that has one safe
+/// reading, located, and how the generator read it.
+pub fn generate_with_warnings(
+    spec_path: &Path,
+    selection: &select::Selection,
+) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
+    let loaded = select::select(load::load(spec_path)?, selection)?;
+    let warnings = loaded.warnings.clone();
+    Ok((generate_loaded(&loaded)?, warnings))
 }
 
 /// Runs the whole pipeline on spec `text` held in memory; `spec_path` only names the spec in

@@ -25,6 +25,8 @@ pub struct Loaded {
     pub spec: OpenAPI,
     /// Positions of the document's nodes.
     pub source: Source,
+    /// What the document said that has one safe reading, and how it was read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Loaded {
@@ -222,20 +224,10 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
     if text.trim().is_empty() {
         return empty();
     }
-    let mut value: serde_yaml::Value = match serde_yaml::from_str(text) {
-        Ok(value) => value,
-        Err(e) => {
-            let position = e.location().map(|l| (l.line(), l.column()));
-            let pointer = position
-                .map(|(l, c)| source.pointer_at(l, c))
-                .unwrap_or_default();
-            return fail(
-                &pointer,
-                position,
-                format!("invalid YAML: {}", strip_location(&e.to_string())),
-                "fix the YAML syntax",
-            );
-        }
+    let mut warnings = Vec::new();
+    let (mut value, parsed_text) = match parse_yaml(text, &source, path, &mut warnings) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return Err(Error::Spec(vec![source.locate(*diagnostic)])),
     };
     let root = match &value {
         serde_yaml::Value::Null => return empty(),
@@ -290,6 +282,12 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             );
         }
     };
+    let read = crate::lenient::read(&mut value);
+    let lenient = !read.is_empty() || parsed_text != text;
+    warnings.extend(read.into_iter().map(|reading| {
+        source
+            .locate(Diagnostic::new(path, reading.pointer, reading.message, reading.fix).warning())
+    }));
     if converts {
         let normalized = normalize::normalize(&mut value);
         source.moves.get_or_init(|| normalized.moves);
@@ -303,8 +301,9 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
     }
     // From the parsed value on the happy path; an error is worded from a second parse: of the
     // text for a 3.0 document (exact positions), of the converted value for a 3.1 one.
+    // A leniently read document is worded from the value, which holds the readings.
     let parsed = OpenAPI::deserialize(&value).or_else(|_| {
-        if converts {
+        if converts || lenient {
             serde_path_to_error::deserialize(&value)
         } else {
             serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
@@ -337,7 +336,93 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         value,
         spec,
         source,
+        warnings,
     })
+}
+
+/// Bounds of a schema, where an integer beyond 64 bits has one safe reading: the nearest
+/// 64-bit one, since no value the client handles lies beyond it.
+const BOUNDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
+
+/// Parses `text` as YAML. The YAML parser stops at an integer beyond 64 bits; in a bound
+/// ([`BOUNDS`]) it is read as `i64::MIN` or `i64::MAX`, with a warning, and the parse runs
+/// again on the text so read. Returns the value and the text it was parsed from.
+fn parse_yaml<'t>(
+    text: &'t str,
+    source: &Source,
+    path: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(serde_yaml::Value, std::borrow::Cow<'t, str>), Box<Diagnostic>> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    loop {
+        let error = match serde_yaml::from_str(&text) {
+            Ok(value) => return Ok((value, text)),
+            Err(error) => error,
+        };
+        let position = error.location().map(|l| (l.line(), l.column()));
+        let pointer = position
+            .map(|(l, c)| source.pointer_at(l, c))
+            .unwrap_or_default();
+        let message = strip_location(&error.to_string());
+        let located = |message: String, fix: &str| Diagnostic {
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+            ..Diagnostic::new(path, pointer.as_str(), message, fix)
+        };
+        let big = position
+            .filter(|_| message.contains("as i128") || message.contains("as u128"))
+            .and_then(|(line, column)| big_integer(&text, line, column));
+        let Some((start, end)) = big else {
+            return Err(Box::new(located(
+                format!("invalid YAML: {message}"),
+                "fix the YAML syntax",
+            )));
+        };
+        let digits = text[start..end].to_string();
+        let key = pointer.rsplit('/').next().unwrap_or_default();
+        if !BOUNDS.contains(&key) {
+            return Err(Box::new(located(
+                format!("the integer `{digits}` does not fit in 64 bits"),
+                "quote it, or write a number of at most 19 digits",
+            )));
+        }
+        let nearest = if digits.starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        };
+        warnings.push(
+            located(
+                format!("`{key}: {digits}` does not fit in 64 bits; read as `{nearest}`"),
+                &format!("write `{key}: {nearest}`, or leave the bound out"),
+            )
+            .warning(),
+        );
+        text = std::borrow::Cow::Owned(format!("{}{nearest}{}", &text[..start], &text[end..]));
+    }
+}
+
+/// The byte range of the integer the YAML parser stopped at, from its 1-based position:
+/// the first run of digits (with its sign) at or after it on that line.
+fn big_integer(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let line_text = text[line_start..].lines().next()?;
+    let from = line_text.char_indices().nth(column.saturating_sub(1))?.0;
+    let rest = &line_text[from..];
+    let digit = rest.find(|c: char| c.is_ascii_digit())?;
+    let signed = if rest[..digit].ends_with('-') {
+        digit - 1
+    } else {
+        digit
+    };
+    let len = rest[digit..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len() - digit);
+    Some((line_start + from + signed, line_start + from + digit + len))
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {

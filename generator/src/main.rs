@@ -88,13 +88,17 @@ fn run(cli: &Cli) -> ExitCode {
     if let Some(baseline) = &cli.report_against {
         return run_report(cli, &spec, baseline, &selection);
     }
-    let result = generator::generate_selected(&spec, &selection).and_then(|files| {
-        if cli.check {
-            Ok((Vec::new(), output::check(&out, &files)?))
-        } else {
-            Ok((output::write(&out, &files)?, CheckOutcome::UpToDate))
-        }
-    });
+    let result =
+        generator::generate_with_warnings(&spec, &selection).and_then(|(files, warnings)| {
+            for warning in &warnings {
+                let _ = writeln!(stderr, "{warning}");
+            }
+            if cli.check {
+                Ok((Vec::new(), output::check(&out, &files)?))
+            } else {
+                Ok((output::write(&out, &files)?, CheckOutcome::UpToDate))
+            }
+        });
     match result {
         Ok((written, CheckOutcome::UpToDate)) => {
             if cli.check {

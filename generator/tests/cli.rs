@@ -193,3 +193,60 @@ fn a_pattern_puts_regress_in_the_manifest_section() {
     );
     assert_eq!(section(&document("")), "");
 }
+
+/// Each defect with one safe reading is a warning at its line, and the client is written.
+#[test]
+fn lenient_readings_are_warnings_at_their_lines() {
+    let out = common::fixture_out_dir();
+    let out_arg = out.path().to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "--spec",
+        "tests/corpus/valid/lenient.yaml",
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    let places: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.split(' ').nth(1).unwrap_or_default())
+        .collect();
+    let file = "tests/corpus/valid/lenient.yaml";
+    assert_eq!(
+        places,
+        [
+            format!("{file}:14:44"),
+            format!("{file}:14:75"),
+            format!("{file}:9:19"),
+            format!("{file}:28:14"),
+            format!("{file}:28:19"),
+        ],
+        "{stderr}"
+    );
+    assert!(
+        warnings[0].contains("read as `-9223372036854775808`"),
+        "{stderr}"
+    );
+    assert!(
+        warnings[2].contains("`bearer: null` in a security requirement"),
+        "{stderr}"
+    );
+    assert!(
+        warnings[4].contains("read as the string `true`"),
+        "{stderr}"
+    );
+    let generated = std::fs::read_to_string(out.path().join("src/generated.rs")).unwrap();
+    assert!(
+        generated.contains("#[serde(rename = \"4.1\")]"),
+        "the wire value is kept"
+    );
+}

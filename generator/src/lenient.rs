@@ -1,0 +1,147 @@
+//! Stage 1a: defects of a document that have exactly one safe reading, read that way, each
+//! with a warning at its place. Runs on the parsed YAML, before normalisation and the typed
+//! parse, so pointers are the user's own.
+//!
+//! - A value of a `type: string` enum that YAML read as a number or a boolean (`4.1`,
+//!   `true`) is that text.
+//! - `null` as a security requirement's scopes (`security: [{oauth2: null}]`) is no scopes.
+//!
+//! Integers beyond 64 bits in `minimum`/`maximum` are read in [`crate::load`], because the
+//! YAML parser itself stops at them.
+
+use serde_yaml::Value;
+
+use crate::diagnostic::escape_token;
+
+/// One reading made, for its warning: where, and what was read how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// JSON pointer of the node.
+    pub pointer: String,
+    /// What the document says, and how it is read.
+    pub message: String,
+    /// How to say it so that nothing needs reading.
+    pub fix: String,
+}
+
+/// Reads `value` leniently in place; returns what it read, in document order.
+pub fn read(value: &mut Value) -> Vec<Reading> {
+    let mut readings = Vec::new();
+    walk(value, &mut String::new(), &mut readings);
+    readings
+}
+
+fn walk(value: &mut Value, pointer: &mut String, readings: &mut Vec<Reading>) {
+    match value {
+        Value::Mapping(map) => {
+            let is_string = map.get("type").and_then(Value::as_str) == Some("string");
+            for (key, child) in map.iter_mut() {
+                let Some(key) = key.as_str() else { continue };
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+                match key {
+                    "enum" if is_string => stringify_enum(child, pointer, readings),
+                    "security" if child.is_sequence() => {
+                        empty_null_scopes(child, pointer, readings)
+                    }
+                    _ => walk(child, pointer, readings),
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{index}"));
+                walk(item, pointer, readings);
+                pointer.truncate(len);
+            }
+        }
+        Value::Tagged(tagged) => walk(&mut tagged.value, pointer, readings),
+        _ => {}
+    }
+}
+
+fn stringify_enum(value: &mut Value, pointer: &str, readings: &mut Vec<Reading>) {
+    let Value::Sequence(items) = value else {
+        return;
+    };
+    for (index, item) in items.iter_mut().enumerate() {
+        let text = match item {
+            Value::Number(number) => number.to_string(),
+            Value::Bool(flag) => flag.to_string(),
+            _ => continue,
+        };
+        readings.push(Reading {
+            pointer: format!("{pointer}/{index}"),
+            message: format!(
+                "a `type: string` enum value that YAML reads as a {}; read as the string `{text}`",
+                if matches!(item, Value::Bool(_)) {
+                    "boolean"
+                } else {
+                    "number"
+                }
+            ),
+            fix: format!("quote it: `\"{text}\"`"),
+        });
+        *item = Value::String(text);
+    }
+}
+
+fn empty_null_scopes(value: &mut Value, pointer: &str, readings: &mut Vec<Reading>) {
+    let Value::Sequence(requirements) = value else {
+        return;
+    };
+    for (index, requirement) in requirements.iter_mut().enumerate() {
+        let Value::Mapping(schemes) = requirement else {
+            continue;
+        };
+        for (scheme, scopes) in schemes.iter_mut() {
+            if scopes.is_null() {
+                let name = scheme.as_str().unwrap_or_default();
+                readings.push(Reading {
+                    pointer: format!("{pointer}/{index}/{}", escape_token(name)),
+                    message: format!("`{name}: null` in a security requirement; read as no scopes"),
+                    fix: format!("write `{name}: []`"),
+                });
+                *scopes = Value::Sequence(Vec::new());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_enum_numbers_and_booleans_become_their_text_and_are_reported() {
+        let mut value: Value = serde_yaml::from_str(
+            "Version: {type: string, enum: [4.1, true, v2, 7]}\nCount: {type: integer, enum: [1]}",
+        )
+        .unwrap();
+        let readings = read(&mut value);
+        let pointers: Vec<&str> = readings.iter().map(|r| r.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/Version/enum/0", "/Version/enum/1", "/Version/enum/3"]
+        );
+        let expected: Value =
+            serde_yaml::from_str("Version: {type: string, enum: ['4.1', 'true', v2, '7']}\nCount: {type: integer, enum: [1]}")
+                .unwrap();
+        assert_eq!(value, expected, "an integer enum keeps its numbers");
+    }
+
+    #[test]
+    fn null_scopes_are_no_scopes() {
+        let mut value: Value =
+            serde_yaml::from_str("security: [{oauth2: null, key: [read]}]").unwrap();
+        let readings = read(&mut value);
+        assert_eq!(readings.len(), 1);
+        assert_eq!(readings[0].pointer, "/security/0/oauth2");
+        let expected: Value =
+            serde_yaml::from_str("security: [{oauth2: [], key: [read]}]").unwrap();
+        assert_eq!(value, expected);
+    }
+}
