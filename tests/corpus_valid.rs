@@ -28,6 +28,7 @@ documents!(
     bodies,
     created,
     dwolla,
+    enum_collisions,
     errors,
     headers,
     lenient,

@@ -174,8 +174,9 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     stages[1].push(t);
     let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec, &model));
     stages[2].push(t);
-    let (t, (file, facts, _)) =
+    let (t, generated) =
         timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
+    let generator::generate::Generated { file, facts, .. } = generated;
     stages[3].push(t);
     let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
     stages[4].push(t);

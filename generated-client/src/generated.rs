@@ -11,6 +11,10 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
     missing_docs,
     reason = "typify leaves its builders and undescribed fields undocumented"
 )]
+#[allow(
+    non_camel_case_types,
+    reason = "typify names the enum values `+1` and `-1` `plus1` and `minus1`"
+)]
 pub mod types {
     ///One account the customer can connect.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]

@@ -83,6 +83,10 @@ pub fn extend(file: &mut syn::File, model: &Model) -> Result<Facts, String> {
             missing_docs,
             reason = "typify leaves its builders and undescribed fields undocumented"
         )]));
+        types.attrs.push(parse_quote!(#[allow(
+            non_camel_case_types,
+            reason = "typify names the enum values `+1` and `-1` `plus1` and `minus1`"
+        )]));
     }
     let module = file
         .items

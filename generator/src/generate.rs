@@ -49,15 +49,29 @@ enum Failure {
 ///
 /// progenitor's tokens are parsed once; [`crate::format`] prints this tree without parsing
 /// it again.
-pub fn generate(
-    loaded: &Loaded,
-    adapted: &OpenAPI,
-    model: &Model,
-) -> Result<(syn::File, extras::Facts, Needs), Error> {
-    let (progenitor, needs) = run_progenitor(adapted).map_err(|failure| {
-        let (pointer, context, failure) = narrow(adapted, failure);
-        failure_error(loaded, &pointer, &context, failure)
-    })?;
+pub fn generate(loaded: &Loaded, adapted: &OpenAPI, model: &Model) -> Result<Generated, Error> {
+    let mut warnings = Vec::new();
+    let mut retyped: Option<OpenAPI> = None;
+    // Each round can only remove an enum, so the rounds are bounded by the enums there are.
+    let (progenitor, needs) = loop {
+        let spec = retyped.as_ref().unwrap_or(adapted);
+        match run_progenitor(spec) {
+            Ok(generated) => break generated,
+            Err(Failure::Panicked(panic)) if unnameable_enum(&panic.message).is_some() => {
+                let values = unnameable_enum(&panic.message).unwrap_or_default();
+                let Some(plain) = without_enum(spec, &values) else {
+                    let (pointer, context, failure) = narrow(spec, Failure::Panicked(panic));
+                    return Err(failure_error(loaded, &pointer, &context, failure));
+                };
+                warnings.extend(enum_warnings(loaded, &values));
+                retyped = Some(plain);
+            }
+            Err(failure) => {
+                let (pointer, context, failure) = narrow(spec, failure);
+                return Err(failure_error(loaded, &pointer, &context, failure));
+            }
+        }
+    };
     let mut file: syn::File = syn::parse2(progenitor).map_err(|e| Error::Format(e.to_string()))?;
     let facts = match guard::catch(|| extras::extend(&mut file, model)) {
         Ok(Ok(facts)) => facts,
@@ -78,7 +92,127 @@ pub fn generate(
             ));
         }
     };
-    Ok((file, facts, needs))
+    Ok(Generated {
+        file,
+        facts,
+        needs,
+        warnings,
+    })
+}
+
+/// What [`generate`] produces.
+pub struct Generated {
+    /// progenitor's output, extended.
+    pub file: syn::File,
+    /// What the mock stage reads of it.
+    pub facts: extras::Facts,
+    /// The crates it needs.
+    pub needs: Needs,
+    /// What typify could not take as written, and how it was read instead.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
+/// The values of a string enum typify found no distinct variant names for (`ASC` and
+/// `asc`), from its panic.
+fn unnameable_enum(message: &str) -> Option<Vec<String>> {
+    let list = message.strip_prefix("Failed to make unique variant names for [")?;
+    let list = list.strip_suffix(']')?;
+    Some(list.split(',').map(str::to_string).collect())
+}
+
+/// `spec` with every `type: string` enum that holds all of `values` read as a plain string:
+/// the one safe reading, since every value it lists is a string. `None` if there is none.
+fn without_enum(spec: &OpenAPI, values: &[String]) -> Option<OpenAPI> {
+    fn walk(node: &mut serde_json::Value, values: &[String], found: &mut bool) {
+        match node {
+            serde_json::Value::Object(map) => {
+                let holds = map.get("type").and_then(|t| t.as_str()) == Some("string")
+                    && map
+                        .get("enum")
+                        .and_then(|e| e.as_array())
+                        .is_some_and(|items| {
+                            values
+                                .iter()
+                                .all(|v| items.iter().any(|i| i.as_str() == Some(v)))
+                        });
+                if holds {
+                    map.remove("enum");
+                    *found = true;
+                }
+                map.values_mut()
+                    .for_each(|child| walk(child, values, found));
+            }
+            serde_json::Value::Array(items) => items
+                .iter_mut()
+                .for_each(|child| walk(child, values, found)),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(spec).ok()?;
+    let mut found = false;
+    walk(&mut json, values, &mut found);
+    found.then(|| serde_json::from_value(json).ok()).flatten()
+}
+
+/// A warning at each enum of the document that holds all of `values`.
+fn enum_warnings(loaded: &Loaded, values: &[String]) -> Vec<crate::Diagnostic> {
+    fn walk(
+        node: &serde_yaml::Value,
+        pointer: &mut String,
+        values: &[String],
+        out: &mut Vec<String>,
+    ) {
+        match node {
+            serde_yaml::Value::Mapping(map) => {
+                if let Some(serde_yaml::Value::Sequence(items)) = map.get("enum")
+                    && values
+                        .iter()
+                        .all(|v| items.iter().any(|i| i.as_str() == Some(v)))
+                {
+                    out.push(format!("{pointer}/enum"));
+                }
+                for (key, child) in map {
+                    let Some(key) = key.as_str() else { continue };
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_token(key));
+                    walk(child, pointer, values, out);
+                    pointer.truncate(len);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{index}"));
+                    walk(child, pointer, values, out);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut pointers = Vec::new();
+    walk(&loaded.value, &mut String::new(), values, &mut pointers);
+    let list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    pointers
+        .into_iter()
+        .map(|pointer| {
+            loaded
+                .diagnostic(
+                    &pointer,
+                    format!(
+                        "enum values {list} differ only in case or punctuation, so they have \
+                         no distinct Rust names; the field is a plain `String`"
+                    ),
+                    "make the values differ by more than case and punctuation to get an enum",
+                )
+                .warning()
+        })
+        .collect()
 }
 
 fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {

@@ -78,7 +78,7 @@ pub fn generate_selected(
     selection: &select::Selection,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let loaded = select::select(load::load(spec_path)?, selection)?;
-    generate_loaded(&loaded)
+    generate_loaded(&loaded).map(|(files, _)| files)
 }
 
 /// Like [`generate_selected`], with the warnings: what the document says that has one safe
@@ -88,8 +88,10 @@ pub fn generate_with_warnings(
     selection: &select::Selection,
 ) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
     let loaded = select::select(load::load(spec_path)?, selection)?;
-    let warnings = loaded.warnings.clone();
-    Ok((generate_loaded(&loaded)?, warnings))
+    let (files, later) = generate_loaded(&loaded)?;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(later);
+    Ok((files, warnings))
 }
 
 /// Runs the whole pipeline on spec `text` held in memory; `spec_path` only names the spec in
@@ -99,16 +101,22 @@ pub fn generate_with_warnings(
 /// [`Error::Generate`].
 pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
     let loaded = load::load_str(text, spec_path)?;
-    generate_loaded(&loaded)
+    generate_loaded(&loaded).map(|(files, _)| files)
 }
 
-fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
+/// The files, and the warnings of the stages after loading.
+fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
     let model = guard::catch(|| model::build(&loaded.spec))
         .map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
     validate::validate(loaded, &model)?;
     let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model))
         .map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
-    let (file, facts, needs) = generate::generate(loaded, &adapted, &model)?;
+    let generate::Generated {
+        file,
+        facts,
+        needs,
+        warnings,
+    } = generate::generate(loaded, &adapted, &model)?;
     let spec_name = loaded
         .path
         .file_name()
@@ -133,23 +141,26 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<Vec<GeneratedFile>, Error> {
     let contents = contents.map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
     let mocks =
         mocks.map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
-    Ok(vec![
-        GeneratedFile {
-            path: PathBuf::from(GENERATED_FILE),
-            contents,
-            section: false,
-        },
-        GeneratedFile {
-            path: PathBuf::from(mocks::MOCK_FILE),
-            contents: mocks,
-            section: false,
-        },
-        GeneratedFile {
-            path: PathBuf::from(MANIFEST_FILE),
-            contents: dependencies(&needs),
-            section: true,
-        },
-    ])
+    Ok((
+        vec![
+            GeneratedFile {
+                path: PathBuf::from(GENERATED_FILE),
+                contents,
+                section: false,
+            },
+            GeneratedFile {
+                path: PathBuf::from(mocks::MOCK_FILE),
+                contents: mocks,
+                section: false,
+            },
+            GeneratedFile {
+                path: PathBuf::from(MANIFEST_FILE),
+                contents: dependencies(&needs),
+                section: true,
+            },
+        ],
+        warnings,
+    ))
 }
 
 /// The manifest lines of the crates the generated code uses beyond the runtime's own.

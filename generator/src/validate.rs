@@ -586,21 +586,6 @@ impl Check<'_> {
                     }
                 }
             }
-            if let Some(Value::Sequence(values)) = map.get("enum") {
-                let mut variants: BTreeMap<String, String> = BTreeMap::new();
-                for value in values.iter().filter_map(|v| v.as_str()) {
-                    let variant = value.to_upper_camel_case();
-                    if let Some(other) = variants.get(&variant) {
-                        self.push(
-                            format!("{}/enum", at()),
-                            format!("enum values `{other}` and `{value}` both become the Rust variant `{variant}`"),
-                            "make the values differ by more than case and punctuation",
-                        );
-                    } else {
-                        variants.insert(variant, value.to_string());
-                    }
-                }
-            }
         }
     }
 }

@@ -250,3 +250,40 @@ fn lenient_readings_are_warnings_at_their_lines() {
         "the wire value is kept"
     );
 }
+
+/// Enum values typify cannot name apart make a plain `String`, with a warning at each enum;
+/// `+1` and `-1`, which it can, stay an enum.
+#[test]
+fn enum_values_without_distinct_names_are_a_string_and_a_warning() {
+    let out = common::fixture_out_dir();
+    let out_arg = out.path().to_string_lossy().into_owned();
+    let spec = "tests/corpus/valid/enum_collisions.yaml";
+    let output = run_cli(&["--spec", spec, "--out", &out_arg]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut places: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .map(|w| w.split(' ').nth(1).unwrap_or_default())
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [format!("{spec}:11:59"), format!("{spec}:24:7")],
+        "{stderr}"
+    );
+    let generated = std::fs::read_to_string(out.path().join("src/generated.rs")).unwrap();
+    assert!(
+        generated.contains("#[serde(rename = \"+1\")]"),
+        "`+1` keeps its enum"
+    );
+    assert!(
+        !generated.contains("#[serde(rename = \"ASC\")]"),
+        "`ASC`/`asc` is a string"
+    );
+}

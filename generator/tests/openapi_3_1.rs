@@ -269,7 +269,6 @@ components:
         [
             "19:19 /components/pathItems/Pets/get/responses/200/content/application~1json/schema/$ref",
             "25:11 /components/schemas/Pet/properties/owner/$ref",
-            "29:11 /components/schemas/Pet/properties/tag/enum",
             "37:15 /components/schemas/Pet/$defs/Other/properties/x/not",
         ],
         "{diagnostics:#?}"
