@@ -8,6 +8,9 @@
 //!
 //! Integers beyond 64 bits in `minimum`/`maximum` are read in [`crate::load`], because the
 //! YAML parser itself stops at them.
+//!
+//! One edit needs no warning, because it changes no meaning: `minLength: 0` bounds nothing,
+//! and is dropped (typify would check `len < 0`, which rustc rejects as a useless comparison).
 
 use serde_yaml::Value;
 
@@ -34,6 +37,9 @@ pub fn read(value: &mut Value) -> Vec<Reading> {
 fn walk(value: &mut Value, pointer: &mut String, readings: &mut Vec<Reading>) {
     match value {
         Value::Mapping(map) => {
+            if map.get("minLength").and_then(Value::as_u64) == Some(0) {
+                map.remove("minLength");
+            }
             let is_string = map.get("type").and_then(Value::as_str) == Some("string");
             for (key, child) in map.iter_mut() {
                 let Some(key) = key.as_str() else { continue };
@@ -131,6 +137,15 @@ mod tests {
             serde_yaml::from_str("Version: {type: string, enum: ['4.1', 'true', v2, '7']}\nCount: {type: integer, enum: [1]}")
                 .unwrap();
         assert_eq!(value, expected, "an integer enum keeps its numbers");
+    }
+
+    #[test]
+    fn a_zero_min_length_is_dropped_silently() {
+        let mut value: Value =
+            serde_yaml::from_str("Code: {type: string, minLength: 0, maxLength: 3}").unwrap();
+        assert!(read(&mut value).is_empty());
+        let expected: Value = serde_yaml::from_str("Code: {type: string, maxLength: 3}").unwrap();
+        assert_eq!(value, expected);
     }
 
     #[test]
