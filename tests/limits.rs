@@ -17,8 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use dwolla_exchange_sessions::{
-    CallOptions, Client, Credentials, DEFAULT_MAX_BODY_SIZE, Environment, Error, RequestOptions,
-    RetryPolicy,
+    Client, Credentials, DEFAULT_MAX_BODY_SIZE, Environment, Error, RequestOptions, RetryPolicy,
 };
 use peak_alloc::PeakAlloc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -196,9 +196,9 @@ fn generation_section(results: &[generation::Measured], rows: &mut Vec<Row>, out
     let _ = writeln!(out, "## 1. Generation\n");
     let _ = writeln!(
         out,
-        "`ours` = `generator::generate_client(path)` (load, validate, adapt, generate with progenitor + extras, format, \
+        "`ours` = `generator::generate_client(path)` (load, validate, types with progenitor and typify, emit, format, \
          and the mock helpers, a second generated file). \
-         `bare` = `Generator::new(&generator::generate::settings()).generate_tokens(&adapted)`, `syn::parse2`, \
+         `bare` = `Generator::new(&generator::types::settings()).generate_tokens(&adapted)`, `syn::parse2`, \
          `prettyplease::unparse` on the already-adapted spec (`generator::adapt::adapt(&spec, &generator::model::build(&spec))`), i.e. the \
          generator's own progenitor settings and no file I/O; this is the ratio the target is about. \
          `bare + load` adds what a build script also does: read the file, parse the YAML once into `OpenAPI`, \

@@ -111,9 +111,9 @@ pub struct Measured {
 pub const OURS_STAGES: [&str; 6] = [
     "load",
     "model+validate",
-    "adapt",
-    "generate (progenitor + parse + extras)",
-    "format (unparse)",
+    "types (adapt + probe + progenitor's type space)",
+    "emit (the operations, as tokens)",
+    "format (parse + unparse)",
     "mocks (emit + parse + unparse; in `ours` beside format, on a second thread)",
 ];
 /// Names of [`Measured::bare_stages`].
@@ -129,10 +129,10 @@ pub fn ours(path: &Path) -> String {
     files.into_iter().map(|f| f.contents).collect()
 }
 
-/// Bare progenitor with the generator's own settings (`generator::generate::settings()`),
+/// Bare progenitor with the generator's own settings (`generator::types::settings()`),
 /// so both arms ask progenitor for the same code.
 pub fn bare(adapted: &OpenAPI) -> String {
-    let settings = generator::generate::settings();
+    let settings = generator::types::settings();
     let tokens = Generator::new(&settings)
         .generate_tokens(adapted)
         .expect("progenitor generates");
@@ -172,23 +172,24 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
         model
     });
     stages[1].push(t);
-    let (t, adapted) = timed(|| generator::adapt::adapt(&loaded.spec, &model));
+    let mut model = model;
+    let (t, generated) = timed(|| generator::types::generate(&loaded, &mut model).expect("types"));
     stages[2].push(t);
-    let (t, generated) =
-        timed(|| generator::generate::generate(&loaded, &adapted, &model).expect("generate"));
-    let generator::generate::Generated { file, facts, .. } = generated;
+    let (t, tokens) = timed(|| generator::emit::emit(generated.types, &model).expect("emit"));
     stages[3].push(t);
-    let (t, _) = timed(|| generator::format::format(&file, "exchange-sessions.yaml"));
+    let (t, _) = timed(|| {
+        generator::format::format_tokens(tokens, "exchange-sessions.yaml").expect("format")
+    });
     stages[4].push(t);
     let (t, _) = timed(|| {
-        let mocks = generator::mocks::emit(&loaded.spec, &model, &facts);
+        let mocks = generator::mocks::emit(&loaded.spec, &model);
         generator::format::format_tokens(mocks, "exchange-sessions.yaml").expect("mocks")
     });
     stages[5].push(t);
 }
 
 fn bare_staged(adapted: &OpenAPI, stages: &mut [Samples; 3]) {
-    let settings = generator::generate::settings();
+    let settings = generator::types::settings();
     let (t, tokens) = timed(|| {
         Generator::new(&settings)
             .generate_tokens(adapted)

@@ -1,9 +1,8 @@
 //! Building a [`Client`]: environment, credentials, HTTP client, defaults.
 
-use std::any::Any;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
@@ -52,12 +51,9 @@ pub struct Client {
 /// State shared by every clone of a [`Client`].
 pub(crate) struct Shared {
     pub(crate) base_url: Url,
-    /// The base URL as progenitor joins paths to it: without a trailing slash.
+    /// The base URL as the generated code joins paths to it: without a trailing slash.
     base: String,
     pub(crate) http: reqwest::Client,
-    /// The generated low-level client, made on first use. It is held as `Any` because
-    /// this hand-written code never names a generated type.
-    raw: OnceLock<Box<dyn Any + Send + Sync>>,
     pub(crate) auth: Auth,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
@@ -131,16 +127,16 @@ impl Client {
         &self.shared().base_url
     }
 
-    /// The generated low-level client, made by `make` from the base URL and the HTTP client
-    /// the first time it is needed.
-    pub(crate) fn raw<R: Any + Send + Sync>(&self, make: fn(&str, reqwest::Client) -> R) -> &R {
-        let shared = &self.shared;
-        let raw = shared
-            .raw
-            .get_or_init(|| Box::new(make(&shared.base, shared.http.clone())));
-        // Only the generated code calls this, always with its one client type.
-        raw.downcast_ref()
-            .expect("one low-level client type per crate")
+    /// The base URL without a trailing slash, for the generated code to append paths to.
+    #[allow(dead_code, reason = "a document without operations sends no request")]
+    pub(crate) fn base(&self) -> &str {
+        &self.shared.base
+    }
+
+    /// The HTTP client requests go through.
+    #[allow(dead_code, reason = "a document without operations sends no request")]
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.shared.http
     }
 
     pub(crate) fn shared(&self) -> &Shared {
@@ -263,14 +259,13 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::InvalidConfig(format!("cannot build the HTTP client: {e}")))?,
         };
-        // progenitor appends paths to the base URL as a string; no trailing slash.
+        // The generated code appends paths to the base URL as a string; no trailing slash.
         let base = base_url.as_str().trim_end_matches('/').to_string();
         let auth = Auth::new(credentials, &base)?;
         let shared = Shared {
             base_url,
             base,
             http,
-            raw: OnceLock::new(),
             auth,
             retry: self.retry,
             timeout: self.timeout,

@@ -1,10 +1,6 @@
 // @generated from spec/exchange-sessions.yaml by `cargo run -p generator`. DO NOT EDIT.
 // Edit the spec and regenerate; `cargo run -p generator -- --check` verifies this file.
 
-#[allow(unused_imports)]
-pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
-#[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 #[allow(
@@ -1357,78 +1353,11 @@ the app's package name, such as `com.example.app123`.
         }
     }
 }
-#[derive(Clone, Debug)]
-/**Client for Dwolla Exchange Sessions
-
-Exchange sessions start Instant Account Verification (IAV): a customer links a bank
-account through one of Dwolla's open-banking partners (Plaid, MX or Visa), and the
-resulting exchange becomes a funding source.
-
-This document covers the four exchange-session operations only. Every request and
-response body uses Dwolla's HAL media type, `application/vnd.dwolla.v1.hal+json`.
-
-
-Version: 1.0.0*/
-pub struct Client {
-    pub(crate) baseurl: String,
-    pub(crate) client: reqwest::Client,
-}
-impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-        }
-    }
-}
-impl ClientInfo<()> for Client {
-    fn api_version() -> &'static str {
-        "1.0.0"
-    }
-    fn baseurl(&self) -> &str {
-        self.baseurl.as_str()
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-    fn inner(&self) -> &() {
-        &()
-    }
-}
-impl ClientHooks<()> for &Client {}
 /// Operation builders: each runs through the client's runtime.
-#[allow(
-    clippy::redundant_field_names,
-    reason = "progenitor's builder `new` initialises `client: client`"
-)]
 pub mod operations {
-    use super::types;
     #[allow(unused_imports)]
-    use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
-    };
+    use super::types;
+    use progenitor_client::{Error, ResponseValue};
     /// `POST /customers/{id}/exchange-sessions`: started by
     /// [`Client::create_customer_exchange_session`][start].
     ///
@@ -1436,108 +1365,68 @@ pub mod operations {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateCustomerExchangeSession<'a> {
-        client: &'a super::Client,
-        id: Result<::uuid::Uuid, String>,
+        client: &'a crate::Client,
+        options: Option<Box<crate::RequestOptions>>,
+        id: Option<Result<::uuid::Uuid, String>>,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
-        runtime_client: &'a crate::Client,
-        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> CreateCustomerExchangeSession<'a> {
-        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
-            let client = raw_client(runtime_client);
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
-                client: client,
-                id: Err("id was not initialized".to_string()),
+                client,
+                options: None,
+                id: None,
                 body: Ok(::std::default::Default::default()),
-                runtime_client,
-                runtime_options: None,
             }
         }
-        ///Sets the `id` path parameter: The customer's id.
+        /// Sets the `id` path parameter: The customer's id.
         pub fn id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: ::std::convert::TryInto<::uuid::Uuid>,
         {
-            self.id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
-                });
+            self.id = Some(
+                value
+                    .try_into()
+                    .map_err(|_| {
+                        "the value given for the `id` path parameter could not be converted"
+                            .to_string()
+                    }),
+            );
             self
         }
-        ///Sets the request body: The exchange partner, and where to send the customer back when
+        /// Sets the request body: The exchange partner, and where to send the customer back when
         /// needed.
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::CreateCustomerExchangeSession>,
-            <V as std::convert::TryInto<
+            V: ::std::convert::TryInto<types::CreateCustomerExchangeSession>,
+            <V as ::std::convert::TryInto<
                 types::CreateCustomerExchangeSession,
-            >>::Error: std::fmt::Display,
+            >>::Error: ::std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `CreateCustomerExchangeSession` for body failed: {}",
-                        s
-                    )
-                });
+                .map_err(|e| format!("the request body could not be converted: {e}"));
             self
         }
-        ///Edits the request body through its typed builder.
+        /// Edits the request body through its typed builder.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
+            F: ::std::ops::FnOnce(
                 types::builder::CreateCustomerExchangeSession,
             ) -> types::builder::CreateCustomerExchangeSession,
         {
             self.body = self.body.map(f);
             self
         }
-        async fn raw_send(
-            self,
-            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
-        ) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, body, .. } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::CreateCustomerExchangeSession::try_from(v)
-                        .map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/customers/{}/exchange-sessions", client.baseurl, id,);
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/vnd.dwolla.v1.hal+json",
-                    ),
-                )
-                .header(
-                    ::reqwest::header::CONTENT_TYPE,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/vnd.dwolla.v1.hal+json",
-                    ),
-                )
-                .json(&body)
-                .build()?;
-            crate::hooks::pre(&runtime_call, &mut request)
-                .map_err(Error::InvalidRequest)?;
-            let result = crate::hooks::exec(&client.client, request, &runtime_call)
-                .await;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => Ok(crate::hooks::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        /// Sets this call's options (timeout, retry policy, `Idempotency-Key`, extra
+        /// headers, response size limit), replacing any set before; see
+        /// [`RequestOptions`](crate::RequestOptions). The same settings one at a time
+        /// are the methods of [`CallOptions`](crate::CallOptions).
+        pub fn options(mut self, options: crate::RequestOptions) -> Self {
+            self.options = Some(Box::new(options));
+            self
         }
-    }
-    impl CreateCustomerExchangeSession<'_> {
         /// Sends the request through the client's runtime.
         ///
         /// An error status is [`Error::Api`](crate::Error::Api);
@@ -1554,9 +1443,9 @@ pub mod operations {
                 path: "/customers/{id}/exchange-sessions",
                 security: crate::runtime::Security::Bearer,
             };
-            let client = self.runtime_client;
+            let client = self.client;
             let options = self
-                .runtime_options
+                .options
                 .take()
                 .map(|options| *options)
                 .unwrap_or_default();
@@ -1568,10 +1457,51 @@ pub mod operations {
                 )
                 .await
         }
+        async fn raw_send(
+            self,
+            call: ::std::sync::Arc<crate::runtime::CallContext>,
+        ) -> Result<ResponseValue<()>, Error<()>> {
+            let id = crate::request::required(
+                &self.id,
+                "the `id` path parameter is required: call `.id(..)`",
+            )?;
+            let body: types::CreateCustomerExchangeSession = crate::request::built(
+                &self.body,
+            )?;
+            let body = Some(&body);
+            let mut url = String::from(self.client.base());
+            url.push_str("/customers/");
+            url.push_str(
+                &crate::params::path_segment("id", id).map_err(Error::InvalidRequest)?,
+            );
+            url.push_str("/exchange-sessions");
+            #[allow(unused_mut)]
+            let mut url = crate::request::url(&url)?;
+            let mut request = self.client.http().request(::reqwest::Method::POST, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                );
+            request = crate::request::json(
+                request,
+                body,
+                "application/vnd.dwolla.v1.hal+json",
+            )?;
+            let mut request = request.build()?;
+            crate::hooks::pre(&call, &mut request).map_err(Error::InvalidRequest)?;
+            let response = crate::hooks::exec(self.client.http(), request, &call).await?;
+            match response.status().as_u16() {
+                201 => Ok(crate::hooks::empty(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
     }
     impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            self.runtime_options.get_or_insert_default()
+            self.options.get_or_insert_default()
         }
     }
     /// The error bodies `createCustomerExchangeSession` declares, by status.
@@ -1625,64 +1555,42 @@ pub mod operations {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct RetrieveCustomerExchangeSession<'a> {
-        client: &'a super::Client,
-        id: Result<::uuid::Uuid, String>,
-        runtime_client: &'a crate::Client,
-        runtime_options: Option<Box<crate::RequestOptions>>,
+        client: &'a crate::Client,
+        options: Option<Box<crate::RequestOptions>>,
+        id: Option<Result<::uuid::Uuid, String>>,
     }
     impl<'a> RetrieveCustomerExchangeSession<'a> {
-        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
-            let client = raw_client(runtime_client);
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
-                client: client,
-                id: Err("id was not initialized".to_string()),
-                runtime_client,
-                runtime_options: None,
+                client,
+                options: None,
+                id: None,
             }
         }
-        ///Sets the `id` path parameter: The exchange session's id (the last path segment of
+        /// Sets the `id` path parameter: The exchange session's id (the last path segment of
         /// its `Location`).
         pub fn id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: ::std::convert::TryInto<::uuid::Uuid>,
         {
-            self.id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
-                });
+            self.id = Some(
+                value
+                    .try_into()
+                    .map_err(|_| {
+                        "the value given for the `id` path parameter could not be converted"
+                            .to_string()
+                    }),
+            );
             self
         }
-        async fn raw_send(
-            self,
-            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
-        ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
-            let Self { client, id, .. } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/exchange-sessions/{}", client.baseurl, id,);
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/vnd.dwolla.v1.hal+json",
-                    ),
-                )
-                .build()?;
-            crate::hooks::pre(&runtime_call, &mut request)
-                .map_err(Error::InvalidRequest)?;
-            let result = crate::hooks::exec(&client.client, request, &runtime_call)
-                .await;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => crate::hooks::json(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        /// Sets this call's options (timeout, retry policy, `Idempotency-Key`, extra
+        /// headers, response size limit), replacing any set before; see
+        /// [`RequestOptions`](crate::RequestOptions). The same settings one at a time
+        /// are the methods of [`CallOptions`](crate::CallOptions).
+        pub fn options(mut self, options: crate::RequestOptions) -> Self {
+            self.options = Some(Box::new(options));
+            self
         }
-    }
-    impl RetrieveCustomerExchangeSession<'_> {
         /// Sends the request through the client's runtime.
         ///
         /// An error status is [`Error::Api`](crate::Error::Api);
@@ -1696,9 +1604,9 @@ pub mod operations {
                 path: "/exchange-sessions/{id}",
                 security: crate::runtime::Security::Bearer,
             };
-            let client = self.runtime_client;
+            let client = self.client;
             let options = self
-                .runtime_options
+                .options
                 .take()
                 .map(|options| *options)
                 .unwrap_or_default();
@@ -1710,10 +1618,41 @@ pub mod operations {
                 )
                 .await
         }
+        async fn raw_send(
+            self,
+            call: ::std::sync::Arc<crate::runtime::CallContext>,
+        ) -> Result<ResponseValue<types::ExchangeSession>, Error<()>> {
+            let id = crate::request::required(
+                &self.id,
+                "the `id` path parameter is required: call `.id(..)`",
+            )?;
+            let mut url = String::from(self.client.base());
+            url.push_str("/exchange-sessions/");
+            url.push_str(
+                &crate::params::path_segment("id", id).map_err(Error::InvalidRequest)?,
+            );
+            #[allow(unused_mut)]
+            let mut url = crate::request::url(&url)?;
+            let mut request = self.client.http().request(::reqwest::Method::GET, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                );
+            let mut request = request.build()?;
+            crate::hooks::pre(&call, &mut request).map_err(Error::InvalidRequest)?;
+            let response = crate::hooks::exec(self.client.http(), request, &call).await?;
+            match response.status().as_u16() {
+                200 => crate::hooks::json(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
     }
     impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            self.runtime_options.get_or_insert_default()
+            self.options.get_or_insert_default()
         }
     }
     /// The error bodies `retrieveCustomerExchangeSession` declares, by status.
@@ -1758,109 +1697,69 @@ pub mod operations {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateReAuthExchangeSession<'a> {
-        client: &'a super::Client,
-        id: Result<::uuid::Uuid, String>,
+        client: &'a crate::Client,
+        options: Option<Box<crate::RequestOptions>>,
+        id: Option<Result<::uuid::Uuid, String>>,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
-        runtime_client: &'a crate::Client,
-        runtime_options: Option<Box<crate::RequestOptions>>,
     }
     impl<'a> CreateReAuthExchangeSession<'a> {
-        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
-            let client = raw_client(runtime_client);
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
-                client: client,
-                id: Err("id was not initialized".to_string()),
+                client,
+                options: None,
+                id: None,
                 body: Ok(::std::default::Default::default()),
-                runtime_client,
-                runtime_options: None,
             }
         }
-        ///Sets the `id` path parameter: The id of the exchange that needs the customer to sign in
+        /// Sets the `id` path parameter: The id of the exchange that needs the customer to sign in
         /// again.
         pub fn id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: ::std::convert::TryInto<::uuid::Uuid>,
         {
-            self.id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
-                });
+            self.id = Some(
+                value
+                    .try_into()
+                    .map_err(|_| {
+                        "the value given for the `id` path parameter could not be converted"
+                            .to_string()
+                    }),
+            );
             self
         }
-        ///Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid
+        /// Sets the request body: Where to send the customer back (Plaid on mobile); omit for Plaid
         /// on the web.
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::CreateReAuthExchangeSession>,
-            <V as std::convert::TryInto<
+            V: ::std::convert::TryInto<types::CreateReAuthExchangeSession>,
+            <V as ::std::convert::TryInto<
                 types::CreateReAuthExchangeSession,
-            >>::Error: std::fmt::Display,
+            >>::Error: ::std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `CreateReAuthExchangeSession` for body failed: {}",
-                        s
-                    )
-                });
+                .map_err(|e| format!("the request body could not be converted: {e}"));
             self
         }
-        ///Edits the request body through its typed builder.
+        /// Edits the request body through its typed builder.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
+            F: ::std::ops::FnOnce(
                 types::builder::CreateReAuthExchangeSession,
             ) -> types::builder::CreateReAuthExchangeSession,
         {
             self.body = self.body.map(f);
             self
         }
-        async fn raw_send(
-            self,
-            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
-        ) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, id, body, .. } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::CreateReAuthExchangeSession::try_from(v)
-                        .map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/exchanges/{}/exchange-sessions", client.baseurl, id,);
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/vnd.dwolla.v1.hal+json",
-                    ),
-                )
-                .header(
-                    ::reqwest::header::CONTENT_TYPE,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/vnd.dwolla.v1.hal+json",
-                    ),
-                )
-                .json(&body)
-                .build()?;
-            crate::hooks::pre(&runtime_call, &mut request)
-                .map_err(Error::InvalidRequest)?;
-            let result = crate::hooks::exec(&client.client, request, &runtime_call)
-                .await;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => Ok(crate::hooks::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        /// Sets this call's options (timeout, retry policy, `Idempotency-Key`, extra
+        /// headers, response size limit), replacing any set before; see
+        /// [`RequestOptions`](crate::RequestOptions). The same settings one at a time
+        /// are the methods of [`CallOptions`](crate::CallOptions).
+        pub fn options(mut self, options: crate::RequestOptions) -> Self {
+            self.options = Some(Box::new(options));
+            self
         }
-    }
-    impl CreateReAuthExchangeSession<'_> {
         /// Sends the request through the client's runtime.
         ///
         /// An error status is [`Error::Api`](crate::Error::Api);
@@ -1877,9 +1776,9 @@ pub mod operations {
                 path: "/exchanges/{id}/exchange-sessions",
                 security: crate::runtime::Security::Bearer,
             };
-            let client = self.runtime_client;
+            let client = self.client;
             let options = self
-                .runtime_options
+                .options
                 .take()
                 .map(|options| *options)
                 .unwrap_or_default();
@@ -1891,10 +1790,51 @@ pub mod operations {
                 )
                 .await
         }
+        async fn raw_send(
+            self,
+            call: ::std::sync::Arc<crate::runtime::CallContext>,
+        ) -> Result<ResponseValue<()>, Error<()>> {
+            let id = crate::request::required(
+                &self.id,
+                "the `id` path parameter is required: call `.id(..)`",
+            )?;
+            let body: types::CreateReAuthExchangeSession = crate::request::built(
+                &self.body,
+            )?;
+            let body = Some(&body);
+            let mut url = String::from(self.client.base());
+            url.push_str("/exchanges/");
+            url.push_str(
+                &crate::params::path_segment("id", id).map_err(Error::InvalidRequest)?,
+            );
+            url.push_str("/exchange-sessions");
+            #[allow(unused_mut)]
+            let mut url = crate::request::url(&url)?;
+            let mut request = self.client.http().request(::reqwest::Method::POST, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                );
+            request = crate::request::json(
+                request,
+                body,
+                "application/vnd.dwolla.v1.hal+json",
+            )?;
+            let mut request = request.build()?;
+            crate::hooks::pre(&call, &mut request).map_err(Error::InvalidRequest)?;
+            let response = crate::hooks::exec(self.client.http(), request, &call).await?;
+            match response.status().as_u16() {
+                201 => Ok(crate::hooks::empty(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
     }
     impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            self.runtime_options.get_or_insert_default()
+            self.options.get_or_insert_default()
         }
     }
     /// The error bodies `createReAuthExchangeSession` declares, by status.
@@ -1945,65 +1885,41 @@ pub mod operations {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct ListAvailableExchangeConnections<'a> {
-        client: &'a super::Client,
-        id: Result<::uuid::Uuid, String>,
-        runtime_client: &'a crate::Client,
-        runtime_options: Option<Box<crate::RequestOptions>>,
+        client: &'a crate::Client,
+        options: Option<Box<crate::RequestOptions>>,
+        id: Option<Result<::uuid::Uuid, String>>,
     }
     impl<'a> ListAvailableExchangeConnections<'a> {
-        pub(crate) fn new(runtime_client: &'a crate::Client) -> Self {
-            let client = raw_client(runtime_client);
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
-                client: client,
-                id: Err("id was not initialized".to_string()),
-                runtime_client,
-                runtime_options: None,
+                client,
+                options: None,
+                id: None,
             }
         }
-        ///Sets the `id` path parameter: The customer's id.
+        /// Sets the `id` path parameter: The customer's id.
         pub fn id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: ::std::convert::TryInto<::uuid::Uuid>,
         {
-            self.id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
-                });
+            self.id = Some(
+                value
+                    .try_into()
+                    .map_err(|_| {
+                        "the value given for the `id` path parameter could not be converted"
+                            .to_string()
+                    }),
+            );
             self
         }
-        async fn raw_send(
-            self,
-            runtime_call: ::std::sync::Arc<crate::runtime::CallContext>,
-        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, Error<()>> {
-            let Self { client, id, .. } = self;
-            let id = id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/customers/{}/available-exchange-connections", client.baseurl, id,
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/vnd.dwolla.v1.hal+json",
-                    ),
-                )
-                .build()?;
-            crate::hooks::pre(&runtime_call, &mut request)
-                .map_err(Error::InvalidRequest)?;
-            let result = crate::hooks::exec(&client.client, request, &runtime_call)
-                .await;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => crate::hooks::json(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        /// Sets this call's options (timeout, retry policy, `Idempotency-Key`, extra
+        /// headers, response size limit), replacing any set before; see
+        /// [`RequestOptions`](crate::RequestOptions). The same settings one at a time
+        /// are the methods of [`CallOptions`](crate::CallOptions).
+        pub fn options(mut self, options: crate::RequestOptions) -> Self {
+            self.options = Some(Box::new(options));
+            self
         }
-    }
-    impl ListAvailableExchangeConnections<'_> {
         /// Sends the request through the client's runtime.
         ///
         /// An error status is [`Error::Api`](crate::Error::Api);
@@ -2020,9 +1936,9 @@ pub mod operations {
                 path: "/customers/{id}/available-exchange-connections",
                 security: crate::runtime::Security::Bearer,
             };
-            let client = self.runtime_client;
+            let client = self.client;
             let options = self
-                .runtime_options
+                .options
                 .take()
                 .map(|options| *options)
                 .unwrap_or_default();
@@ -2034,10 +1950,42 @@ pub mod operations {
                 )
                 .await
         }
+        async fn raw_send(
+            self,
+            call: ::std::sync::Arc<crate::runtime::CallContext>,
+        ) -> Result<ResponseValue<types::AvailableExchangeConnections>, Error<()>> {
+            let id = crate::request::required(
+                &self.id,
+                "the `id` path parameter is required: call `.id(..)`",
+            )?;
+            let mut url = String::from(self.client.base());
+            url.push_str("/customers/");
+            url.push_str(
+                &crate::params::path_segment("id", id).map_err(Error::InvalidRequest)?,
+            );
+            url.push_str("/available-exchange-connections");
+            #[allow(unused_mut)]
+            let mut url = crate::request::url(&url)?;
+            let mut request = self.client.http().request(::reqwest::Method::GET, url);
+            request = request
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.dwolla.v1.hal+json",
+                    ),
+                );
+            let mut request = request.build()?;
+            crate::hooks::pre(&call, &mut request).map_err(Error::InvalidRequest)?;
+            let response = crate::hooks::exec(self.client.http(), request, &call).await?;
+            match response.status().as_u16() {
+                200 => crate::hooks::json(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
     }
     impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
-            self.runtime_options.get_or_insert_default()
+            self.options.get_or_insert_default()
         }
     }
     /// The error bodies `listAvailableExchangeConnections` declares, by status.
@@ -2070,20 +2018,12 @@ pub mod operations {
             }
         }
     }
-    /// progenitor's client, which the builders send through, made on first use.
-    fn raw_client(client: &crate::Client) -> &super::Client {
-        client.raw(super::Client::new_with_client)
-    }
-}
-/// Items consumers will typically use such as the Client.
-pub mod prelude {
-    pub use self::super::Client;
 }
 /// One marker type per operation that creates a resource: the second parameter
 /// of the [`Created`](crate::Created) value it returns.
 pub mod created {
     #[allow(unused_imports)]
-    use super::{types, ByteStream, ResponseValue};
+    use super::types;
     /// Marks what `createCustomerExchangeSession` created (`POST
     /// /customers/{id}/exchange-sessions`).
     #[derive(Debug, Clone, Copy)]
@@ -2125,101 +2065,61 @@ pub mod created {
     }
 }
 impl crate::Client {
-    /**Create an exchange session for a customer
-
-Starts Instant Account Verification for a customer with one exchange partner.
-The new session's URL comes back in the `Location` header; the body is empty.
-
-When `redirect-url` is needed depends on the partner and the platform:
-- Visa: always required.
-- Plaid on Android or iOS: required. On Android it is the app's package name
-  (for example `com.example.app123`); on iOS it is an `https://` universal link.
-- Plaid on the web, and MX: leave it out.
-
-
-Sends a `POST` request to `/customers/{id}/exchange-sessions`
-
-Arguments:
-- `id`: The customer's id.
-- `body`: The exchange partner, and where to send the customer back when needed.
-```ignore
-let response = client.create_customer_exchange_session()
-    .id(id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    /// Create an exchange session for a customer
+    ///
+    /// Starts Instant Account Verification for a customer with one exchange partner.
+    /// The new session's URL comes back in the `Location` header; the body is empty.
+    ///
+    /// When `redirect-url` is needed depends on the partner and the platform:
+    /// - Visa: always required.
+    /// - Plaid on Android or iOS: required. On Android it is the app's package name
+    ///   (for example `com.example.app123`); on iOS it is an `https://` universal link.
+    /// - Plaid on the web, and MX: leave it out.
+    ///
+    /// `POST /customers/{id}/exchange-sessions`: set the parameters on the returned builder,
+    /// then `.send().await`.
     pub fn create_customer_exchange_session(
         &self,
     ) -> operations::CreateCustomerExchangeSession<'_> {
         operations::CreateCustomerExchangeSession::new(self)
     }
-    /**Retrieve an exchange session
-
-Reads one exchange session. For MX, `_links.external-provider-session` is the page
-to send the customer to; for Plaid, `externalProviderSessionToken` initialises
-Plaid Link.
-
-
-Sends a `GET` request to `/exchange-sessions/{id}`
-
-Arguments:
-- `id`: The exchange session's id (the last path segment of its `Location`).
-```ignore
-let response = client.retrieve_customer_exchange_session()
-    .id(id)
-    .send()
-    .await;
-```*/
+    /// Retrieve an exchange session
+    ///
+    /// Reads one exchange session. For MX, `_links.external-provider-session` is the page
+    /// to send the customer to; for Plaid, `externalProviderSessionToken` initialises
+    /// Plaid Link.
+    ///
+    /// `GET /exchange-sessions/{id}`: set the parameters on the returned builder,
+    /// then `.send().await`.
     pub fn retrieve_customer_exchange_session(
         &self,
     ) -> operations::RetrieveCustomerExchangeSession<'_> {
         operations::RetrieveCustomerExchangeSession::new(self)
     }
-    /**Create a re-authentication exchange session
-
-Starts a session in which the customer signs in to their bank again, for an
-exchange whose partner asks for new credentials (error code `UpdateCredentials`).
-The new session's URL comes back in the `Location` header; the body is empty.
-
-The body is optional. Plaid on Android or iOS needs `redirect-url` (an app package
-name or an `https://` link); Plaid on the web needs no body at all.
-
-
-Sends a `POST` request to `/exchanges/{id}/exchange-sessions`
-
-Arguments:
-- `id`: The id of the exchange that needs the customer to sign in again.
-- `body`: Where to send the customer back (Plaid on mobile); omit for Plaid on the web.
-```ignore
-let response = client.create_re_auth_exchange_session()
-    .id(id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    /// Create a re-authentication exchange session
+    ///
+    /// Starts a session in which the customer signs in to their bank again, for an
+    /// exchange whose partner asks for new credentials (error code `UpdateCredentials`).
+    /// The new session's URL comes back in the `Location` header; the body is empty.
+    ///
+    /// The body is optional. Plaid on Android or iOS needs `redirect-url` (an app package
+    /// name or an `https://` link); Plaid on the web needs no body at all.
+    ///
+    /// `POST /exchanges/{id}/exchange-sessions`: set the parameters on the returned builder,
+    /// then `.send().await`.
     pub fn create_re_auth_exchange_session(
         &self,
     ) -> operations::CreateReAuthExchangeSession<'_> {
         operations::CreateReAuthExchangeSession::new(self)
     }
-    /**List a customer's available exchange connections
-
-Lists the bank accounts a customer authorised through MX Connect. Each entry's
-`availableConnectionToken` is what creates the exchange, and from it the funding
-source.
-
-
-Sends a `GET` request to `/customers/{id}/available-exchange-connections`
-
-Arguments:
-- `id`: The customer's id.
-```ignore
-let response = client.list_available_exchange_connections()
-    .id(id)
-    .send()
-    .await;
-```*/
+    /// List a customer's available exchange connections
+    ///
+    /// Lists the bank accounts a customer authorised through MX Connect. Each entry's
+    /// `availableConnectionToken` is what creates the exchange, and from it the funding
+    /// source.
+    ///
+    /// `GET /customers/{id}/available-exchange-connections`: set the parameters on the returned
+    /// builder, then `.send().await`.
     pub fn list_available_exchange_connections(
         &self,
     ) -> operations::ListAvailableExchangeConnections<'_> {

@@ -1,9 +1,8 @@
-//! What each attempt does around progenitor's request code: [`pre`] puts this call's
+//! What each attempt does around the generated request code: [`pre`] puts this call's
 //! credentials, options and any body the runtime sends on the request, [`exec`] sends it
 //! and bounds what its answer may cost, and [`json`], [`empty`] and [`stream`] make the
-//! success value. The generated `raw_send` calls them in place of progenitor's
-//! `ClientHooks` (which see only the request) and `ResponseValue` constructors, passing
-//! the attempt's [`CallContext`]. They name no generated type.
+//! success value. The generated `raw_send` calls them with the attempt's
+//! [`CallContext`]; they name no generated type.
 
 use progenitor_client::{ByteStream, Error as RawError, ResponseValue};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName};
@@ -38,8 +37,8 @@ pub(crate) fn pre(call: &CallContext, request: &mut reqwest::Request) -> Result<
         }
         headers.append(name.clone(), value.clone());
     }
-    // `Accept`, and `Content-Type` for the bodies progenitor sends, come with the request
-    // (the generator puts the spec's on it); a body the runtime sends carries its own.
+    // `Accept`, and `Content-Type` for JSON and form bodies, come with the request (the
+    // generated code puts the spec's on it); a body the runtime sends carries its own.
     if let Some(body) = &call.body {
         headers.insert(CONTENT_TYPE, body.content_type.clone());
     }
@@ -55,8 +54,8 @@ pub(crate) fn pre(call: &CallContext, request: &mut reqwest::Request) -> Result<
 }
 
 /// Sends `request` and returns the response with its body held to this call's size
-/// limit. The status is kept in the call context: progenitor drops it when a body does
-/// not decode.
+/// limit. The status is kept in the call context: the decoding error drops it when a body
+/// does not decode.
 #[allow(dead_code, reason = "a document without operations sends no request")]
 pub(crate) fn exec<'a>(
     http: &reqwest::Client,

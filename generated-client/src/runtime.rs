@@ -2,7 +2,7 @@
 //! token, and mapping every outcome to [`crate::Error`].
 //!
 //! The generated builders hand this module a closure that sends one attempt through
-//! progenitor's request code, given that attempt's [`CallContext`]; the generated code
+//! the generated request code, given that attempt's [`CallContext`]; the generated code
 //! passes the context on to [`crate::hooks`].
 
 use std::future::Future;

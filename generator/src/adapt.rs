@@ -24,7 +24,40 @@ use crate::document::{
 };
 use crate::model::{BodyKind, ErrorSchema, Model, OperationModel, chosen_response_media};
 
-/// Produces the document progenitor sees.
+/// The document progenitor generates the types from: the components, the inline error
+/// schemas moved beside them, and no operations (the generator emits those itself; see
+/// [`crate::emit`]). [`crate::types`] adds the other inline schemas operations use.
+pub fn types_document(spec: &OpenAPI, model: &Model) -> OpenAPI {
+    let mut document = OpenAPI {
+        openapi: spec.openapi.clone(),
+        info: spec.info.clone(),
+        components: spec.components.clone(),
+        ..Default::default()
+    };
+    let components = document.components.get_or_insert_with(Default::default);
+    // Only the schemas: progenitor reads nothing else of a document without operations.
+    components.responses.clear();
+    components.parameters.clear();
+    components.examples.clear();
+    components.request_bodies.clear();
+    components.headers.clear();
+    components.security_schemes.clear();
+    components.links.clear();
+    components.callbacks.clear();
+    for op in &model.operations {
+        for error in &op.errors {
+            if let ErrorSchema::Inline { name, schema } = &error.schema {
+                components
+                    .schemas
+                    .insert(name.clone(), ReferenceOr::Item((**schema).clone()));
+            }
+        }
+    }
+    document
+}
+
+/// The whole document as bare progenitor would see it, for the change report
+/// ([`crate::report`]), which compares what two documents would generate.
 pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
     let by_place: HashMap<(&str, String), &OperationModel> = model
         .operations
@@ -81,7 +114,7 @@ pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
 /// against the other. Where the two meet, the inline schema gets a `title` (which typify
 /// prefers) with an `Inline` suffix, numbered if that is taken too. Descends into inline
 /// properties, whose names build on their parent's.
-fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>) {
+pub fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>) {
     let mut taken: std::collections::BTreeSet<String> =
         schemas.keys().map(|k| crate::model::type_name(k)).collect();
     fn walk(

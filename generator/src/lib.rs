@@ -3,8 +3,9 @@
 //!
 //! The pipeline runs one way, one stage per module:
 //! [`load`] (with [`normalize`] turning OpenAPI 3.1 into 3.0 between the YAML and the typed
-//! parse) -> [`select`] (optional) -> [`model`] -> [`validate`] -> [`adapt`] -> [`generate`]
-//! (progenitor, then [`extras`]) and [`mocks`] -> [`format`] -> [`output`] (write or check).
+//! parse) -> [`select`] (optional) -> [`model`] -> [`validate`] -> [`adapt`] -> [`types`]
+//! (progenitor and typify) -> [`emit`] (the operations) and [`mocks`] -> [`format`] ->
+//! [`output`] (write or check).
 //! [`document`] holds the ways of reading a document that every stage shares; the facts
 //! about each operation are computed once, in [`model`], and read by the later stages.
 //!
@@ -18,10 +19,9 @@
 pub mod adapt;
 pub mod diagnostic;
 pub mod document;
+pub mod emit;
 pub mod error;
-pub mod extras;
 pub mod format;
-pub mod generate;
 pub mod guard;
 pub mod lenient;
 pub mod load;
@@ -31,6 +31,7 @@ pub mod normalize;
 pub mod output;
 pub mod report;
 pub mod select;
+pub mod types;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -106,17 +107,25 @@ pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile
 
 /// The files, and the warnings of the stages after loading.
 fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
-    let model = guard::catch(|| model::build(&loaded.spec))
+    let mut model = guard::catch(|| model::build(&loaded.spec))
         .map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
     validate::validate(loaded, &model)?;
-    let adapted = guard::catch(|| adapt::adapt(&loaded.spec, &model))
-        .map_err(|panic| stage_panic(loaded, "adapting the spec", panic))?;
-    let generate::Generated {
-        file,
-        facts,
+    let types::Generated {
+        types,
         needs,
         warnings,
-    } = generate::generate(loaded, &adapted, &model)?;
+    } = types::generate(loaded, &mut model)?;
+    let model = model;
+    let file = guard::catch(|| emit::emit(types, &model))
+        .map_err(|panic| stage_panic(loaded, "emitting the operations", panic))?
+        .map_err(|message| Error::Generate {
+            diagnostic: Box::new(loaded.diagnostic(
+                "",
+                format!("the generator failed while emitting the operations: {message}"),
+                "this is a generator bug; rerun with --verbose and report it",
+            )),
+            panic: None,
+        })?;
     let spec_name = loaded
         .path
         .file_name()
@@ -126,19 +135,16 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
     // of the client: syntax trees cannot cross threads, but neither stage needs the other's.
     let (contents, mocks) = std::thread::scope(|scope| {
         let mocks = scope.spawn(|| {
-            guard::catch(|| {
-                format::format_tokens(mocks::emit(&loaded.spec, &model, &facts), &spec_name)
-            })
+            guard::catch(|| format::format_tokens(mocks::emit(&loaded.spec, &model), &spec_name))
         });
-        let contents = guard::catch(|| format::format(&file, &spec_name));
-        // Freed while the mock stage still runs, not after it.
-        drop((file, adapted));
+        let contents = guard::catch(|| format::format_tokens(file, &spec_name));
         let mocks = mocks
             .join()
             .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         (contents, mocks)
     });
-    let contents = contents.map_err(|panic| stage_panic(loaded, "formatting the client", panic))?;
+    let contents =
+        contents.map_err(|panic| stage_panic(loaded, "formatting the client", panic))??;
     let mocks =
         mocks.map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok((
@@ -164,7 +170,7 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
 }
 
 /// The manifest lines of the crates the generated code uses beyond the runtime's own.
-fn dependencies(needs: &generate::Needs) -> String {
+fn dependencies(needs: &types::Needs) -> String {
     let mut lines = String::new();
     if needs.regress {
         // The version typify-impl itself builds with, so the lock file already has it.

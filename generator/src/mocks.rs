@@ -31,7 +31,6 @@ use crate::document::{
     OperationRef, effective_parameters, is_json_media_type, is_progenitor_success,
     resolve_response, resolve_schema,
 };
-use crate::extras::Facts;
 use crate::model::{
     BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name,
 };
@@ -56,10 +55,10 @@ const RESERVED_METHODS: &[&str] = &[
 ];
 
 /// Emits the generated half of the `mock` module for every operation of `model`, the file
-/// [`MOCK_FILE`] once formatted. `facts` are what the generated client's types are
-/// ([`extras::extend`]); the helpers take them.
-pub fn emit(spec: &OpenAPI, model: &Model, facts: &Facts) -> TokenStream {
-    let builders = Builders { facts };
+/// [`MOCK_FILE`] once formatted. The helpers take the types the model holds
+/// ([`crate::types`]).
+pub fn emit(spec: &OpenAPI, model: &Model) -> TokenStream {
+    let builders = Builders;
     let places: HashMap<(&str, String), OperationRef<'_>> = crate::document::operations(spec)
         .map(|op| ((op.path, op.method.to_ascii_lowercase()), op))
         .collect();
@@ -88,14 +87,19 @@ pub fn emit(spec: &OpenAPI, model: &Model, facts: &Facts) -> TokenStream {
             index,
             builders: &builders,
         };
-        let errors = error_answer(
-            &context,
-            facts
-                .operations
-                .get(&op.type_name)
-                .map(|f| f.error_variants.as_slice()),
-            &mut out,
-        );
+        let variants: Vec<(String, bool)> = op
+            .errors
+            .iter()
+            .map(|e| {
+                let typed = matches!(
+                    e.schema,
+                    crate::model::ErrorSchema::Component(_)
+                        | crate::model::ErrorSchema::Inline { .. }
+                ) && e.rust_type.is_some();
+                (e.variant.clone(), typed)
+            })
+            .collect();
+        let errors = error_answer(&context, Some(&variants), &mut out);
         items.push(operation(&context, errors, &mut out));
         let marker = format_ident!("{}", op.type_name);
         markers.push(quote! { pub enum #marker {} });
@@ -173,23 +177,21 @@ struct Context<'a> {
     /// The path parameters of every operation, by index in the model.
     params: &'a [Vec<PathParam>],
     index: usize,
-    builders: &'a Builders<'a>,
+    builders: &'a Builders,
 }
 
-/// progenitor's builders, by name: the request and response types the client uses.
-struct Builders<'a> {
-    facts: &'a Facts,
-}
+/// The request and response types the client uses, as the model holds them.
+struct Builders;
 
-impl Builders<'_> {
-    /// `T` of the operation's `ResponseValue<T>`, when progenitor's builder is found.
-    fn success(&self, builder: &str) -> Option<syn::Type> {
-        syn::parse_str(&self.facts.operations.get(builder)?.success).ok()
+impl Builders {
+    /// `T` of the operation's `ResponseValue<T>`.
+    fn success(&self, op: &OperationModel) -> Option<syn::Type> {
+        syn::parse_str(op.success.rust_type.as_deref()?).ok()
     }
 
     /// The type the operation's `body` setter converts into.
-    fn body(&self, builder: &str) -> Option<syn::Type> {
-        syn::parse_str(self.facts.operations.get(builder)?.body.as_deref()?).ok()
+    fn body(&self, op: &OperationModel) -> Option<syn::Type> {
+        syn::parse_str(op.request.as_ref()?.rust_type.as_deref()?).ok()
     }
 }
 
@@ -419,7 +421,7 @@ fn body_setter(
         .filter(|r| r.kind == BodyKind::Json)?;
     let ty = cx
         .builders
-        .body(&cx.op.type_name)
+        .body(cx.op)
         .map(|ty| quote! { #ty })
         .unwrap_or_else(|| quote! { ::serde_json::Value });
     if let Some(media) =
@@ -556,7 +558,7 @@ fn success_payload(cx: &Context<'_>, media: &str) -> Payload {
     let raw = || Payload::Raw {
         media: media.to_string(),
     };
-    match cx.builders.success(&cx.op.type_name) {
+    match cx.builders.success(cx.op) {
         // No builder found: still answer, untyped.
         None if is_json_media_type(media) => Payload::Json {
             media: media.to_string(),

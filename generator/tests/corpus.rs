@@ -86,10 +86,12 @@ fn an_engine_panic_is_narrowed_to_the_one_responsible() {
         ),
         (
             "progenitor_panics_operation",
-            30,
-            "get:",
-            "/paths/~1exchange-sessions~1{id}/get",
-            "operation `retrieve_customer_exchange_session` (GET /exchange-sessions/{id})",
+            37,
+            "schema:",
+            "/paths/~1exchange-sessions~1{id}/get/responses/200/content/\
+             application~1vnd.dwolla.v1.hal+json/schema",
+            "the success response body of operation `retrieveCustomerExchangeSession` \
+             (GET /exchange-sessions/{id})",
         ),
     ] {
         let spec = format!("tests/corpus/{name}.yaml");

@@ -344,17 +344,18 @@ fn names_its_culprit(error: &generator::Error) -> bool {
     };
     let unescape = |token: &str| token.replace("~1", "/").replace("~0", "~");
     let segments: Vec<&str> = diagnostic.pointer.split('/').collect();
-    let (kind, name) = match segments.as_slice() {
-        ["", "components", "schemas", name] => ("schema", format!("`{}`", unescape(name))),
-        ["", "paths", path, method] => (
-            "operation",
-            format!("{} {}", method.to_uppercase(), unescape(path)),
-        ),
+    // A schema by its name; anything inside an operation (its parameter, body or response
+    // schema) by the operation's method and path.
+    let name = match segments.as_slice() {
+        ["", "components", "schemas", name] => format!("`{}`", unescape(name)),
+        ["", "components", "parameters", _, "schema"] => "parameter `".to_string(),
+        ["", "paths", path, "parameters", ..] => format!(" {})", unescape(path)),
+        ["", "paths", path, method, ..] => format!("{} {}", method.to_uppercase(), unescape(path)),
         _ => return false,
     };
     diagnostic.line.is_some()
         && diagnostic
             .message
-            .starts_with(&format!("progenitor crashed while generating {kind} "))
+            .starts_with("progenitor crashed while generating ")
         && diagnostic.message.contains(&name)
 }

@@ -1,0 +1,722 @@
+//! Stage: the types. progenitor (through typify) generates every type the client uses, and
+//! typify's type space is asked for the Rust type of each parameter, body and response,
+//! which this stage writes into the [`Model`]. progenitor never sees an operation: the
+//! generator emits those itself ([`crate::emit`]).
+//!
+//! An operation's schema that is a `$ref` takes the component's type. An inline schema
+//! goes one of two ways:
+//! - shapes typify names nothing for (a string with a format, an array of `$ref`s) are
+//!   asked of a small probe type space, with a stand-in for each component they name, and
+//!   keep the type typify gives (`::uuid::Uuid`, `::std::vec::Vec<types::Pet>`);
+//! - the rest (objects, enums, combinators, and what the probe answers with a new named
+//!   type) move to the components under the name progenitor would give them
+//!   (`CreatePetBody`, `ListPetsStatus`), so typify generates one type for each.
+//!
+//! progenitor and typify panic on some inputs (`assert!`, `todo!`, `unwrap`). Every call
+//! runs under [`guard::catch`]; when the whole document fails, progenitor is re-run on
+//! smaller copies of it to name the schema responsible.
+
+use std::collections::{BTreeSet, HashMap};
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind};
+use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use typify::TypeDetails;
+
+use crate::diagnostic::escape_token;
+use crate::guard::{self, CaughtPanic};
+use crate::load::Loaded;
+use crate::model::{ErrorSchema, Model, SuccessBody};
+use crate::{Error, adapt};
+
+/// progenitor's settings for the types: typify's struct builders, and ordered maps, which
+/// keep serialized bodies and Debug output stable.
+pub fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_map_type("::std::collections::BTreeMap");
+    settings
+}
+
+/// Crates the generated code needs beyond the client runtime's own dependencies, as typify
+/// reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// `regress`, for `pattern` checks.
+    pub regress: bool,
+}
+
+/// What [`generate`] produces.
+pub struct Generated {
+    /// The items of the `types` module, as typify emits them.
+    pub types: proc_macro2::TokenStream,
+    /// The crates they need.
+    pub needs: Needs,
+    /// What typify could not take as written, and how it was read instead.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
+/// Where an operation's schema sits in the model.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Parameter(usize, usize),
+    Body(usize),
+    Success(usize),
+    Error(usize, usize),
+}
+
+/// An inline schema of an operation, on its way to a type.
+struct Inline {
+    slot: Slot,
+    schema: Schema,
+    /// The component name it gets if it moves to the components.
+    name: String,
+    place: Place,
+}
+
+/// Where a schema is in the user's document, for errors.
+#[derive(Debug, Clone)]
+struct Place {
+    pointer: String,
+    /// How messages name it: "the request body of operation `x` (POST /x)".
+    what: String,
+}
+
+/// The type of one component, as typify made it.
+struct Named {
+    ident: String,
+    builder: Option<String>,
+}
+
+/// Generates the types and writes each operation's Rust types into `model`.
+pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> {
+    let mut document = adapt::types_document(&loaded.spec, model);
+    let components = document.components.get_or_insert_with(Default::default);
+    let mut taken: BTreeSet<String> = components
+        .schemas
+        .keys()
+        .map(|k| crate::model::type_name(k))
+        .collect();
+
+    // Every schema an operation uses: a component's, or an inline one.
+    let mut refs: Vec<(Slot, String)> = Vec::new();
+    let mut inline: Vec<Inline> = Vec::new();
+    for (o, op) in model.operations.iter().enumerate() {
+        let of = format!(
+            "operation `{}` ({} {})",
+            op.operation_id, op.method, op.path
+        );
+        let mut slots: Vec<(Slot, &ReferenceOr<Schema>, String, Place)> = Vec::new();
+        for (p, parameter) in op.parameters.iter().enumerate() {
+            let name = format!(
+                "{}{}",
+                op.type_name,
+                crate::model::type_name(&parameter.name)
+            );
+            let place = Place {
+                pointer: parameter.pointer.clone(),
+                what: format!("parameter `{}` of {of}", parameter.name),
+            };
+            slots.push((Slot::Parameter(o, p), &parameter.schema, name, place));
+        }
+        if let Some(request) = &op.request
+            && let Some(schema) = &request.schema
+        {
+            let place = Place {
+                pointer: format!("{}/schema", request.pointer),
+                what: format!("the request body of {of}"),
+            };
+            slots.push((
+                Slot::Body(o),
+                schema,
+                format!("{}Body", op.type_name),
+                place,
+            ));
+        }
+        if let SuccessBody::Json(schema) = &op.success.body {
+            let place = Place {
+                pointer: op.success.pointer.clone(),
+                what: format!("the success response body of {of}"),
+            };
+            let name = format!("{}Response", op.type_name);
+            slots.push((Slot::Success(o), schema, name, place));
+        }
+        for (e, error) in op.errors.iter().enumerate() {
+            match &error.schema {
+                ErrorSchema::Component(name) | ErrorSchema::Inline { name, .. } => {
+                    refs.push((Slot::Error(o, e), name.clone()))
+                }
+                ErrorSchema::None | ErrorSchema::NotJson => {}
+            }
+        }
+        for (slot, schema, name, place) in slots {
+            match (component(schema), schema) {
+                (Some(name), _) if components.schemas.contains_key(&name) => {
+                    refs.push((slot, name))
+                }
+                (_, ReferenceOr::Item(schema)) => inline.push(Inline {
+                    slot,
+                    schema: schema.clone(),
+                    name,
+                    place,
+                }),
+                // A `$ref` outside `components/schemas` stays untyped JSON.
+                (_, ReferenceOr::Reference { .. }) => {}
+            }
+        }
+    }
+
+    // The probe answers for the shapes it may type; what it would name, and every other
+    // inline schema, moves to the components.
+    let (probed, mut hoisted): (Vec<Inline>, Vec<Inline>) =
+        inline.into_iter().partition(|i| probeable(&i.schema));
+    let mut plain: Vec<(Slot, String)> = Vec::new();
+    let answers = ask_probe(&probed, &components.schemas);
+    for (candidate, answer) in probed.into_iter().zip(answers) {
+        match answer {
+            Some(ident) => plain.push((candidate.slot, ident)),
+            None => hoisted.push(candidate),
+        }
+    }
+    let mut places: HashMap<String, Place> = HashMap::new();
+    for candidate in hoisted {
+        let key = unique(&candidate.name, &mut taken);
+        components
+            .schemas
+            .insert(key.clone(), ReferenceOr::Item(candidate.schema));
+        places.insert(key.clone(), candidate.place);
+        refs.push((candidate.slot, key));
+    }
+    adapt::distinct_inline_names(&mut components.schemas);
+
+    let (run, warnings) = run_types(loaded, document, &places)?;
+    for (slot, key) in refs {
+        let Some(found) = run.named.get(&key) else {
+            return Err(bug(
+                loaded,
+                format!("typify made no type for component `{key}`"),
+            ));
+        };
+        set(model, slot, found.ident.clone(), found.builder.clone());
+    }
+    for (slot, ident) in plain {
+        set(model, slot, ident, None);
+    }
+    for op in &mut model.operations {
+        op.success.rust_type.get_or_insert_with(|| {
+            match op.success.body {
+                SuccessBody::Empty => "()",
+                SuccessBody::Value | SuccessBody::Json(_) => "::serde_json::Value",
+                SuccessBody::Bytes => "crate::ByteStream",
+            }
+            .to_string()
+        });
+    }
+    Ok(Generated {
+        types: run.tokens,
+        needs: run.needs,
+        warnings,
+    })
+}
+
+/// Writes a found type into its slot.
+fn set(model: &mut Model, slot: Slot, ident: String, builder: Option<String>) {
+    match slot {
+        Slot::Parameter(o, p) => model.operations[o].parameters[p].rust_type = Some(ident),
+        Slot::Body(o) => {
+            if let Some(request) = model.operations[o].request.as_mut() {
+                request.rust_type = Some(ident);
+                request.builder = builder;
+            }
+        }
+        Slot::Success(o) => model.operations[o].success.rust_type = Some(ident),
+        Slot::Error(o, e) => model.operations[o].errors[e].rust_type = Some(ident),
+    }
+}
+
+/// The component a schema names: `$ref: '#/components/schemas/X'`, or an `allOf` of that
+/// one reference alone (a common way to describe a use of it).
+fn component(schema: &ReferenceOr<Schema>) -> Option<String> {
+    let reference = match schema {
+        ReferenceOr::Reference { reference } => reference,
+        ReferenceOr::Item(Schema {
+            schema_data,
+            schema_kind: SchemaKind::AllOf { all_of },
+        }) if all_of.len() == 1 && !schema_data.nullable => match &all_of[0] {
+            ReferenceOr::Reference { reference } => reference,
+            ReferenceOr::Item(_) => return None,
+        },
+        ReferenceOr::Item(_) => return None,
+    };
+    let name = reference.strip_prefix("#/components/schemas/")?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Whether typify might type `schema` without naming anything: scalars, and arrays and
+/// maps of scalars and `$ref`s. The probe decides.
+fn probeable(schema: &Schema) -> bool {
+    use openapiv3::Type;
+    if schema.schema_data.title.is_some() {
+        return false;
+    }
+    let inner = |item: &ReferenceOr<Box<Schema>>| match item {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(schema) => probeable(schema),
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.is_empty(),
+        SchemaKind::Type(Type::Boolean(b)) => b.enumeration.is_empty(),
+        SchemaKind::Type(Type::Array(a)) => a.items.as_ref().is_none_or(inner),
+        SchemaKind::Type(Type::Object(o)) => {
+            o.properties.is_empty()
+                && match &o.additional_properties {
+                    None | Some(openapiv3::AdditionalProperties::Any(_)) => true,
+                    Some(openapiv3::AdditionalProperties::Schema(s)) => match &**s {
+                        ReferenceOr::Reference { .. } => true,
+                        ReferenceOr::Item(s) => probeable(s),
+                    },
+                }
+        }
+        SchemaKind::Any(any) => *any == Default::default(),
+        _ => false,
+    }
+}
+
+/// Asks typify for the type of each probed schema, with a stand-in `{}` for each component
+/// they name. `Some` for a type made of builtins and components only; `None` where typify
+/// would name a new type (the schema then moves to the components), or the probe failed.
+fn ask_probe(
+    probe: &[Inline],
+    schemas: &indexmap::IndexMap<String, ReferenceOr<Schema>>,
+) -> Vec<Option<String>> {
+    if probe.is_empty() {
+        return Vec::new();
+    }
+    let mut document = OpenAPI {
+        openapi: "3.0.3".into(),
+        ..Default::default()
+    };
+    let components = document.components.get_or_insert_with(Default::default);
+    // The stand-ins first, so that their type ids come first.
+    let mut named = BTreeSet::new();
+    for candidate in probe {
+        let mut refs = Vec::new();
+        collect_refs(
+            &serde_json::to_value(&candidate.schema).unwrap_or_default(),
+            &mut refs,
+        );
+        named.extend(
+            refs.into_iter()
+                .filter_map(|r| component(&ReferenceOr::Reference { reference: r })),
+        );
+    }
+    let stand_ins: Vec<String> = named
+        .into_iter()
+        .filter(|n| schemas.contains_key(n))
+        .collect();
+    for name in &stand_ins {
+        components
+            .schemas
+            .insert(name.clone(), ReferenceOr::Item(any()));
+    }
+    let mut taken: BTreeSet<String> = stand_ins
+        .iter()
+        .map(|k| crate::model::type_name(k))
+        .collect();
+    let keys: Vec<String> = probe
+        .iter()
+        .map(|_| unique("GeneratorProbe", &mut taken))
+        .collect();
+    for (key, candidate) in keys.iter().zip(probe) {
+        components
+            .schemas
+            .insert(key.clone(), ReferenceOr::Item(candidate.schema.clone()));
+    }
+    let settings = settings();
+    let answer = guard::catch(|| {
+        let mut generator = Generator::new(&settings);
+        generator.generate_tokens(&document).ok()?;
+        let space = generator.get_type_space();
+        let types: Vec<_> = space
+            .iter_types()
+            .take(stand_ins.len() + keys.len())
+            .collect();
+        if types.len() != stand_ins.len() + keys.len() {
+            return None;
+        }
+        let stand_in_names: BTreeSet<String> =
+            types[..stand_ins.len()].iter().map(|t| t.name()).collect();
+        Some(
+            types[stand_ins.len()..]
+                .iter()
+                .map(|ty| {
+                    let TypeDetails::Newtype(newtype) = ty.details() else {
+                        return None;
+                    };
+                    let inner = newtype.inner();
+                    plain(space, &inner, &stand_in_names)
+                        .then(|| space.get_type(&inner).ok().map(|t| t.ident().to_string()))
+                        .flatten()
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
+    match answer {
+        Ok(Some(answers)) => answers,
+        _ => vec![None; probe.len()],
+    }
+}
+
+/// Whether a type is built of builtins and the named stand-ins only.
+fn plain(space: &typify::TypeSpace, id: &typify::TypeId, stand_ins: &BTreeSet<String>) -> bool {
+    let Ok(ty) = space.get_type(id) else {
+        return false;
+    };
+    match ty.details() {
+        TypeDetails::Enum(_) | TypeDetails::Struct(_) | TypeDetails::Newtype(_) => {
+            stand_ins.contains(&ty.name())
+        }
+        TypeDetails::Option(inner)
+        | TypeDetails::Vec(inner)
+        | TypeDetails::Set(inner)
+        | TypeDetails::Box(inner)
+        | TypeDetails::Array(inner, _) => plain(space, &inner, stand_ins),
+        TypeDetails::Map(key, value) => {
+            plain(space, &key, stand_ins) && plain(space, &value, stand_ins)
+        }
+        TypeDetails::Tuple(mut items) => items.all(|item| plain(space, &item, stand_ins)),
+        TypeDetails::Builtin(_) | TypeDetails::Unit | TypeDetails::String => true,
+    }
+}
+
+fn any() -> Schema {
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
+    }
+}
+
+fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let base = crate::model::type_name(base);
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// A failure of the generator's own reading of typify: our bug, not the document's.
+fn bug(loaded: &Loaded, message: String) -> Error {
+    Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic(
+            "",
+            format!("the generator could not read typify's types: {message}"),
+            "this is a generator bug; rerun with --verbose and report it",
+        )),
+        panic: None,
+    }
+}
+
+/// What one progenitor run on the types document gives.
+struct Run {
+    /// typify's types.
+    tokens: proc_macro2::TokenStream,
+    /// Each component's type, by its key.
+    named: HashMap<String, Named>,
+    needs: Needs,
+}
+
+/// Runs progenitor on the types document, retrying without an enum typify cannot name,
+/// and returns the run and the warnings. `places` locate the moved inline schemas in the
+/// user's document, for errors.
+fn run_types(
+    loaded: &Loaded,
+    document: OpenAPI,
+    places: &HashMap<String, Place>,
+) -> Result<(Run, Vec<crate::Diagnostic>), Error> {
+    let mut warnings = Vec::new();
+    let mut spec = document;
+    // Each round can only remove an enum, so the rounds are bounded by the enums there are.
+    loop {
+        match run_progenitor(&spec) {
+            Ok(run) => return Ok((run, warnings)),
+            Err(Failure::Panicked(panic)) if unnameable_enum(&panic.message).is_some() => {
+                let values = unnameable_enum(&panic.message).unwrap_or_default();
+                let Some(plain) = without_enum(&spec, &values) else {
+                    let (pointer, context, failure) =
+                        narrow(&spec, places, Failure::Panicked(panic));
+                    return Err(failure_error(loaded, &pointer, &context, failure));
+                };
+                warnings.extend(enum_warnings(loaded, &values));
+                spec = plain;
+            }
+            Err(failure) => {
+                let (pointer, context, failure) = narrow(&spec, places, failure);
+                return Err(failure_error(loaded, &pointer, &context, failure));
+            }
+        }
+    }
+}
+
+/// Why progenitor produced no tokens.
+#[derive(Debug)]
+enum Failure {
+    /// It returned an error.
+    Refused(String),
+    /// It panicked.
+    Panicked(CaughtPanic),
+}
+
+/// The values of a string enum typify found no distinct variant names for (`ASC` and
+/// `asc`), from its panic.
+fn unnameable_enum(message: &str) -> Option<Vec<String>> {
+    let list = message.strip_prefix("Failed to make unique variant names for [")?;
+    let list = list.strip_suffix(']')?;
+    Some(list.split(',').map(str::to_string).collect())
+}
+
+/// `spec` with every `type: string` enum that holds all of `values` read as a plain string:
+/// the one safe reading, since every value it lists is a string. `None` if there is none.
+fn without_enum(spec: &OpenAPI, values: &[String]) -> Option<OpenAPI> {
+    fn walk(node: &mut serde_json::Value, values: &[String], found: &mut bool) {
+        match node {
+            serde_json::Value::Object(map) => {
+                let holds = map.get("type").and_then(|t| t.as_str()) == Some("string")
+                    && map
+                        .get("enum")
+                        .and_then(|e| e.as_array())
+                        .is_some_and(|items| {
+                            values
+                                .iter()
+                                .all(|v| items.iter().any(|i| i.as_str() == Some(v)))
+                        });
+                if holds {
+                    map.remove("enum");
+                    *found = true;
+                }
+                map.values_mut()
+                    .for_each(|child| walk(child, values, found));
+            }
+            serde_json::Value::Array(items) => items
+                .iter_mut()
+                .for_each(|child| walk(child, values, found)),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(spec).ok()?;
+    let mut found = false;
+    walk(&mut json, values, &mut found);
+    found.then(|| serde_json::from_value(json).ok()).flatten()
+}
+
+/// A warning at each enum of the document that holds all of `values`.
+fn enum_warnings(loaded: &Loaded, values: &[String]) -> Vec<crate::Diagnostic> {
+    fn walk(
+        node: &serde_yaml::Value,
+        pointer: &mut String,
+        values: &[String],
+        out: &mut Vec<String>,
+    ) {
+        match node {
+            serde_yaml::Value::Mapping(map) => {
+                if let Some(serde_yaml::Value::Sequence(items)) = map.get("enum")
+                    && values
+                        .iter()
+                        .all(|v| items.iter().any(|i| i.as_str() == Some(v)))
+                {
+                    out.push(format!("{pointer}/enum"));
+                }
+                for (key, child) in map {
+                    let Some(key) = key.as_str() else { continue };
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_token(key));
+                    walk(child, pointer, values, out);
+                    pointer.truncate(len);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{index}"));
+                    walk(child, pointer, values, out);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut pointers = Vec::new();
+    walk(&loaded.value, &mut String::new(), values, &mut pointers);
+    let list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    pointers
+        .into_iter()
+        .map(|pointer| {
+            loaded
+                .diagnostic(
+                    &pointer,
+                    format!(
+                        "enum values {list} differ only in case or punctuation, so they have \
+                         no distinct Rust names; the field is a plain `String`"
+                    ),
+                    "make the values differ by more than case and punctuation to get an enum",
+                )
+                .warning()
+        })
+        .collect()
+}
+
+fn failure_error(loaded: &Loaded, pointer: &str, context: &str, failure: Failure) -> Error {
+    let (message, panic) = match failure {
+        Failure::Refused(message) => (
+            format!(
+                "progenitor cannot generate {context}: {}",
+                one_line(&message)
+            ),
+            None,
+        ),
+        Failure::Panicked(panic) => (
+            format!("progenitor crashed while generating {context}"),
+            Some(Box::new(panic)),
+        ),
+    };
+    let fix = if panic.is_some() {
+        "change or simplify that part of the spec (rerun with --verbose to see progenitor's panic)"
+    } else {
+        "change or simplify that part of the spec"
+    };
+    Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic(pointer, message, fix)),
+        panic,
+    }
+}
+
+/// progenitor's messages can embed multi-line `Debug` dumps; the first line says what is wrong.
+fn one_line(message: &str) -> String {
+    let first = message.lines().next().unwrap_or_default().trim_end();
+    if message.lines().nth(1).is_some() {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    }
+}
+
+/// Runs progenitor once on a document without operations, turning both its errors and
+/// its panics into a [`Failure`].
+fn run_progenitor(spec: &OpenAPI) -> Result<Run, Failure> {
+    let settings = settings();
+    let keys: Vec<String> = spec
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.keys().cloned())
+        .collect();
+    let run = || {
+        let mut generator = Generator::new(&settings);
+        generator.generate_tokens(spec)?;
+        let space = generator.get_type_space();
+        // typify numbers the components first, in the order given, and lists its types
+        // by number: the first types are the components'.
+        let named = keys
+            .iter()
+            .zip(space.iter_types())
+            .map(|(key, ty)| {
+                let named = Named {
+                    ident: ty.ident().to_string(),
+                    builder: ty.builder().map(|b| b.to_string()),
+                };
+                (key.clone(), named)
+            })
+            .collect();
+        Ok::<_, progenitor_impl::Error>(Run {
+            tokens: space.to_stream(),
+            named,
+            needs: Needs {
+                regress: space.uses_regress(),
+            },
+        })
+    };
+    match guard::catch(run) {
+        Ok(Ok(generated)) => Ok(generated),
+        Ok(Err(error)) => Err(Failure::Refused(error.to_string())),
+        Err(panic) => Err(Failure::Panicked(panic)),
+    }
+}
+
+/// Finds the schema that makes progenitor fail: each with what it references. A schema
+/// moved from an operation is reported where the document has it (`places`).
+fn narrow(
+    spec: &OpenAPI,
+    places: &HashMap<String, Place>,
+    whole: Failure,
+) -> (String, String, Failure) {
+    let schemas = spec
+        .components
+        .as_ref()
+        .map(|c| c.schemas.keys().cloned().collect::<Vec<_>>())
+        .unwrap_or_default();
+    for name in schemas {
+        let mut single = spec.clone();
+        if let Some(components) = single.components.as_mut() {
+            let keep = reachable_schemas(spec, &name);
+            components.schemas.retain(|key, _| keep.contains(key));
+        }
+        if let Err(failure) = run_progenitor(&single) {
+            return match places.get(&name) {
+                Some(place) => (place.pointer.clone(), place.what.clone(), failure),
+                None => (
+                    format!("/components/schemas/{}", escape_token(&name)),
+                    format!("schema `{name}`"),
+                    failure,
+                ),
+            };
+        }
+    }
+    ("/components".into(), "the components".into(), whole)
+}
+
+/// `name` and every schema it references, directly or not.
+fn reachable_schemas(spec: &OpenAPI, name: &str) -> std::collections::BTreeSet<String> {
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue = vec![name.to_string()];
+    while let Some(next) = queue.pop() {
+        if !seen.insert(next.clone()) {
+            continue;
+        }
+        let Some(schema) = schemas.and_then(|s| s.get(&next)) else {
+            continue;
+        };
+        let mut refs = Vec::new();
+        collect_refs(&serde_json::to_value(schema).unwrap_or_default(), &mut refs);
+        queue.extend(
+            refs.into_iter()
+                .filter_map(|r| r.strip_prefix("#/components/schemas/").map(str::to_string)),
+        );
+    }
+    seen
+}
+
+fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("$ref", serde_json::Value::String(target)) => out.push(target.clone()),
+                    _ => collect_refs(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
+        _ => {}
+    }
+}
