@@ -26,6 +26,7 @@ macro_rules! documents {
 
 documents!(
     bodies,
+    collisions,
     created,
     dwolla,
     enum_collisions,

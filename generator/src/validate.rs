@@ -448,7 +448,6 @@ impl Check<'_> {
         let spec = &self.loaded.spec;
         let path_pointer = format!("/paths/{}", escape_token(path));
         let mut declared: Vec<(String, String)> = Vec::new();
-        let mut setters: BTreeMap<String, (String, String)> = BTreeMap::new();
         let lists = [
             (format!("{path_pointer}/parameters"), shared),
             (
@@ -481,9 +480,6 @@ impl Check<'_> {
         }
         for ((name, location), (at, parameter)) in &effective {
             let data = parameter.parameter_data_ref();
-            if *location == "cookie" {
-                self.push(at, format!("operation `{label}` has cookie parameter `{name}`, which progenitor does not support"), "send it as a header or drop it");
-            }
             if matches!(data.format, openapiv3::ParameterSchemaOrContent::Content(_)) {
                 self.push(at, format!("parameter `{name}` of `{label}` uses `content`, which progenitor does not support"), "describe it with `schema` instead");
             }
@@ -496,30 +492,6 @@ impl Check<'_> {
                     );
                 }
                 declared.push((name.clone(), at.clone()));
-            }
-            let setter = name.to_snake_case();
-            let owned = *location == "header"
-                && crate::model::RUNTIME_HEADERS
-                    .iter()
-                    .any(|h| h.eq_ignore_ascii_case(name));
-            if owned {
-                continue;
-            }
-            if false {
-                self.push(
-                    format!("{at}/name"),
-                    format!("parameter `{name}` ({location}) of `{label}` would become the builder method `{setter}`, which the client's builder already has"),
-                    "rename the parameter",
-                );
-            }
-            if let Some((other, other_location)) = setters.get(&setter) {
-                self.push(
-                    at,
-                    format!("parameters `{other}` ({other_location}) and `{name}` ({location}) of `{label}` both become the builder method `{setter}`"),
-                    "rename one of them",
-                );
-            } else {
-                setters.insert(setter, (name.clone(), location.to_string()));
             }
         }
         for variable in template.iter().filter(|_| !unresolved) {
