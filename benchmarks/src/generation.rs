@@ -175,7 +175,8 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     let mut model = model;
     let (t, generated) = timed(|| generator::types::generate(&loaded, &mut model).expect("types"));
     stages[2].push(t);
-    let (t, tokens) = timed(|| generator::emit::emit(generated.types, &model).expect("emit"));
+    let (t, tokens) =
+        timed(|| generator::emit::emit(generated.types, &generated.links, &model).expect("emit"));
     stages[3].push(t);
     let (t, _) = timed(|| {
         generator::format::format_tokens(tokens, "exchange-sessions.yaml").expect("format")

@@ -1358,6 +1358,22 @@ pub mod operations {
     #[allow(unused_imports)]
     use super::types;
     use progenitor_client::{Error, ResponseValue};
+    /// What [`Client::follow`](crate::Client::follow) read: the typed body of the `GET`
+    /// operation whose path a link matches, else untyped JSON.
+    #[derive(Debug)]
+    pub enum Followed {
+        /// `GET /customers/{id}/available-exchange-connections`, read by
+        /// [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
+        ListAvailableExchangeConnections(
+            crate::ResponseValue<types::AvailableExchangeConnections>,
+        ),
+        /// `GET /exchange-sessions/{id}`, read by
+        /// [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
+        RetrieveCustomerExchangeSession(crate::ResponseValue<types::ExchangeSession>),
+        /// A link on the client's origin that no operation's path matches, or one with
+        /// a query: untyped JSON.
+        Untyped(crate::ResponseValue<::serde_json::Value>),
+    }
     /// `POST /customers/{id}/exchange-sessions`: started by
     /// [`Client::create_customer_exchange_session`][start].
     ///
@@ -2065,6 +2081,52 @@ pub mod created {
     }
 }
 impl crate::Client {
+    /// Follows a HAL link (`_links.<rel>`, or any [`Href`](crate::Href)) on the client's
+    /// origin, with the client's credentials: a link to another origin is
+    /// [`LocationError::ForeignHost`](crate::LocationError::ForeignHost), one that is not
+    /// a URI reference [`LocationError::Malformed`](crate::LocationError::Malformed).
+    /// The answer is typed when the link's path matches a `GET` operation of the
+    /// document (see [`Followed`](operations::Followed) for which).
+    pub async fn follow<L: crate::Href + ?Sized>(
+        &self,
+        link: &L,
+    ) -> Result<operations::Followed, crate::Error> {
+        let url = crate::links::url(self, link.href())?;
+        if url.query().is_none() {
+            if let Some([param_0]) = crate::links::matches::<
+                1usize,
+            >(self, &url, "/customers/{id}/available-exchange-connections") {
+                let response = self
+                    .list_available_exchange_connections()
+                    .id(crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?)
+                    .send()
+                    .await?;
+                return Ok(
+                    operations::Followed::ListAvailableExchangeConnections(response),
+                );
+            }
+            if let Some([param_0]) = crate::links::matches::<
+                1usize,
+            >(self, &url, "/exchange-sessions/{id}") {
+                let response = self
+                    .retrieve_customer_exchange_session()
+                    .id(crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?)
+                    .send()
+                    .await?;
+                return Ok(
+                    operations::Followed::RetrieveCustomerExchangeSession(response),
+                );
+            }
+        }
+        let response = crate::links::get_json(
+                self,
+                url,
+                "application/vnd.dwolla.v1.hal+json",
+                crate::runtime::Security::Bearer,
+            )
+            .await?;
+        Ok(operations::Followed::Untyped(response))
+    }
     /// Create an exchange session for a customer
     ///
     /// Starts Instant Account Verification for a customer with one exchange partner.
@@ -2124,5 +2186,20 @@ impl crate::Client {
         &self,
     ) -> operations::ListAvailableExchangeConnections<'_> {
         operations::ListAvailableExchangeConnections::new(self)
+    }
+}
+impl crate::Href for types::HalLink {
+    fn href(&self) -> &str {
+        self.href.as_str()
+    }
+}
+impl crate::Href for types::LinkHref {
+    fn href(&self) -> &str {
+        self.href.as_str()
+    }
+}
+impl crate::Href for types::RedirectUrl {
+    fn href(&self) -> &str {
+        self.href.as_str()
     }
 }

@@ -23,6 +23,7 @@ mod client;
 mod error;
 mod hooks;
 mod limit;
+mod links;
 mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -39,6 +40,7 @@ pub use client::{Client, ClientBuilder, Environment};
 pub use error::{ApiError, AuthError, Error, FieldError, LocationError};
 pub use generated::{created, operations, types};
 pub use limit::DEFAULT_MAX_BODY_SIZE;
+pub use links::Href;
 pub use location::Created;
 pub use options::{CallOptions, RequestOptions};
 pub use progenitor_client::{ByteStream, ResponseValue};

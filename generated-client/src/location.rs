@@ -93,20 +93,7 @@ impl<T, Op> Created<T, Op> {
         let text = value.to_str().map_err(|_| {
             LocationError::Malformed(String::from_utf8_lossy(value.as_bytes()).into_owned())
         })?;
-        if !is_uri_reference(text) {
-            return Err(LocationError::Malformed(text.to_string()));
-        }
-        let url = match (Url::parse(text), &self.request_url) {
-            (Ok(url), _) => url,
-            (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => base
-                .join(text)
-                .map_err(|_| LocationError::Malformed(text.to_string()))?,
-            _ => return Err(LocationError::Malformed(text.to_string())),
-        };
-        if url.cannot_be_a_base() {
-            return Err(LocationError::Malformed(text.to_string()));
-        }
-        Ok(url)
+        resolve(text, self.request_url.as_ref())
     }
 
     /// The new resource's id, as Dwolla names resources: the last path segment of
@@ -130,41 +117,76 @@ impl<T, Op> Created<T, Op> {
         client: &Client,
         template: &str,
     ) -> Result<[String; N], LocationError> {
-        let location = self.location()?;
-        let base = client.base_url();
-        if location.origin() != base.origin() {
-            return Err(LocationError::ForeignHost {
-                location: location.to_string(),
-                expected: base.origin().ascii_serialization(),
-            });
-        }
-        let unmatched = || LocationError::Unmatched {
-            location: location.to_string(),
-            template: template.to_string(),
-        };
-        let path = location
-            .path()
-            .strip_prefix(base.path().trim_end_matches('/'))
-            .ok_or_else(unmatched)?;
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
-        if segments.len() != parts.len() {
+        template_params(client, &self.location()?, template)
+    }
+}
+
+/// `text`, a URI-reference, as an absolute URL: resolved against `base` when relative.
+/// Anything that is not an RFC 3986 URI-reference is [`LocationError::Malformed`].
+pub(crate) fn resolve(text: &str, base: Option<&Url>) -> Result<Url, LocationError> {
+    if !is_uri_reference(text) {
+        return Err(LocationError::Malformed(text.to_string()));
+    }
+    let url = match (Url::parse(text), base) {
+        (Ok(url), _) => url,
+        (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => base
+            .join(text)
+            .map_err(|_| LocationError::Malformed(text.to_string()))?,
+        _ => return Err(LocationError::Malformed(text.to_string())),
+    };
+    if url.cannot_be_a_base() {
+        return Err(LocationError::Malformed(text.to_string()));
+    }
+    Ok(url)
+}
+
+/// Refuses `url` unless it is on `client`'s origin: credentials are never sent elsewhere.
+pub(crate) fn same_origin(client: &Client, url: &Url) -> Result<(), LocationError> {
+    let base = client.base_url();
+    if url.origin() != base.origin() {
+        return Err(LocationError::ForeignHost {
+            location: url.to_string(),
+            expected: base.origin().ascii_serialization(),
+        });
+    }
+    Ok(())
+}
+
+/// The values of `template`'s variables in `url`, which must be on `client`'s origin and
+/// below its base path.
+pub(crate) fn template_params<const N: usize>(
+    client: &Client,
+    url: &Url,
+    template: &str,
+) -> Result<[String; N], LocationError> {
+    same_origin(client, url)?;
+    let base = client.base_url();
+    let unmatched = || LocationError::Unmatched {
+        location: url.to_string(),
+        template: template.to_string(),
+    };
+    let path = url
+        .path()
+        .strip_prefix(base.path().trim_end_matches('/'))
+        .ok_or_else(unmatched)?;
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.len() != parts.len() {
+        return Err(unmatched());
+    }
+    let mut values = Vec::with_capacity(N);
+    for (part, segment) in parts.iter().zip(&segments) {
+        if part.starts_with('{') && part.ends_with('}') {
+            let value = percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .map_err(|_| unmatched())?
+                .into_owned();
+            values.push(value);
+        } else if part != segment {
             return Err(unmatched());
         }
-        let mut values = Vec::with_capacity(N);
-        for (part, segment) in parts.iter().zip(&segments) {
-            if part.starts_with('{') && part.ends_with('}') {
-                let value = percent_encoding::percent_decode_str(segment)
-                    .decode_utf8()
-                    .map_err(|_| unmatched())?
-                    .into_owned();
-                values.push(value);
-            } else if part != segment {
-                return Err(unmatched());
-            }
-        }
-        values.try_into().map_err(|_| unmatched())
     }
+    values.try_into().map_err(|_| unmatched())
 }
 
 /// Parses one path variable taken from a `Location` into its parameter's type.

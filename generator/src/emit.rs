@@ -25,10 +25,24 @@ pub const OPERATIONS_MODULE: &str = "operations";
 
 /// The generated file, apart from its header: the types, the builders, the `created`
 /// markers and the `Client` methods.
-pub fn emit(types: TokenStream, model: &Model) -> Result<TokenStream, String> {
+pub fn emit(types: TokenStream, links: &[String], model: &Model) -> Result<TokenStream, String> {
     let mut builders = TokenStream::new();
     let mut markers = TokenStream::new();
     let mut methods = TokenStream::new();
+    let (followed, follow) = follow(model)?;
+    builders.extend(followed);
+    methods.extend(follow);
+    let mut hrefs = TokenStream::new();
+    for link in links {
+        let link = ty(link)?;
+        hrefs.extend(quote! {
+            impl crate::Href for #link {
+                fn href(&self) -> &str {
+                    self.href.as_str()
+                }
+            }
+        });
+    }
     for op in &model.operations {
         builders.extend(builder(op)?);
         methods.extend(client_method(op));
@@ -77,7 +91,137 @@ pub fn emit(types: TokenStream, model: &Model) -> Result<TokenStream, String> {
         impl crate::Client {
             #methods
         }
+
+        #hrefs
     })
+}
+
+/// The `GET` operations a link can lead to: those that need nothing but their path, the
+/// most specific template first (more literal segments), then document order.
+fn followable(model: &Model) -> Vec<&OperationModel> {
+    let mut gets: Vec<&OperationModel> = model
+        .operations
+        .iter()
+        .filter(|op| {
+            op.method == "GET"
+                && op.request.is_none()
+                && op.created.is_none()
+                // A byte stream is no HAL resource (and has no `Debug`).
+                && op.success.body != SuccessBody::Bytes
+                && op
+                    .parameters
+                    .iter()
+                    .all(|p| p.location == "path" || !p.required)
+        })
+        .collect();
+    let literals = |op: &OperationModel| {
+        op.path
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'))
+            .count()
+    };
+    gets.sort_by_key(|op| std::cmp::Reverse(literals(op)));
+    gets
+}
+
+/// `operations::Followed` and `Client::follow`: a link read as the typed body of the `GET`
+/// operation its path matches, else as untyped JSON.
+fn follow(model: &Model) -> Result<(TokenStream, TokenStream), String> {
+    let gets = followable(model);
+    let mut variants = TokenStream::new();
+    let mut arms = TokenStream::new();
+    for op in &gets {
+        let variant = ident(&op.type_name);
+        let success = success_type(op);
+        let doc = format!(
+            " `GET {}`, read by [`Client::{}`](crate::Client::{}).",
+            op.path, op.method_name, op.method_name
+        );
+        variants.extend(quote! {
+            #[doc = #doc]
+            #variant(crate::ResponseValue<#success>),
+        });
+        let variables = crate::document::template_variables(&op.path).unwrap_or_default();
+        let bindings: Vec<Ident> = (0..variables.len())
+            .map(|i| format_ident!("param_{i}"))
+            .collect();
+        let count = variables.len();
+        let mut setters = Vec::new();
+        for (variable, binding) in variables.iter().zip(&bindings) {
+            let Some(parameter) = op
+                .parameters
+                .iter()
+                .find(|p| p.location == "path" && p.name == *variable)
+            else {
+                continue;
+            };
+            let setter = ident(&parameter.setter);
+            let value = param_type(parameter)?;
+            setters.push(quote! {
+                .#setter(crate::location::parse_param::<#value>(&#binding, #variable)?)
+            });
+        }
+        let method = ident(&op.method_name);
+        let template = &op.path;
+        arms.extend(quote! {
+            if let Some([#(#bindings),*]) = crate::links::matches::<#count>(self, &url, #template) {
+                let response = self.#method() #(#setters)* .send().await?;
+                return Ok(operations::Followed::#variant(response));
+            }
+        });
+    }
+    let accept = gets
+        .iter()
+        .find_map(|op| op.accept.as_deref())
+        .unwrap_or("application/json");
+    let security = match gets.first().map_or(Security::Bearer, |op| op.security) {
+        Security::Bearer => quote! { Bearer },
+        Security::Basic => quote! { Basic },
+        Security::None => quote! { None },
+    };
+    let typed = (!gets.is_empty()).then(|| {
+        quote! {
+            // A query names what no setter is told: only a bare path is read typed.
+            if url.query().is_none() {
+                #arms
+            }
+        }
+    });
+    let followed = quote! {
+        /// What [`Client::follow`](crate::Client::follow) read: the typed body of the `GET`
+        /// operation whose path a link matches, else untyped JSON.
+        #[derive(Debug)]
+        pub enum Followed {
+            #variants
+            /// A link on the client's origin that no operation's path matches, or one with
+            /// a query: untyped JSON.
+            Untyped(crate::ResponseValue<::serde_json::Value>),
+        }
+    };
+    let method = quote! {
+        /// Follows a HAL link (`_links.<rel>`, or any [`Href`](crate::Href)) on the client's
+        /// origin, with the client's credentials: a link to another origin is
+        /// [`LocationError::ForeignHost`](crate::LocationError::ForeignHost), one that is not
+        /// a URI reference [`LocationError::Malformed`](crate::LocationError::Malformed).
+        /// The answer is typed when the link's path matches a `GET` operation of the
+        /// document (see [`Followed`](operations::Followed) for which).
+        pub async fn follow<L: crate::Href + ?Sized>(
+            &self,
+            link: &L,
+        ) -> Result<operations::Followed, crate::Error> {
+            let url = crate::links::url(self, link.href())?;
+            #typed
+            let response = crate::links::get_json(
+                self,
+                url,
+                #accept,
+                crate::runtime::Security::#security,
+            )
+            .await?;
+            Ok(operations::Followed::Untyped(response))
+        }
+    };
+    Ok((followed, method))
 }
 
 fn ty(source: &str) -> Result<syn::Type, String> {

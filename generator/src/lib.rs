@@ -114,9 +114,10 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
         types,
         needs,
         warnings,
+        links,
     } = types::generate(loaded, &mut model)?;
     let model = model;
-    let file = guard::catch(|| emit::emit(types, &model))
+    let file = guard::catch(|| emit::emit(types, &links, &model))
         .map_err(|panic| stage_panic(loaded, "emitting the operations", panic))?
         .map_err(|message| Error::Generate {
             diagnostic: Box::new(loaded.diagnostic(

@@ -89,6 +89,32 @@ pub struct OperationModel {
     pub description: Option<String>,
     /// Whether the document marks it deprecated.
     pub deprecated: bool,
+    /// How to page through it, for a `GET` list with an `offset`; set by [`crate::types`].
+    pub paging: Option<PagingModel>,
+}
+
+/// A HAL list operation's paging: what its builder's `pages()` and `items()` read.
+#[derive(Debug, Clone)]
+pub struct PagingModel {
+    /// The setter of its `offset` query parameter.
+    pub offset_setter: String,
+    /// The type of one item.
+    pub item_type: String,
+    /// The fields from a page to its items (`_embedded.customers`).
+    pub items: Vec<FieldStep>,
+    /// The fields to its `total`, when it has one.
+    pub total: Option<Vec<FieldStep>>,
+    /// The fields to `_links.next.href`, when it has one.
+    pub next: Option<Vec<FieldStep>>,
+}
+
+/// One field on the way into a value, as typify names it.
+#[derive(Debug, Clone)]
+pub struct FieldStep {
+    /// The Rust field.
+    pub field: String,
+    /// Whether it is an `Option`.
+    pub optional: bool,
 }
 
 /// How an operation authenticates, from its `security` requirement (or the document's).
@@ -578,6 +604,7 @@ fn operation(
         summary: op.operation.summary.clone(),
         description: op.operation.description.clone(),
         deprecated: op.operation.deprecated,
+        paging: None,
     }
 }
 

@@ -20,12 +20,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind};
 use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
-use typify::TypeDetails;
+use typify::{TypeDetails, TypeId, TypeSpace};
 
 use crate::diagnostic::escape_token;
 use crate::guard::{self, CaughtPanic};
 use crate::load::Loaded;
-use crate::model::{ErrorSchema, Model, SuccessBody};
+use crate::model::{ErrorSchema, FieldStep, Model, PagingModel, SuccessBody};
 use crate::{Error, adapt};
 
 /// progenitor's settings for the types: typify's struct builders, and ordered maps, which
@@ -55,6 +55,9 @@ pub struct Generated {
     pub needs: Needs,
     /// What typify could not take as written, and how it was read instead.
     pub warnings: Vec<crate::Diagnostic>,
+    /// The types of HAL links (structs with a required `href`), which `Client::follow`
+    /// takes.
+    pub links: Vec<String>,
 }
 
 /// Where an operation's schema sits in the model.
@@ -87,6 +90,19 @@ struct Place {
 struct Named {
     ident: String,
     builder: Option<String>,
+    /// Whether it is a link: a struct with a required `href` string.
+    link: bool,
+    /// How to read it as a page of a HAL list, when it is one.
+    list: Option<ListShape>,
+}
+
+/// A HAL list page, as typify typed it: where its items, `total` and next link are.
+#[derive(Debug, Clone)]
+struct ListShape {
+    item_type: String,
+    items: Vec<FieldStep>,
+    total: Option<Vec<FieldStep>>,
+    next: Option<Vec<FieldStep>>,
 }
 
 /// Generates the types and writes each operation's Rust types into `model`.
@@ -199,7 +215,32 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
             ));
         };
         set(model, slot, found.ident.clone(), found.builder.clone());
+        if let (Slot::Success(o), Some(list)) = (slot, &found.list) {
+            let op = &mut model.operations[o];
+            let offset = op.parameters.iter().find(|p| {
+                p.location == "query" && p.name == "offset" && is_integer(p.rust_type.as_deref())
+            });
+            if op.method == "GET"
+                && let Some(offset) = offset
+            {
+                op.paging = Some(PagingModel {
+                    offset_setter: offset.setter.clone(),
+                    item_type: list.item_type.clone(),
+                    items: list.items.clone(),
+                    total: list.total.clone(),
+                    next: list.next.clone(),
+                });
+            }
+        }
     }
+    let mut links: Vec<String> = run
+        .named
+        .values()
+        .filter(|n| n.link)
+        .map(|n| n.ident.clone())
+        .collect();
+    links.sort();
+    links.dedup();
     for (slot, ident) in plain {
         set(model, slot, ident, None);
     }
@@ -217,6 +258,99 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
         types: run.tokens,
         needs: run.needs,
         warnings,
+        links,
+    })
+}
+
+/// Whether a parameter's type is an integer, which an offset is.
+fn is_integer(ty: Option<&str>) -> bool {
+    matches!(
+        ty,
+        Some("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize")
+    )
+}
+
+/// The type behind an `Option`, and whether there was one.
+fn unwrap_option<'a>(space: &'a TypeSpace, id: &TypeId) -> Option<(typify::Type<'a>, bool)> {
+    let ty = space.get_type(id).ok()?;
+    let inner = match ty.details() {
+        TypeDetails::Option(inner) => Some(inner),
+        _ => None,
+    };
+    match inner {
+        Some(inner) => Some((space.get_type(&inner).ok()?, true)),
+        None => Some((ty, false)),
+    }
+}
+
+/// A struct's property, by its Rust name, with the type behind any `Option`.
+fn property<'a>(
+    space: &'a TypeSpace,
+    ty: &typify::Type<'a>,
+    name: &str,
+) -> Option<(FieldStep, typify::Type<'a>)> {
+    let TypeDetails::Struct(details) = ty.details() else {
+        return None;
+    };
+    let found = details.properties_info().find(|p| p.name == name)?;
+    let (inner, optional) = unwrap_option(space, &found.type_id)?;
+    let step = FieldStep {
+        field: found.name.to_string(),
+        optional,
+    };
+    Some((step, inner))
+}
+
+/// Whether `ty` is a HAL link: a struct with a required `href` that is a string.
+fn is_link(space: &TypeSpace, ty: &typify::Type<'_>) -> bool {
+    let Some((step, href)) = property(space, ty, "href") else {
+        return false;
+    };
+    !step.optional && is_text(&href)
+}
+
+/// A `String`, or typify's newtype of one.
+fn is_text(ty: &typify::Type<'_>) -> bool {
+    match ty.details() {
+        TypeDetails::String => true,
+        TypeDetails::Newtype(_) => ty.has_impl(typify::TypeSpaceImpl::FromStr),
+        _ => false,
+    }
+}
+
+/// How to read `ty` as a page of a HAL list: `_embedded` holding exactly one array, with
+/// an integer `total` and a `_links.next.href` when it has them.
+fn list_shape(space: &TypeSpace, ty: &typify::Type<'_>) -> Option<ListShape> {
+    let (embedded, embedded_ty) = property(space, ty, "embedded")?;
+    let TypeDetails::Struct(inner) = embedded_ty.details() else {
+        return None;
+    };
+    let mut lists = inner.properties_info().filter_map(|p| {
+        let (list, optional) = unwrap_option(space, &p.type_id)?;
+        match list.details() {
+            TypeDetails::Vec(item) => Some((p.name.to_string(), optional, item)),
+            _ => None,
+        }
+    });
+    let (field, optional, item) = lists.next()?;
+    if lists.next().is_some() {
+        return None;
+    }
+    let item_type = space.get_type(&item).ok()?.ident().to_string();
+    let total = property(space, ty, "total").and_then(|(step, total)| {
+        matches!(total.details(), TypeDetails::Builtin(name) if is_integer(Some(name)))
+            .then(|| vec![step])
+    });
+    let next = property(space, ty, "links").and_then(|(links, links_ty)| {
+        let (next, next_ty) = property(space, &links_ty, "next")?;
+        let (href, href_ty) = property(space, &next_ty, "href")?;
+        is_text(&href_ty).then(|| vec![links, next, href])
+    });
+    Some(ListShape {
+        item_type,
+        items: vec![embedded, FieldStep { field, optional }],
+        total,
+        next,
     })
 }
 
@@ -371,7 +505,7 @@ fn ask_probe(
 }
 
 /// Whether a type is built of builtins and the named stand-ins only.
-fn plain(space: &typify::TypeSpace, id: &typify::TypeId, stand_ins: &BTreeSet<String>) -> bool {
+fn plain(space: &TypeSpace, id: &TypeId, stand_ins: &BTreeSet<String>) -> bool {
     let Ok(ty) = space.get_type(id) else {
         return false;
     };
@@ -633,6 +767,8 @@ fn run_progenitor(spec: &OpenAPI) -> Result<Run, Failure> {
                 let named = Named {
                     ident: ty.ident().to_string(),
                     builder: ty.builder().map(|b| b.to_string()),
+                    link: is_link(space, &ty),
+                    list: list_shape(space, &ty),
                 };
                 (key.clone(), named)
             })
