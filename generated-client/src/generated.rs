@@ -1362,13 +1362,12 @@ pub mod operations {
     /// operation whose path a link matches, else untyped JSON.
     #[derive(Debug)]
     pub enum Followed {
-        /// `GET /customers/{id}/available-exchange-connections`, read by
-        /// [`Client::list_available_exchange_connections`](crate::Client::list_available_exchange_connections).
+        /// `GET /customers/{id}/available-exchange-connections`:
+        /// [`crate::Client::list_available_exchange_connections`].
         ListAvailableExchangeConnections(
             crate::ResponseValue<types::AvailableExchangeConnections>,
         ),
-        /// `GET /exchange-sessions/{id}`, read by
-        /// [`Client::retrieve_customer_exchange_session`](crate::Client::retrieve_customer_exchange_session).
+        /// `GET /exchange-sessions/{id}`: [`crate::Client::retrieve_customer_exchange_session`].
         RetrieveCustomerExchangeSession(crate::ResponseValue<types::ExchangeSession>),
         /// A link on the client's origin that no operation's path matches, or one with
         /// a query: untyped JSON.

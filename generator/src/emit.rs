@@ -133,10 +133,7 @@ fn follow(model: &Model) -> Result<(TokenStream, TokenStream), String> {
     for op in &gets {
         let variant = ident(&op.type_name);
         let success = success_type(op);
-        let doc = format!(
-            " `GET {}`, read by [`Client::{}`](crate::Client::{}).",
-            op.path, op.method_name, op.method_name
-        );
+        let doc = format!(" `GET {}`: [`crate::Client::{}`].", op.path, op.method_name);
         variants.extend(quote! {
             #[doc = #doc]
             #variant(crate::ResponseValue<#success>),
