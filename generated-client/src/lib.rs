@@ -6,10 +6,10 @@
 //! [`operations`] are generated from `spec/exchange-sessions.yaml` by the workspace's
 //! `generator`. Everything else is hand-written: construction ([`Client::builder`]),
 //! authentication ([`Credentials`]), retries ([`RetryPolicy`]), per-call options
-//! ([`RequestOptions`]), errors ([`Error`]) and the typed `Location` of a `201`
-//! ([`Created`]). Behind the `mock` feature, `mock` holds typed wiremock helpers: its
-//! per-operation functions and examples are generated, the `OperationMock` they return is
-//! hand-written.
+//! ([`RequestOptions`]), errors ([`Error`]), the typed `Location` of a `201`
+//! ([`Created`]) and the paging of HAL lists (at most [`MAX_PAGES`] pages a list). Behind
+//! the `mock` feature, `mock` holds typed wiremock helpers: its per-operation functions and
+//! examples are generated, the `OperationMock` they return is hand-written.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -28,6 +28,7 @@ mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod options;
+mod pagination;
 mod params;
 mod request;
 mod retry;
@@ -43,5 +44,6 @@ pub use limit::DEFAULT_MAX_BODY_SIZE;
 pub use links::Href;
 pub use location::Created;
 pub use options::{CallOptions, RequestOptions};
+pub use pagination::MAX_PAGES;
 pub use progenitor_client::{ByteStream, ResponseValue};
 pub use retry::RetryPolicy;
