@@ -124,6 +124,35 @@ fn followable(model: &Model) -> Vec<&OperationModel> {
     gets
 }
 
+/// For reading `op` from a URL matched against `template`: a binding per template
+/// variable (`param_0`, .., by position, so no variable's name can shadow `client`), and
+/// the setter calls that pass each, parsed, to `op`'s builder.
+fn path_setters(
+    op: &OperationModel,
+    template: &str,
+) -> Result<(Vec<Ident>, Vec<TokenStream>), String> {
+    let variables = crate::document::template_variables(template).unwrap_or_default();
+    let bindings: Vec<Ident> = (0..variables.len())
+        .map(|i| format_ident!("param_{i}"))
+        .collect();
+    let mut setters = Vec::new();
+    for (variable, binding) in variables.iter().zip(&bindings) {
+        let Some(parameter) = op
+            .parameters
+            .iter()
+            .find(|p| p.location == "path" && p.name == *variable)
+        else {
+            continue;
+        };
+        let setter = ident(&parameter.setter);
+        let value = param_type(parameter)?;
+        setters.push(quote! {
+            .#setter(crate::location::parse_param::<#value>(&#binding, #variable)?)
+        });
+    }
+    Ok((bindings, setters))
+}
+
 /// `operations::Followed` and `Client::follow`: a link read as the typed body of the `GET`
 /// operation its path matches, else as untyped JSON.
 fn follow(model: &Model) -> Result<(TokenStream, TokenStream), String> {
@@ -138,26 +167,8 @@ fn follow(model: &Model) -> Result<(TokenStream, TokenStream), String> {
             #[doc = #doc]
             #variant(crate::ResponseValue<#success>),
         });
-        let variables = crate::document::template_variables(&op.path).unwrap_or_default();
-        let bindings: Vec<Ident> = (0..variables.len())
-            .map(|i| format_ident!("param_{i}"))
-            .collect();
-        let count = variables.len();
-        let mut setters = Vec::new();
-        for (variable, binding) in variables.iter().zip(&bindings) {
-            let Some(parameter) = op
-                .parameters
-                .iter()
-                .find(|p| p.location == "path" && p.name == *variable)
-            else {
-                continue;
-            };
-            let setter = ident(&parameter.setter);
-            let value = param_type(parameter)?;
-            setters.push(quote! {
-                .#setter(crate::location::parse_param::<#value>(&#binding, #variable)?)
-            });
-        }
+        let (bindings, setters) = path_setters(op, &op.path)?;
+        let count = bindings.len();
         let method = ident(&op.method_name);
         let template = &op.path;
         arms.extend(quote! {
@@ -875,27 +886,7 @@ fn created_marker(op: &OperationModel, model: &Model) -> Result<TokenStream, Str
     let retrieve = match target {
         None => None,
         Some((retrieve, get)) => {
-            let variables =
-                crate::document::template_variables(&retrieve.template).unwrap_or_default();
-            // Bound by position, so no variable's name can shadow `client`.
-            let bindings: Vec<Ident> = (0..variables.len())
-                .map(|i| format_ident!("param_{i}"))
-                .collect();
-            let mut setters = Vec::new();
-            for (variable, binding) in variables.iter().zip(&bindings) {
-                let Some(parameter) = get
-                    .parameters
-                    .iter()
-                    .find(|p| p.location == "path" && p.name == *variable)
-                else {
-                    continue;
-                };
-                let setter = ident(&parameter.setter);
-                let value = param_type(parameter)?;
-                setters.push(quote! {
-                    .#setter(crate::location::parse_param::<#value>(&#binding, #variable)?)
-                });
-            }
+            let (bindings, setters) = path_setters(get, &retrieve.template)?;
             let get_method = ident(&get.method_name);
             let get_success = success_type(get);
             let template = &retrieve.template;

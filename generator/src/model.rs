@@ -641,7 +641,7 @@ fn parameter_pointer(op: &OperationRef<'_>, pointer: &str, name: &str, location:
 }
 
 /// `{}`: any JSON.
-fn any() -> Schema {
+pub fn any() -> Schema {
     Schema {
         schema_data: Default::default(),
         schema_kind: openapiv3::SchemaKind::Any(Default::default()),
@@ -844,7 +844,8 @@ fn error_model(
     }
 }
 
-fn unique_name(base: &str, taken: &mut BTreeSet<String>) -> String {
+/// `base`, or `base2`, `base3`, .. the first not in `taken`, which it joins.
+pub fn unique_name(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut name = base.to_string();
     let mut n = 2;
     while taken.contains(&name) {

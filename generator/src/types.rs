@@ -454,7 +454,7 @@ fn ask_probe(
     for name in &stand_ins {
         components
             .schemas
-            .insert(name.clone(), ReferenceOr::Item(any()));
+            .insert(name.clone(), ReferenceOr::Item(crate::model::any()));
     }
     let mut taken: BTreeSet<String> = stand_ins
         .iter()
@@ -526,23 +526,9 @@ fn plain(space: &TypeSpace, id: &TypeId, stand_ins: &BTreeSet<String>) -> bool {
     }
 }
 
-fn any() -> Schema {
-    Schema {
-        schema_data: Default::default(),
-        schema_kind: SchemaKind::Any(Default::default()),
-    }
-}
-
+/// `base` as a type name no component has yet.
 fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let base = crate::model::type_name(base);
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    taken.insert(name.clone());
-    name
+    crate::model::unique_name(&crate::model::type_name(base), taken)
 }
 
 /// A failure of the generator's own reading of typify: our bug, not the document's.
