@@ -4,6 +4,8 @@
 # its files into a copy of generated-client/, which must pass
 # `cargo check --all-targets --features mock` with warnings denied. The hand-written files
 # are the same for every document, so this also shows that they name nothing from a spec.
+# A document with a file of its own in tests/corpus/loopback/ (by its name) also runs that
+# file as its client's loopback tests.
 #
 # One target directory serves every document, so dependencies compile once:
 # $CORPUS_TARGET_DIR, by default target/corpus-check (apart from target/ itself, because
@@ -46,6 +48,28 @@ for doc in "${docs[@]}"; do
   elif ! (cd "$client" && RUSTFLAGS="-D warnings" CARGO_TARGET_DIR="$target_dir" \
     cargo check --all-targets --features mock --quiet --message-format short) >>"$log" 2>&1; then
     status="FAIL (compile)"
+  elif [ -f "tests/corpus/loopback/$name.rs" ]; then
+    # This document's client has loopback tests of its own.
+    mkdir -p "$client/tests"
+    cp "tests/corpus/loopback/$name.rs" "$client/tests/loopback.rs"
+    if ! (cd "$client" && RUSTFLAGS="-D warnings" CARGO_TARGET_DIR="$target_dir" \
+      cargo test --features mock --test loopback --quiet) >>"$log" 2>&1; then
+      status="FAIL (loopback)"
+    fi
+  fi
+  # README examples marked `<!-- doctest: NAME -->` compile against this document's client.
+  if [ "$status" = pass ] && grep -q "^<!-- doctest: $name -->" README.md; then
+    awk -v mark="<!-- doctest: $name -->" '
+      $0 == mark { armed = 1; next }
+      armed && /^```rust/ { sub(/,ignore/, ",no_run"); inside = 1; armed = 0 }
+      inside { print; if (/^```$/) { inside = 0; print "" } }
+    ' README.md >"$client/README-doctests.md"
+    printf '\n#[cfg(doctest)]\n#[doc = include_str!("../README-doctests.md")]\nstruct ReadmeDoctests;\n' \
+      >>"$client/src/lib.rs"
+    if ! (cd "$client" && RUSTFLAGS="-D warnings" CARGO_TARGET_DIR="$target_dir" \
+      cargo test --features mock --doc --quiet -- ReadmeDoctests) >>"$log" 2>&1; then
+      status="FAIL (README)"
+    fi
   fi
   elapsed=$(since "$start")
   line=$(printf '%-24s %-16s %6ss' "$name" "$status" "$elapsed")

@@ -31,6 +31,7 @@ documents!(
     dwolla,
     enum_collisions,
     errors,
+    hal_lists,
     headers,
     lenient,
     names,

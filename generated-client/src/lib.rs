@@ -28,7 +28,7 @@ mod location;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod options;
-mod pagination;
+pub mod pagination;
 mod params;
 mod request;
 mod retry;

@@ -1,8 +1,8 @@
-//! Walking a HAL list page by page: the engine behind the generated `.pages()` and
-//! `.items()` of each list operation. A page's body has `_embedded.<name>: [items]`, maybe
-//! a `total`, and `_links.next.href` when there is a next page; pages are addressed by the
-//! `offset` query parameter. The generated code reads a page into a [`Cursor`]; this
-//! module decides what to request next. It names no generated type.
+//! How the generated `.pages()` and `.items()` of a list operation walk a HAL list. A
+//! page's body has `_embedded.<name>: [items]`, maybe a `total`, and `_links.next.href`
+//! when there is a next page; pages are addressed by the `offset` query parameter. The
+//! generated code reads each page's count, `total` and `next`; this module decides what to
+//! request next, and names no generated type.
 //!
 //! # The next offset
 //!
@@ -69,26 +69,10 @@ where
     pages_with_cap(start, fetch, cursor, MAX_PAGES)
 }
 
-/// Every item of every page, in order: `split` takes a page's items out of its body.
-/// Holds one page at a time; the arguments are those of [`pages`].
+/// Every item of every page of `pages`, in order: `split` takes a page's items out of its
+/// body. Holds one page at a time.
 #[allow(dead_code, reason = "a document without list operations pages nothing")]
-pub(crate) fn items<'a, P, T, F, Fut>(
-    start: u64,
-    fetch: F,
-    cursor: fn(&P) -> Cursor<'_>,
-    split: fn(P) -> Vec<T>,
-) -> impl Stream<Item = Result<T, Error>> + 'a
-where
-    F: FnMut(Option<u64>) -> Fut + 'a,
-    Fut: Future<Output = Result<ResponseValue<P>, Error>> + 'a,
-    P: 'a,
-    T: 'a,
-{
-    items_of(pages(start, fetch, cursor), split)
-}
-
-/// [`items`] over any stream of pages.
-fn items_of<'a, P, T>(
+pub(crate) fn items<'a, P, T>(
     pages: impl Stream<Item = Result<P, Error>> + 'a,
     split: fn(P) -> Vec<T>,
 ) -> impl Stream<Item = Result<T, Error>> + 'a
@@ -451,7 +435,9 @@ mod tests {
             Some(other) => panic!("asked for offset {other}"),
         })
         .await;
-        let items: Vec<_> = items(0, server.fetch(), linked, split).collect().await;
+        let items: Vec<_> = items(pages(0, server.fetch(), linked), split)
+            .collect()
+            .await;
         assert_eq!(ids(&items), [0, 1, 2, 3, 4]);
         assert_eq!(items[4].as_ref().unwrap().name, "customer 4");
         assert_eq!(server.requests(), [None, Some(2), Some(4)]);
@@ -481,7 +467,9 @@ mod tests {
             page(at..(at + 2).min(13), Some(13), None)
         })
         .await;
-        let items: Vec<_> = items(10, server.fetch(), unlinked, split).collect().await;
+        let items: Vec<_> = items(pages(10, server.fetch(), unlinked), split)
+            .collect()
+            .await;
         assert_eq!(ids(&items), [10, 11, 12]);
         assert_eq!(server.requests(), [None, Some(12)]);
     }
@@ -490,7 +478,9 @@ mod tests {
     async fn a_repeated_page_ends_the_list() {
         // Every answer is the first page, `next` included.
         let server = Server::start(|_| page(0..2, None, Some("/customers?offset=2".into()))).await;
-        let items: Vec<_> = items(0, server.fetch(), linked, split).collect().await;
+        let items: Vec<_> = items(pages(0, server.fetch(), linked), split)
+            .collect()
+            .await;
         // The second request is for offset 2 and gets offset 0's page back; its `next`
         // (2 again) does not advance, so the list ends.
         assert_eq!(ids(&items), [0, 1, 0, 1]);
@@ -504,7 +494,9 @@ mod tests {
             _ => page(2..4, None, Some("/customers?offset=0".into())),
         })
         .await;
-        let items: Vec<_> = items(0, server.fetch(), linked, split).collect().await;
+        let items: Vec<_> = items(pages(0, server.fetch(), linked), split)
+            .collect()
+            .await;
         assert_eq!(ids(&items), [0, 1, 2, 3]);
         assert_eq!(server.requests(), [None, Some(2)]);
     }
@@ -534,7 +526,9 @@ mod tests {
         // Claims more, and links on: an empty page ends the list all the same.
         let server =
             Server::start(|_| page(0..0, Some(100), Some("/customers?offset=2".into()))).await;
-        let items: Vec<_> = items(0, server.fetch(), linked, split).collect().await;
+        let items: Vec<_> = items(pages(0, server.fetch(), linked), split)
+            .collect()
+            .await;
         assert!(items.is_empty());
         assert_eq!(server.requests(), [None]);
     }
@@ -551,7 +545,7 @@ mod tests {
             },
         })
         .await;
-        let mut items = Box::pin(items(0, server.fetch(), linked, split));
+        let mut items = Box::pin(items(pages(0, server.fetch(), linked), split));
         assert_eq!(items.next().await.unwrap().unwrap().id, 0);
         assert_eq!(items.next().await.unwrap().unwrap().id, 1);
         let error = items.next().await.unwrap().unwrap_err();
@@ -617,7 +611,7 @@ mod tests {
             Err::<ResponseValue<Page>, _>(Error::InvalidRequest("unused".into()))
         };
         send(&pages(0, fetch, linked));
-        send(&items(0, fetch, linked, split));
+        send(&items(pages(0, fetch, linked), split));
     }
 
     const PAGES: u64 = 1_000;
@@ -731,7 +725,7 @@ mod tests {
 
         let idle = HEAP.current_usage();
         HEAP.reset_peak_usage();
-        let mut items = Box::pin(items(0, server.fetch(), linked, split));
+        let mut items = Box::pin(items(pages(0, server.fetch(), linked), split));
         let mut count = 0u64;
         while let Some(item) = items.next().await {
             let item = item.unwrap();

@@ -16,8 +16,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{
-    BodyKind, ErrorSchema, ErrorStatus, Model, OperationModel, ParamStyle, ParameterModel,
-    Security, SuccessBody,
+    BodyKind, ErrorSchema, ErrorStatus, FieldStep, Model, OperationModel, PagingModel, ParamStyle,
+    ParameterModel, Scalar, Security, SuccessBody,
 };
 
 /// The module the builders are in.
@@ -242,13 +242,43 @@ fn ident(name: &str) -> Ident {
 
 /// ` text` lines for `#[doc]`, one per line of `text`.
 fn doc_lines(text: &str) -> TokenStream {
-    text.trim()
-        .lines()
-        .map(|line| {
-            let line = format!(" {}", line.trim_end());
-            quote! { #[doc = #line] }
-        })
-        .collect()
+    let mut docs = TokenStream::new();
+    let mut in_list = false;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        let item = is_list_item(line);
+        // Markdown would fold a line after a list item into the item ("lazy
+        // continuation"); a blank line keeps it a paragraph, as the author meant.
+        if in_list && !item && !line.is_empty() && !line.starts_with(char::is_whitespace) {
+            docs.extend(quote! { #[doc = ""] });
+        }
+        in_list = item || (in_list && line.starts_with(char::is_whitespace));
+        let line = format!(" {line}");
+        docs.extend(quote! { #[doc = #line] });
+    }
+    docs
+}
+
+/// Whether a Markdown line starts a list item (`- `, `* `, `+ `, `1. `, `1) `).
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+    {
+        return true;
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
+/// Appends literal path text to the URL being built.
+fn push_text(text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote! { url.push(#c); },
+        _ => quote! { url.push_str(#text); },
+    }
 }
 
 fn param_type(parameter: &ParameterModel) -> Result<syn::Type, String> {
@@ -466,6 +496,10 @@ fn builder(op: &OperationModel) -> Result<TokenStream, String> {
     });
     let raw_send = raw_send(op, body.as_ref())?;
     let send = send(op, body.as_ref());
+    let paging = match &op.paging {
+        Some(paging) => pages(op, paging)?,
+        None => TokenStream::new(),
+    };
     let errors = errors(op)?;
     Ok(quote! {
         #[doc = #head]
@@ -504,6 +538,8 @@ fn builder(op: &OperationModel) -> Result<TokenStream, String> {
             }
 
             #send
+
+            #paging
 
             #raw_send
         }
@@ -578,6 +614,157 @@ fn send(op: &OperationModel, body: Option<&Body>) -> TokenStream {
     }
 }
 
+/// `pages` and `items`: the list as streams, through [`crate::pagination`]'s engine (in
+/// the client), which this reads each page for.
+fn pages(op: &OperationModel, paging: &PagingModel) -> Result<TokenStream, String> {
+    let page = success_type(op);
+    let item = ty(&paging.item_type)?;
+    let setter = ident(&paging.offset_setter);
+    let field = ident(&paging.offset_field);
+    let (start, offset) = match &paging.offset_type {
+        Scalar::Integer(name) if name == "u64" => (quote! { *offset }, quote! { offset }),
+        Scalar::Integer(_) => (
+            quote! { u64::try_from(*offset).unwrap_or(0) },
+            quote! { offset },
+        ),
+        Scalar::Text => (
+            quote! { offset.parse().unwrap_or(0) },
+            quote! { offset.to_string() },
+        ),
+    };
+    let count = match reach(quote! { page }, &paging.items) {
+        Reach::Direct(items) => quote! { #items.len() },
+        Reach::Optional(items) => quote! { #items.map_or(0, |items| items.len()) },
+    };
+    let total = match &paging.total {
+        None => quote! { None },
+        Some((steps, Scalar::Integer(name))) => {
+            let unsigned = name == "u64";
+            match (reach(quote! { page }, steps), unsigned) {
+                (Reach::Direct(total), true) => quote! { Some(#total) },
+                (Reach::Direct(total), false) => quote! { u64::try_from(#total).ok() },
+                (Reach::Optional(total), true) => quote! { #total.copied() },
+                (Reach::Optional(total), false) => {
+                    quote! { #total.and_then(|total| u64::try_from(*total).ok()) }
+                }
+            }
+        }
+        Some((_, Scalar::Text)) => return Err("a list's `total` is not an integer".into()),
+    };
+    let (next, linked) = match &paging.next {
+        None => (quote! { None }, false),
+        Some(steps) => match reach(quote! { page }, steps) {
+            Reach::Direct(href) => (quote! { Some(#href.as_str()) }, true),
+            Reach::Optional(href) => (quote! { #href.map(|href| href.as_str()) }, true),
+        },
+    };
+    let split = split(&paging.items);
+    Ok(quote! {
+        /// Every page of the list, from the offset set here (or the first), as a
+        /// [`Stream`](::futures_core::Stream) (read it with `futures::StreamExt`). Each
+        /// page is one [`send`](Self::send) with this call's options. The stream ends
+        /// after the last page, or after an error; [`pagination`](crate::pagination)
+        /// says how the end and each next offset are found.
+        pub fn pages(
+            self,
+        ) -> impl ::futures_core::Stream<Item = Result<#page, crate::Error>> + 'a {
+            fn cursor(page: &#page) -> crate::pagination::Cursor<'_> {
+                crate::pagination::Cursor {
+                    count: #count,
+                    total: #total,
+                    next: #next,
+                    linked: #linked,
+                }
+            }
+            let start = match &self.#field {
+                Some(Ok(offset)) => #start,
+                _ => 0,
+            };
+            crate::pagination::pages(
+                start,
+                move |offset| match offset {
+                    Some(offset) => self.clone().#setter(#offset).send(),
+                    None => self.clone().send(),
+                },
+                cursor,
+            )
+        }
+
+        /// Every item of every page, in order, as a stream: [`pages`](Self::pages),
+        /// holding one page at a time.
+        pub fn items(
+            self,
+        ) -> impl ::futures_core::Stream<Item = Result<#item, crate::Error>> + 'a {
+            fn split(page: #page) -> Vec<#item> {
+                #split
+            }
+            crate::pagination::items(self.pages(), split)
+        }
+    })
+}
+
+/// A value reached through fields: a place (`page.embedded.items`), or an `Option` of a
+/// reference once an optional field or a map entry is on the way.
+enum Reach {
+    Direct(TokenStream),
+    Optional(TokenStream),
+}
+
+/// Borrows the field at the end of `steps` from `value`.
+fn reach(value: TokenStream, steps: &[FieldStep]) -> Reach {
+    let mut reach = Reach::Direct(value);
+    for step in steps {
+        reach = match (reach, step) {
+            (Reach::Direct(e), FieldStep::Field { name, optional }) => {
+                let name = ident(name);
+                if *optional {
+                    Reach::Optional(quote! { #e.#name.as_ref() })
+                } else {
+                    Reach::Direct(quote! { #e.#name })
+                }
+            }
+            (Reach::Direct(e), FieldStep::Key(key)) => Reach::Optional(quote! { #e.get(#key) }),
+            (Reach::Optional(e), FieldStep::Field { name, optional }) => {
+                let name = ident(name);
+                if *optional {
+                    Reach::Optional(quote! { #e.and_then(|v| v.#name.as_ref()) })
+                } else {
+                    Reach::Optional(quote! { #e.map(|v| &v.#name) })
+                }
+            }
+            (Reach::Optional(e), FieldStep::Key(key)) => {
+                Reach::Optional(quote! { #e.and_then(|v| v.get(#key)) })
+            }
+        };
+    }
+    reach
+}
+
+/// Moves the items (at the end of `steps`) out of `page`: none when a field on the way is
+/// absent.
+fn split(steps: &[FieldStep]) -> TokenStream {
+    let mut expr = quote! { page };
+    let mut optional_seen = false;
+    for step in steps {
+        let FieldStep::Field { name, optional } = step else {
+            continue;
+        };
+        let name = ident(name);
+        expr = match (optional_seen, *optional) {
+            (false, false) => quote! { #expr.#name },
+            (false, true) => quote! { #expr.#name },
+            (true, false) => quote! { #expr.map(|v| v.#name) },
+            (true, true) => quote! { #expr.and_then(|v| v.#name) },
+        };
+        optional_seen |= *optional;
+    }
+    if optional_seen {
+        quote! { #expr.unwrap_or_default() }
+    } else {
+        expr
+    }
+}
+
 fn success_type(op: &OperationModel) -> TokenStream {
     let source = op.success.rust_type.as_deref().unwrap_or("()");
     source.parse().unwrap_or_else(|_| quote! { () })
@@ -613,7 +800,7 @@ fn raw_send(op: &OperationModel, body: Option<&Body>) -> Result<TokenStream, Str
             .ok_or("a template variable not in the template")?;
         let text = &rest[..at];
         if !text.is_empty() {
-            path.push(quote! { url.push_str(#text); });
+            path.push(push_text(text));
         }
         rest = &rest[at + marker.len()..];
         let parameter = op
@@ -630,7 +817,7 @@ fn raw_send(op: &OperationModel, body: Option<&Body>) -> Result<TokenStream, Str
         });
     }
     if !rest.is_empty() {
-        path.push(quote! { url.push_str(#rest); });
+        path.push(push_text(rest));
     }
 
     let query: Vec<TokenStream> = op

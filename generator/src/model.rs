@@ -22,7 +22,9 @@ pub const RUNTIME_HEADERS: &[&str] =
 
 /// Methods every generated builder has beside its setters. A parameter whose setter would
 /// be named so gets its location appended (`send_query`); see [`setter_names`].
-pub const BUILDER_MEMBERS: &[&str] = &["new", "send", "options", "body", "body_map"];
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "new", "send", "options", "body", "body_map", "pages", "items",
+];
 
 /// Fields every generated builder has beside its parameters' fields, and the local names
 /// its `raw_send` uses beside the parameters' values. A parameter whose field would be
@@ -98,23 +100,41 @@ pub struct OperationModel {
 pub struct PagingModel {
     /// The setter of its `offset` query parameter.
     pub offset_setter: String,
+    /// The builder field holding it.
+    pub offset_field: String,
+    /// The offset's Rust type: an integer, or a string holding one.
+    pub offset_type: Scalar,
     /// The type of one item.
     pub item_type: String,
     /// The fields from a page to its items (`_embedded.customers`).
     pub items: Vec<FieldStep>,
-    /// The fields to its `total`, when it has one.
-    pub total: Option<Vec<FieldStep>>,
+    /// The fields to its `total`, and the integer type it has, when it has one.
+    pub total: Option<(Vec<FieldStep>, Scalar)>,
     /// The fields to `_links.next.href`, when it has one.
     pub next: Option<Vec<FieldStep>>,
 }
 
-/// One field on the way into a value, as typify names it.
+/// An integer type (`u64`, `i32`, ...), or a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    /// The Rust integer type.
+    Integer(String),
+    /// `String`.
+    Text,
+}
+
+/// One step on the way into a value, as typify types it.
 #[derive(Debug, Clone)]
-pub struct FieldStep {
-    /// The Rust field.
-    pub field: String,
-    /// Whether it is an `Option`.
-    pub optional: bool,
+pub enum FieldStep {
+    /// A struct field; `optional` when it is an `Option`.
+    Field {
+        /// The Rust field.
+        name: String,
+        /// Whether it is an `Option`.
+        optional: bool,
+    },
+    /// A map's entry (a HAL `_links` typed as a map of links).
+    Key(String),
 }
 
 /// How an operation authenticates, from its `security` requirement (or the document's).

@@ -25,7 +25,7 @@ use typify::{TypeDetails, TypeId, TypeSpace};
 use crate::diagnostic::escape_token;
 use crate::guard::{self, CaughtPanic};
 use crate::load::Loaded;
-use crate::model::{ErrorSchema, FieldStep, Model, PagingModel, SuccessBody};
+use crate::model::{ErrorSchema, FieldStep, Model, PagingModel, Scalar, SuccessBody};
 use crate::{Error, adapt};
 
 /// progenitor's settings for the types: typify's struct builders, and ordered maps, which
@@ -101,7 +101,7 @@ struct Named {
 struct ListShape {
     item_type: String,
     items: Vec<FieldStep>,
-    total: Option<Vec<FieldStep>>,
+    total: Option<(Vec<FieldStep>, Scalar)>,
     next: Option<Vec<FieldStep>>,
 }
 
@@ -207,6 +207,7 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
     adapt::distinct_inline_names(&mut components.schemas);
 
     let (run, warnings) = run_types(loaded, document, &places)?;
+    let mut lists: Vec<(usize, ListShape)> = Vec::new();
     for (slot, key) in refs {
         let Some(found) = run.named.get(&key) else {
             return Err(bug(
@@ -216,21 +217,7 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
         };
         set(model, slot, found.ident.clone(), found.builder.clone());
         if let (Slot::Success(o), Some(list)) = (slot, &found.list) {
-            let op = &mut model.operations[o];
-            let offset = op.parameters.iter().find(|p| {
-                p.location == "query" && p.name == "offset" && is_integer(p.rust_type.as_deref())
-            });
-            if op.method == "GET"
-                && let Some(offset) = offset
-            {
-                op.paging = Some(PagingModel {
-                    offset_setter: offset.setter.clone(),
-                    item_type: list.item_type.clone(),
-                    items: list.items.clone(),
-                    total: list.total.clone(),
-                    next: list.next.clone(),
-                });
-            }
+            lists.push((o, list.clone()));
         }
     }
     let mut links: Vec<String> = run
@@ -243,6 +230,11 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
     links.dedup();
     for (slot, ident) in plain {
         set(model, slot, ident, None);
+    }
+    // After every parameter has its type: the offset's decides.
+    for (o, list) in lists {
+        let op = &mut model.operations[o];
+        op.paging = paging(op, list);
     }
     for op in &mut model.operations {
         op.success.rust_type.get_or_insert_with(|| {
@@ -262,12 +254,37 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
     })
 }
 
-/// Whether a parameter's type is an integer, which an offset is.
-fn is_integer(ty: Option<&str>) -> bool {
-    matches!(
-        ty,
-        Some("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize")
-    )
+/// How `op` pages, when it is a `GET` with an integer `offset` query parameter (or a
+/// string one, as some documents type it) and its success body is the list `list`.
+fn paging(op: &crate::model::OperationModel, list: ListShape) -> Option<PagingModel> {
+    if op.method != "GET" {
+        return None;
+    }
+    let offset = op
+        .parameters
+        .iter()
+        .find(|p| p.location == "query" && p.name == "offset")?;
+    let offset_type = scalar(offset.rust_type.as_deref()?)?;
+    Some(PagingModel {
+        offset_setter: offset.setter.clone(),
+        offset_field: offset.field.clone(),
+        offset_type,
+        item_type: list.item_type,
+        items: list.items,
+        total: list.total,
+        next: list.next,
+    })
+}
+
+/// An integer type, or a string, by typify's name for it.
+fn scalar(ty: &str) -> Option<Scalar> {
+    // Type strings come from token streams: `:: std :: string :: String`.
+    let ty: String = ty.split_whitespace().collect();
+    match ty.as_str() {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => Some(Scalar::Integer(ty)),
+        "::std::string::String" | "String" => Some(Scalar::Text),
+        _ => None,
+    }
 }
 
 /// The type behind an `Option`, and whether there was one.
@@ -294,8 +311,8 @@ fn property<'a>(
     };
     let found = details.properties_info().find(|p| p.name == name)?;
     let (inner, optional) = unwrap_option(space, &found.type_id)?;
-    let step = FieldStep {
-        field: found.name.to_string(),
+    let step = FieldStep::Field {
+        name: found.name.to_string(),
         optional,
     };
     Some((step, inner))
@@ -306,7 +323,13 @@ fn is_link(space: &TypeSpace, ty: &typify::Type<'_>) -> bool {
     let Some((step, href)) = property(space, ty, "href") else {
         return false;
     };
-    !step.optional && is_text(&href)
+    matches!(
+        step,
+        FieldStep::Field {
+            optional: false,
+            ..
+        }
+    ) && is_text(&href)
 }
 
 /// A `String`, or typify's newtype of one.
@@ -337,21 +360,49 @@ fn list_shape(space: &TypeSpace, ty: &typify::Type<'_>) -> Option<ListShape> {
         return None;
     }
     let item_type = space.get_type(&item).ok()?.ident().to_string();
-    let total = property(space, ty, "total").and_then(|(step, total)| {
-        matches!(total.details(), TypeDetails::Builtin(name) if is_integer(Some(name)))
-            .then(|| vec![step])
+    let total = property(space, ty, "total").and_then(|(step, total)| match total.details() {
+        TypeDetails::Builtin(name) => match scalar(name)? {
+            Scalar::Integer(name) => Some((vec![step], Scalar::Integer(name))),
+            Scalar::Text => None,
+        },
+        _ => None,
     });
     let next = property(space, ty, "links").and_then(|(links, links_ty)| {
-        let (next, next_ty) = property(space, &links_ty, "next")?;
+        let (next, next_ty) = entry(space, &links_ty, "next")?;
         let (href, href_ty) = property(space, &next_ty, "href")?;
         is_text(&href_ty).then(|| vec![links, next, href])
     });
     Some(ListShape {
         item_type,
-        items: vec![embedded, FieldStep { field, optional }],
+        items: vec![
+            embedded,
+            FieldStep::Field {
+                name: field,
+                optional,
+            },
+        ],
         total,
         next,
     })
+}
+
+/// A struct's property or a string-keyed map's entry, with the type behind any `Option`.
+fn entry<'a>(
+    space: &'a TypeSpace,
+    ty: &typify::Type<'a>,
+    name: &str,
+) -> Option<(FieldStep, typify::Type<'a>)> {
+    match ty.details() {
+        TypeDetails::Map(key, value) => {
+            let key = space.get_type(&key).ok()?;
+            if !is_text(&key) {
+                return None;
+            }
+            let (value, _) = unwrap_option(space, &value)?;
+            Some((FieldStep::Key(name.to_string()), value))
+        }
+        _ => property(space, ty, name),
+    }
 }
 
 /// Writes a found type into its slot.
