@@ -52,6 +52,7 @@ for doc in "${docs[@]}"; do
     # This document's client has loopback tests of its own.
     mkdir -p "$client/tests"
     cp "tests/corpus/loopback/$name.rs" "$client/tests/loopback.rs"
+    cp -R tests/corpus/loopback/common "$client/tests/common"
     if ! (cd "$client" && RUSTFLAGS="-D warnings" CARGO_TARGET_DIR="$target_dir" \
       cargo test --features mock --test loopback --quiet) >>"$log" 2>&1; then
       status="FAIL (loopback)"

@@ -1,70 +1,13 @@
 //! The `pages()` and `items()` generated for `tests/corpus/valid/hal_lists.yaml`, against a
 //! real HTTP server on loopback. `scripts/check-corpus.sh` copies this file into that
-//! document's client as `tests/loopback.rs` and runs it.
+//! document's client as `tests/loopback.rs`, with `common/`, and runs it.
 
-use std::sync::{Arc, Mutex};
+mod common;
 
-use dwolla_exchange_sessions::{CallOptions as _, Client, Environment, Error, RetryPolicy};
+use common::{Request, Server};
+use dwolla_exchange_sessions::{CallOptions as _, Error};
 use futures_util::StreamExt as _;
 use reqwest::header::{HeaderName, HeaderValue};
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpListener;
-
-/// A server answering each request's path and query with `(status, body)`, recording
-/// each request's target and `x-page-tag` header.
-struct Server {
-    base: String,
-    seen: Arc<Mutex<Vec<(String, Option<String>)>>>,
-}
-
-impl Server {
-    async fn start(answer: fn(&str, &str) -> (u16, String)) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-        let base = format!("http://{}", listener.local_addr().expect("has an address"));
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let (log, origin) = (Arc::clone(&seen), base.clone());
-        tokio::spawn(async move {
-            while let Ok((mut socket, _)) = listener.accept().await {
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") {
-                    if socket.read(&mut byte).await.unwrap_or(0) == 0 {
-                        break;
-                    }
-                    head.push(byte[0]);
-                }
-                let head = String::from_utf8_lossy(&head).into_owned();
-                let target = head.split(' ').nth(1).unwrap_or_default().to_string();
-                let tag = head
-                    .lines()
-                    .find_map(|l| l.strip_prefix("x-page-tag: "))
-                    .map(str::to_string);
-                log.lock().expect("not poisoned").push((target.clone(), tag));
-                let (status, body) = answer(&origin, &target);
-                let reply = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: application/vnd.dwolla.v1.hal+json\r\n\
-                     content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = socket.write_all(reply.as_bytes()).await;
-            }
-        });
-        Self { base, seen }
-    }
-
-    fn client(&self) -> Client {
-        Client::builder(Environment::Custom(self.base.clone()))
-            .bearer_token("loopback-token")
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .expect("the client builds")
-    }
-
-    fn targets(&self) -> Vec<String> {
-        let seen = self.seen.lock().expect("not poisoned");
-        seen.iter().map(|(target, _)| target.clone()).collect()
-    }
-}
 
 /// The `offset` in a request target, 0 when absent.
 fn offset(target: &str) -> usize {
@@ -75,7 +18,8 @@ fn offset(target: &str) -> usize {
 }
 
 /// Five customers, two to a page, `_links.next` (absolute) on every page but the last.
-fn customers(base: &str, target: &str) -> (u16, String) {
+fn customers(base: &str, request: &Request) -> (u16, String) {
+    let target = request.target.as_str();
     let at = offset(target);
     let ids: Vec<String> = (at..5.min(at + 2)).map(|i| format!("\"c{i}\"")).collect();
     let items: Vec<String> = ids.iter().map(|id| format!("{{\"id\":{id}}}")).collect();
@@ -117,12 +61,13 @@ async fn three_pages_through_next_links() {
         ]
     );
     // Every page is the caller's call, with its options.
-    let seen = server.seen.lock().expect("not poisoned");
-    assert!(seen.iter().all(|(_, tag)| tag.as_deref() == Some("mine")));
+    let requests = server.requests();
+    assert!(requests.iter().all(|r| r.header("x-page-tag") == Some("mine")));
 }
 
 /// Five events, two to a page by `offset`, with `total` and no links.
-fn events(_: &str, target: &str) -> (u16, String) {
+fn events(_: &str, request: &Request) -> (u16, String) {
+    let target = request.target.as_str();
     let at = offset(target);
     let items: Vec<String> = (at..5.min(at + 2))
         .map(|i| format!("{{\"id\":\"e{i}\",\"topic\":\"customer_created\"}}"))
@@ -173,7 +118,8 @@ async fn the_callers_offset_is_where_the_list_starts() {
 }
 
 /// Transfers whose second page names itself as `next`, forever.
-fn repeating(base: &str, target: &str) -> (u16, String) {
+fn repeating(base: &str, request: &Request) -> (u16, String) {
+    let target = request.target.as_str();
     let next = offset(target).max(2);
     let body = format!(
         "{{\"_links\":{{\"next\":{{\"href\":\"{base}/customers/c0/transfers?offset={next}\"}}}},\
@@ -203,9 +149,9 @@ async fn a_repeated_page_ends_the_list() {
 }
 
 /// Customers whose second page is an error.
-fn failing(base: &str, target: &str) -> (u16, String) {
-    if offset(target) == 0 {
-        customers(base, target)
+fn failing(base: &str, request: &Request) -> (u16, String) {
+    if offset(&request.target) == 0 {
+        customers(base, request)
     } else {
         (500, "{\"code\":\"ServerError\",\"message\":\"down\"}".to_string())
     }
