@@ -11,9 +11,11 @@
     non_camel_case_types,
     reason = "typify names the enum values `+1` and `-1` `plus1` and `minus1`"
 )]
+#[allow(unused_imports, reason = "no type may be on, with no feature on")]
 pub mod types {
     ///One account the customer can connect.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct AvailableExchangeConnection {
         ///Identifies the account when creating the exchange.
         #[serde(rename = "availableConnectionToken")]
@@ -21,6 +23,7 @@ pub mod types {
         ///The account's display name, such as "Everyday Checking".
         pub name: ::std::string::String,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl AvailableExchangeConnection {
         pub fn builder() -> builder::AvailableExchangeConnection {
             Default::default()
@@ -30,12 +33,14 @@ pub mod types {
 accepted and ignored.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct AvailableExchangeConnections {
         #[serde(rename = "_embedded")]
         pub embedded: AvailableExchangeConnectionsEmbedded,
         #[serde(rename = "_links")]
         pub links: AvailableExchangeConnectionsLinks,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl AvailableExchangeConnections {
         pub fn builder() -> builder::AvailableExchangeConnections {
             Default::default()
@@ -43,10 +48,12 @@ accepted and ignored.
     }
     ///The list of connections.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct AvailableExchangeConnectionsEmbedded {
         #[serde(rename = "available-exchange-connections")]
         pub available_exchange_connections: ::std::vec::Vec<AvailableExchangeConnection>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl AvailableExchangeConnectionsEmbedded {
         pub fn builder() -> builder::AvailableExchangeConnectionsEmbedded {
             Default::default()
@@ -56,11 +63,13 @@ accepted and ignored.
 Other links are accepted and ignored.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct AvailableExchangeConnectionsLinks {
         pub customers: HalLink,
         #[serde(rename = "self")]
         pub self_: HalLink,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl AvailableExchangeConnectionsLinks {
         pub fn builder() -> builder::AvailableExchangeConnectionsLinks {
             Default::default()
@@ -69,10 +78,12 @@ Other links are accepted and ignored.
     ///Body for createCustomerExchangeSession.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct CreateCustomerExchangeSession {
         #[serde(rename = "_links")]
         pub links: CreateCustomerExchangeSessionLinks,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl CreateCustomerExchangeSession {
         pub fn builder() -> builder::CreateCustomerExchangeSession {
             Default::default()
@@ -83,6 +94,7 @@ for Plaid on mobile, and left out for MX and for Plaid on the web.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct CreateCustomerExchangeSessionLinks {
         #[serde(rename = "exchange-partner")]
         pub exchange_partner: LinkHref,
@@ -92,6 +104,7 @@ for Plaid on mobile, and left out for MX and for Plaid on the web.
         )]
         pub redirect_url: ::std::option::Option<RedirectUrl>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl CreateCustomerExchangeSessionLinks {
         pub fn builder() -> builder::CreateCustomerExchangeSessionLinks {
             Default::default()
@@ -102,6 +115,7 @@ mobile; send nothing (or `{}`) for Plaid on the web.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[serde(deny_unknown_fields)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct CreateReAuthExchangeSession {
         #[serde(
             rename = "_links",
@@ -109,6 +123,7 @@ mobile; send nothing (or `{}`) for Plaid on the web.
         )]
         pub links: ::std::option::Option<CreateReAuthExchangeSessionLinks>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl CreateReAuthExchangeSession {
         pub fn builder() -> builder::CreateReAuthExchangeSession {
             Default::default()
@@ -117,6 +132,7 @@ mobile; send nothing (or `{}`) for Plaid on the web.
     ///Links of a re-authentication request.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[serde(deny_unknown_fields)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct CreateReAuthExchangeSessionLinks {
         #[serde(
             rename = "redirect-url",
@@ -124,6 +140,7 @@ mobile; send nothing (or `{}`) for Plaid on the web.
         )]
         pub redirect_url: ::std::option::Option<RedirectUrl>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl CreateReAuthExchangeSessionLinks {
         pub fn builder() -> builder::CreateReAuthExchangeSessionLinks {
             Default::default()
@@ -131,10 +148,12 @@ mobile; send nothing (or `{}`) for Plaid on the web.
     }
     ///Embedded field-level errors.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct ErrorEmbedded {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub errors: ::std::vec::Vec<FieldError>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ErrorEmbedded {
         pub fn builder() -> builder::ErrorEmbedded {
             Default::default()
@@ -144,6 +163,7 @@ mobile; send nothing (or `{}`) for Plaid on the web.
 validation errors.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct ErrorResponse {
         ///A stable, machine-readable code such as `ValidationError` or `ExpiredAccessToken`.
         pub code: ::std::string::String,
@@ -155,6 +175,7 @@ validation errors.
         ///A human-readable explanation.
         pub message: ::std::string::String,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ErrorResponse {
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
@@ -164,6 +185,7 @@ validation errors.
 accepted and ignored.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct ExchangeSession {
         ///When the session was created.
         pub created: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -178,6 +200,7 @@ accepted and ignored.
         #[serde(rename = "_links")]
         pub links: ExchangeSessionLinks,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ExchangeSession {
         pub fn builder() -> builder::ExchangeSession {
             Default::default()
@@ -187,6 +210,7 @@ accepted and ignored.
 `external-provider-session` only for MX.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct ExchangeSessionLinks {
         #[serde(rename = "exchange-partner")]
         pub exchange_partner: HalLink,
@@ -198,6 +222,7 @@ accepted and ignored.
         #[serde(rename = "self")]
         pub self_: HalLink,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ExchangeSessionLinks {
         pub fn builder() -> builder::ExchangeSessionLinks {
             Default::default()
@@ -205,6 +230,7 @@ accepted and ignored.
     }
     ///One field-level problem.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct FieldError {
         pub code: ::std::string::String,
         #[serde(
@@ -217,6 +243,7 @@ accepted and ignored.
         ///JSON pointer to the offending field, such as `/_links/exchange-partner/href`.
         pub path: ::std::string::String,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl FieldError {
         pub fn builder() -> builder::FieldError {
             Default::default()
@@ -224,6 +251,7 @@ accepted and ignored.
     }
     ///A HAL link in a response body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct HalLink {
         pub href: ::std::string::String,
         #[serde(
@@ -234,6 +262,7 @@ accepted and ignored.
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl HalLink {
         pub fn builder() -> builder::HalLink {
             Default::default()
@@ -242,9 +271,11 @@ accepted and ignored.
     ///A link in a request body. Only `href` is sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct LinkHref {
         pub href: ::std::string::String,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl LinkHref {
         pub fn builder() -> builder::LinkHref {
             Default::default()
@@ -255,9 +286,11 @@ the app's package name, such as `com.example.app123`.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct RedirectUrl {
         pub href: RedirectUrlHref,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl RedirectUrl {
         pub fn builder() -> builder::RedirectUrl {
             Default::default()
@@ -266,18 +299,22 @@ the app's package name, such as `com.example.app123`.
     ///`RedirectUrlHref`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[cfg(feature = "exchange-sessions")]
     pub struct RedirectUrlHref(::std::string::String);
+    #[cfg(feature = "exchange-sessions")]
     impl ::std::ops::Deref for RedirectUrlHref {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ::std::convert::From<RedirectUrlHref> for ::std::string::String {
         fn from(value: RedirectUrlHref) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ::std::str::FromStr for RedirectUrlHref {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -289,6 +326,7 @@ the app's package name, such as `com.example.app123`.
             Ok(Self(value.to_string()))
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ::std::convert::TryFrom<&str> for RedirectUrlHref {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -297,6 +335,7 @@ the app's package name, such as `com.example.app123`.
             value.parse()
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ::std::convert::TryFrom<::std::string::String> for RedirectUrlHref {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -305,6 +344,7 @@ the app's package name, such as `com.example.app123`.
             value.parse()
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl<'de> ::serde::Deserialize<'de> for RedirectUrlHref {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
@@ -320,6 +360,7 @@ the app's package name, such as `com.example.app123`.
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct AvailableExchangeConnection {
             available_connection_token: ::std::result::Result<
                 ::std::string::String,
@@ -327,6 +368,7 @@ the app's package name, such as `com.example.app123`.
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for AvailableExchangeConnection {
             fn default() -> Self {
                 Self {
@@ -337,6 +379,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl AvailableExchangeConnection {
             pub fn available_connection_token<T>(mut self, value: T) -> Self
             where
@@ -365,6 +408,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<AvailableExchangeConnection>
         for super::AvailableExchangeConnection {
             type Error = super::error::ConversionError;
@@ -377,6 +421,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::AvailableExchangeConnection>
         for AvailableExchangeConnection {
             fn from(value: super::AvailableExchangeConnection) -> Self {
@@ -387,6 +432,7 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct AvailableExchangeConnections {
             embedded: ::std::result::Result<
                 super::AvailableExchangeConnectionsEmbedded,
@@ -397,6 +443,7 @@ the app's package name, such as `com.example.app123`.
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for AvailableExchangeConnections {
             fn default() -> Self {
                 Self {
@@ -405,6 +452,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl AvailableExchangeConnections {
             pub fn embedded<T>(mut self, value: T) -> Self
             where
@@ -431,6 +479,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<AvailableExchangeConnections>
         for super::AvailableExchangeConnections {
             type Error = super::error::ConversionError;
@@ -443,6 +492,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::AvailableExchangeConnections>
         for AvailableExchangeConnections {
             fn from(value: super::AvailableExchangeConnections) -> Self {
@@ -453,12 +503,14 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct AvailableExchangeConnectionsEmbedded {
             available_exchange_connections: ::std::result::Result<
                 ::std::vec::Vec<super::AvailableExchangeConnection>,
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for AvailableExchangeConnectionsEmbedded {
             fn default() -> Self {
                 Self {
@@ -469,6 +521,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl AvailableExchangeConnectionsEmbedded {
             pub fn available_exchange_connections<T>(mut self, value: T) -> Self
             where
@@ -488,6 +541,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<AvailableExchangeConnectionsEmbedded>
         for super::AvailableExchangeConnectionsEmbedded {
             type Error = super::error::ConversionError;
@@ -499,6 +553,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::AvailableExchangeConnectionsEmbedded>
         for AvailableExchangeConnectionsEmbedded {
             fn from(value: super::AvailableExchangeConnectionsEmbedded) -> Self {
@@ -510,10 +565,12 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct AvailableExchangeConnectionsLinks {
             customers: ::std::result::Result<super::HalLink, ::std::string::String>,
             self_: ::std::result::Result<super::HalLink, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for AvailableExchangeConnectionsLinks {
             fn default() -> Self {
                 Self {
@@ -522,6 +579,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl AvailableExchangeConnectionsLinks {
             pub fn customers<T>(mut self, value: T) -> Self
             where
@@ -548,6 +606,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<AvailableExchangeConnectionsLinks>
         for super::AvailableExchangeConnectionsLinks {
             type Error = super::error::ConversionError;
@@ -560,6 +619,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::AvailableExchangeConnectionsLinks>
         for AvailableExchangeConnectionsLinks {
             fn from(value: super::AvailableExchangeConnectionsLinks) -> Self {
@@ -570,12 +630,14 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct CreateCustomerExchangeSession {
             links: ::std::result::Result<
                 super::CreateCustomerExchangeSessionLinks,
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for CreateCustomerExchangeSession {
             fn default() -> Self {
                 Self {
@@ -583,6 +645,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl CreateCustomerExchangeSession {
             pub fn links<T>(mut self, value: T) -> Self
             where
@@ -597,6 +660,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<CreateCustomerExchangeSession>
         for super::CreateCustomerExchangeSession {
             type Error = super::error::ConversionError;
@@ -606,6 +670,7 @@ the app's package name, such as `com.example.app123`.
                 Ok(Self { links: value.links? })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::CreateCustomerExchangeSession>
         for CreateCustomerExchangeSession {
             fn from(value: super::CreateCustomerExchangeSession) -> Self {
@@ -613,6 +678,7 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct CreateCustomerExchangeSessionLinks {
             exchange_partner: ::std::result::Result<
                 super::LinkHref,
@@ -623,6 +689,7 @@ the app's package name, such as `com.example.app123`.
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for CreateCustomerExchangeSessionLinks {
             fn default() -> Self {
                 Self {
@@ -633,6 +700,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl CreateCustomerExchangeSessionLinks {
             pub fn exchange_partner<T>(mut self, value: T) -> Self
             where
@@ -661,6 +729,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<CreateCustomerExchangeSessionLinks>
         for super::CreateCustomerExchangeSessionLinks {
             type Error = super::error::ConversionError;
@@ -673,6 +742,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::CreateCustomerExchangeSessionLinks>
         for CreateCustomerExchangeSessionLinks {
             fn from(value: super::CreateCustomerExchangeSessionLinks) -> Self {
@@ -683,12 +753,14 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct CreateReAuthExchangeSession {
             links: ::std::result::Result<
                 ::std::option::Option<super::CreateReAuthExchangeSessionLinks>,
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for CreateReAuthExchangeSession {
             fn default() -> Self {
                 Self {
@@ -696,6 +768,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl CreateReAuthExchangeSession {
             pub fn links<T>(mut self, value: T) -> Self
             where
@@ -712,6 +785,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<CreateReAuthExchangeSession>
         for super::CreateReAuthExchangeSession {
             type Error = super::error::ConversionError;
@@ -721,6 +795,7 @@ the app's package name, such as `com.example.app123`.
                 Ok(Self { links: value.links? })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::CreateReAuthExchangeSession>
         for CreateReAuthExchangeSession {
             fn from(value: super::CreateReAuthExchangeSession) -> Self {
@@ -728,12 +803,14 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct CreateReAuthExchangeSessionLinks {
             redirect_url: ::std::result::Result<
                 ::std::option::Option<super::RedirectUrl>,
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for CreateReAuthExchangeSessionLinks {
             fn default() -> Self {
                 Self {
@@ -741,6 +818,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl CreateReAuthExchangeSessionLinks {
             pub fn redirect_url<T>(mut self, value: T) -> Self
             where
@@ -755,6 +833,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<CreateReAuthExchangeSessionLinks>
         for super::CreateReAuthExchangeSessionLinks {
             type Error = super::error::ConversionError;
@@ -766,6 +845,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::CreateReAuthExchangeSessionLinks>
         for CreateReAuthExchangeSessionLinks {
             fn from(value: super::CreateReAuthExchangeSessionLinks) -> Self {
@@ -775,12 +855,14 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct ErrorEmbedded {
             errors: ::std::result::Result<
                 ::std::vec::Vec<super::FieldError>,
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for ErrorEmbedded {
             fn default() -> Self {
                 Self {
@@ -788,6 +870,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ErrorEmbedded {
             pub fn errors<T>(mut self, value: T) -> Self
             where
@@ -802,6 +885,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<ErrorEmbedded> for super::ErrorEmbedded {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -810,12 +894,14 @@ the app's package name, such as `com.example.app123`.
                 Ok(Self { errors: value.errors? })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::ErrorEmbedded> for ErrorEmbedded {
             fn from(value: super::ErrorEmbedded) -> Self {
                 Self { errors: Ok(value.errors) }
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct ErrorResponse {
             code: ::std::result::Result<::std::string::String, ::std::string::String>,
             embedded: ::std::result::Result<
@@ -824,6 +910,7 @@ the app's package name, such as `com.example.app123`.
             >,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for ErrorResponse {
             fn default() -> Self {
                 Self {
@@ -833,6 +920,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ErrorResponse {
             pub fn code<T>(mut self, value: T) -> Self
             where
@@ -871,6 +959,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -883,6 +972,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
                 Self {
@@ -893,6 +983,7 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct ExchangeSession {
             created: ::std::result::Result<
                 ::chrono::DateTime<::chrono::offset::Utc>,
@@ -907,6 +998,7 @@ the app's package name, such as `com.example.app123`.
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for ExchangeSession {
             fn default() -> Self {
                 Self {
@@ -916,6 +1008,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ExchangeSession {
             pub fn created<T>(mut self, value: T) -> Self
             where
@@ -957,6 +1050,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<ExchangeSession> for super::ExchangeSession {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -970,6 +1064,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::ExchangeSession> for ExchangeSession {
             fn from(value: super::ExchangeSession) -> Self {
                 Self {
@@ -982,6 +1077,7 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct ExchangeSessionLinks {
             exchange_partner: ::std::result::Result<
                 super::HalLink,
@@ -993,6 +1089,7 @@ the app's package name, such as `com.example.app123`.
             >,
             self_: ::std::result::Result<super::HalLink, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for ExchangeSessionLinks {
             fn default() -> Self {
                 Self {
@@ -1004,6 +1101,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ExchangeSessionLinks {
             pub fn exchange_partner<T>(mut self, value: T) -> Self
             where
@@ -1046,6 +1144,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<ExchangeSessionLinks>
         for super::ExchangeSessionLinks {
             type Error = super::error::ConversionError;
@@ -1059,6 +1158,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::ExchangeSessionLinks> for ExchangeSessionLinks {
             fn from(value: super::ExchangeSessionLinks) -> Self {
                 Self {
@@ -1069,6 +1169,7 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct FieldError {
             code: ::std::result::Result<::std::string::String, ::std::string::String>,
             links: ::std::result::Result<
@@ -1078,6 +1179,7 @@ the app's package name, such as `com.example.app123`.
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
             path: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for FieldError {
             fn default() -> Self {
                 Self {
@@ -1088,6 +1190,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl FieldError {
             pub fn code<T>(mut self, value: T) -> Self
             where
@@ -1140,6 +1243,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<FieldError> for super::FieldError {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -1153,6 +1257,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::FieldError> for FieldError {
             fn from(value: super::FieldError) -> Self {
                 Self {
@@ -1164,6 +1269,7 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct HalLink {
             href: ::std::result::Result<::std::string::String, ::std::string::String>,
             resource_type: ::std::result::Result<
@@ -1175,6 +1281,7 @@ the app's package name, such as `com.example.app123`.
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for HalLink {
             fn default() -> Self {
                 Self {
@@ -1184,6 +1291,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl HalLink {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -1222,6 +1330,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<HalLink> for super::HalLink {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -1234,6 +1343,7 @@ the app's package name, such as `com.example.app123`.
                 })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::HalLink> for HalLink {
             fn from(value: super::HalLink) -> Self {
                 Self {
@@ -1244,9 +1354,11 @@ the app's package name, such as `com.example.app123`.
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct LinkHref {
             href: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for LinkHref {
             fn default() -> Self {
                 Self {
@@ -1254,6 +1366,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl LinkHref {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -1268,6 +1381,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<LinkHref> for super::LinkHref {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -1276,15 +1390,18 @@ the app's package name, such as `com.example.app123`.
                 Ok(Self { href: value.href? })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::LinkHref> for LinkHref {
             fn from(value: super::LinkHref) -> Self {
                 Self { href: Ok(value.href) }
             }
         }
         #[derive(Clone, Debug)]
+        #[cfg(feature = "exchange-sessions")]
         pub struct RedirectUrl {
             href: ::std::result::Result<super::RedirectUrlHref, ::std::string::String>,
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::default::Default for RedirectUrl {
             fn default() -> Self {
                 Self {
@@ -1292,6 +1409,7 @@ the app's package name, such as `com.example.app123`.
                 }
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl RedirectUrl {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -1306,6 +1424,7 @@ the app's package name, such as `com.example.app123`.
                 self
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::TryFrom<RedirectUrl> for super::RedirectUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -1314,6 +1433,7 @@ the app's package name, such as `com.example.app123`.
                 Ok(Self { href: value.href? })
             }
         }
+        #[cfg(feature = "exchange-sessions")]
         impl ::std::convert::From<super::RedirectUrl> for RedirectUrl {
             fn from(value: super::RedirectUrl) -> Self {
                 Self { href: Ok(value.href) }
@@ -1357,6 +1477,7 @@ the app's package name, such as `com.example.app123`.
 pub mod operations {
     #[allow(unused_imports)]
     use super::types;
+    #[allow(unused_imports, reason = "no operation may be on")]
     use progenitor_client::{Error, ResponseValue};
     /// What [`Client::follow`](crate::Client::follow) read: the typed body of the `GET`
     /// operation whose path a link matches, else untyped JSON.
@@ -1364,10 +1485,12 @@ pub mod operations {
     pub enum Followed {
         /// `GET /customers/{id}/available-exchange-connections`:
         /// [`crate::Client::list_available_exchange_connections`].
+        #[cfg(feature = "exchange-sessions")]
         ListAvailableExchangeConnections(
             crate::ResponseValue<types::AvailableExchangeConnections>,
         ),
         /// `GET /exchange-sessions/{id}`: [`crate::Client::retrieve_customer_exchange_session`].
+        #[cfg(feature = "exchange-sessions")]
         RetrieveCustomerExchangeSession(crate::ResponseValue<types::ExchangeSession>),
         /// A link on the client's origin that no operation's path matches, or one with
         /// a query: untyped JSON.
@@ -1377,6 +1500,7 @@ pub mod operations {
     /// [`Client::create_customer_exchange_session`][start].
     ///
     /// [start]: crate::Client::create_customer_exchange_session
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateCustomerExchangeSession<'a> {
@@ -1385,6 +1509,7 @@ pub mod operations {
         id: Option<Result<::uuid::Uuid, String>>,
         body: Result<types::builder::CreateCustomerExchangeSession, String>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl<'a> CreateCustomerExchangeSession<'a> {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
@@ -1514,12 +1639,14 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl crate::CallOptions for CreateCustomerExchangeSession<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
             self.options.get_or_insert_default()
         }
     }
     /// The error bodies `createCustomerExchangeSession` declares, by status.
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     pub enum CreateCustomerExchangeSessionError {
         /// `400`: The body failed validation; `_embedded.errors` says which field and why.
@@ -1536,6 +1663,7 @@ pub mod operations {
         /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
         TooManyRequests(types::ErrorResponse),
     }
+    #[cfg(feature = "exchange-sessions")]
     impl CreateCustomerExchangeSessionError {
         /// Types `api`'s body by its status; `None` if the status is undeclared or the
         /// body does not match.
@@ -1567,6 +1695,7 @@ pub mod operations {
     /// [`Client::retrieve_customer_exchange_session`][start].
     ///
     /// [start]: crate::Client::retrieve_customer_exchange_session
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct RetrieveCustomerExchangeSession<'a> {
@@ -1574,6 +1703,7 @@ pub mod operations {
         options: Option<Box<crate::RequestOptions>>,
         id: Option<Result<::uuid::Uuid, String>>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl<'a> RetrieveCustomerExchangeSession<'a> {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
@@ -1665,12 +1795,14 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl crate::CallOptions for RetrieveCustomerExchangeSession<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
             self.options.get_or_insert_default()
         }
     }
     /// The error bodies `retrieveCustomerExchangeSession` declares, by status.
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     pub enum RetrieveCustomerExchangeSessionError {
         /// `401`: The access token is missing, invalid or expired.
@@ -1682,6 +1814,7 @@ pub mod operations {
         /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
         TooManyRequests(types::ErrorResponse),
     }
+    #[cfg(feature = "exchange-sessions")]
     impl RetrieveCustomerExchangeSessionError {
         /// Types `api`'s body by its status; `None` if the status is undeclared or the
         /// body does not match.
@@ -1709,6 +1842,7 @@ pub mod operations {
     /// [`Client::create_re_auth_exchange_session`][start].
     ///
     /// [start]: crate::Client::create_re_auth_exchange_session
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct CreateReAuthExchangeSession<'a> {
@@ -1717,6 +1851,7 @@ pub mod operations {
         id: Option<Result<::uuid::Uuid, String>>,
         body: Result<types::builder::CreateReAuthExchangeSession, String>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl<'a> CreateReAuthExchangeSession<'a> {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
@@ -1847,12 +1982,14 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl crate::CallOptions for CreateReAuthExchangeSession<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
             self.options.get_or_insert_default()
         }
     }
     /// The error bodies `createReAuthExchangeSession` declares, by status.
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     pub enum CreateReAuthExchangeSessionError {
         /// `400`: The body failed validation; `_embedded.errors` says which field and why.
@@ -1867,6 +2004,7 @@ pub mod operations {
         /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
         TooManyRequests(types::ErrorResponse),
     }
+    #[cfg(feature = "exchange-sessions")]
     impl CreateReAuthExchangeSessionError {
         /// Types `api`'s body by its status; `None` if the status is undeclared or the
         /// body does not match.
@@ -1897,6 +2035,7 @@ pub mod operations {
     /// [`Client::list_available_exchange_connections`][start].
     ///
     /// [start]: crate::Client::list_available_exchange_connections
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `.send().await`"]
     pub struct ListAvailableExchangeConnections<'a> {
@@ -1904,6 +2043,7 @@ pub mod operations {
         options: Option<Box<crate::RequestOptions>>,
         id: Option<Result<::uuid::Uuid, String>>,
     }
+    #[cfg(feature = "exchange-sessions")]
     impl<'a> ListAvailableExchangeConnections<'a> {
         pub(crate) fn new(client: &'a crate::Client) -> Self {
             Self {
@@ -1998,12 +2138,14 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "exchange-sessions")]
     impl crate::CallOptions for ListAvailableExchangeConnections<'_> {
         fn options_mut(&mut self) -> &mut crate::RequestOptions {
             self.options.get_or_insert_default()
         }
     }
     /// The error bodies `listAvailableExchangeConnections` declares, by status.
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone)]
     pub enum ListAvailableExchangeConnectionsError {
         /// `401`: The access token is missing, invalid or expired.
@@ -2013,6 +2155,7 @@ pub mod operations {
         /// `429`: Rate limited. Back off, then retry (with the same `Idempotency-Key` for a POST).
         TooManyRequests(types::ErrorResponse),
     }
+    #[cfg(feature = "exchange-sessions")]
     impl ListAvailableExchangeConnectionsError {
         /// Types `api`'s body by its status; `None` if the status is undeclared or the
         /// body does not match.
@@ -2041,8 +2184,10 @@ pub mod created {
     use super::types;
     /// Marks what `createCustomerExchangeSession` created (`POST
     /// /customers/{id}/exchange-sessions`).
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone, Copy)]
     pub enum CreateCustomerExchangeSession {}
+    #[cfg(feature = "exchange-sessions")]
     impl crate::Created<(), CreateCustomerExchangeSession> {
         /// Reads the created resource back with `retrieveCustomerExchangeSession` (`GET
         /// /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it
@@ -2060,8 +2205,10 @@ pub mod created {
         }
     }
     /// Marks what `createReAuthExchangeSession` created (`POST /exchanges/{id}/exchange-sessions`).
+    #[cfg(feature = "exchange-sessions")]
     #[derive(Debug, Clone, Copy)]
     pub enum CreateReAuthExchangeSession {}
+    #[cfg(feature = "exchange-sessions")]
     impl crate::Created<(), CreateReAuthExchangeSession> {
         /// Reads the created resource back with `retrieveCustomerExchangeSession` (`GET
         /// /exchange-sessions/{id}`); see [`Created`](crate::Created) for which `Location`s it
@@ -2092,29 +2239,39 @@ impl crate::Client {
     ) -> Result<operations::Followed, crate::Error> {
         let url = crate::links::url(self, link.href())?;
         if url.query().is_none() {
-            if let Some([param_0]) = crate::links::matches::<
-                1usize,
-            >(self, &url, "/customers/{id}/available-exchange-connections") {
-                let response = self
-                    .list_available_exchange_connections()
-                    .id(crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?)
-                    .send()
-                    .await?;
-                return Ok(
-                    operations::Followed::ListAvailableExchangeConnections(response),
-                );
+            #[cfg(feature = "exchange-sessions")]
+            {
+                if let Some([param_0]) = crate::links::matches::<
+                    1usize,
+                >(self, &url, "/customers/{id}/available-exchange-connections") {
+                    let response = self
+                        .list_available_exchange_connections()
+                        .id(
+                            crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?,
+                        )
+                        .send()
+                        .await?;
+                    return Ok(
+                        operations::Followed::ListAvailableExchangeConnections(response),
+                    );
+                }
             }
-            if let Some([param_0]) = crate::links::matches::<
-                1usize,
-            >(self, &url, "/exchange-sessions/{id}") {
-                let response = self
-                    .retrieve_customer_exchange_session()
-                    .id(crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?)
-                    .send()
-                    .await?;
-                return Ok(
-                    operations::Followed::RetrieveCustomerExchangeSession(response),
-                );
+            #[cfg(feature = "exchange-sessions")]
+            {
+                if let Some([param_0]) = crate::links::matches::<
+                    1usize,
+                >(self, &url, "/exchange-sessions/{id}") {
+                    let response = self
+                        .retrieve_customer_exchange_session()
+                        .id(
+                            crate::location::parse_param::<::uuid::Uuid>(&param_0, "id")?,
+                        )
+                        .send()
+                        .await?;
+                    return Ok(
+                        operations::Followed::RetrieveCustomerExchangeSession(response),
+                    );
+                }
             }
         }
         let response = crate::links::get_json(
@@ -2139,6 +2296,7 @@ impl crate::Client {
     ///
     /// `POST /customers/{id}/exchange-sessions`: set the parameters on the returned builder,
     /// then `.send().await`.
+    #[cfg(feature = "exchange-sessions")]
     pub fn create_customer_exchange_session(
         &self,
     ) -> operations::CreateCustomerExchangeSession<'_> {
@@ -2152,6 +2310,7 @@ impl crate::Client {
     ///
     /// `GET /exchange-sessions/{id}`: set the parameters on the returned builder,
     /// then `.send().await`.
+    #[cfg(feature = "exchange-sessions")]
     pub fn retrieve_customer_exchange_session(
         &self,
     ) -> operations::RetrieveCustomerExchangeSession<'_> {
@@ -2168,6 +2327,7 @@ impl crate::Client {
     ///
     /// `POST /exchanges/{id}/exchange-sessions`: set the parameters on the returned builder,
     /// then `.send().await`.
+    #[cfg(feature = "exchange-sessions")]
     pub fn create_re_auth_exchange_session(
         &self,
     ) -> operations::CreateReAuthExchangeSession<'_> {
@@ -2181,22 +2341,26 @@ impl crate::Client {
     ///
     /// `GET /customers/{id}/available-exchange-connections`: set the parameters on the returned
     /// builder, then `.send().await`.
+    #[cfg(feature = "exchange-sessions")]
     pub fn list_available_exchange_connections(
         &self,
     ) -> operations::ListAvailableExchangeConnections<'_> {
         operations::ListAvailableExchangeConnections::new(self)
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::Href for types::HalLink {
     fn href(&self) -> &str {
         self.href.as_str()
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::Href for types::LinkHref {
     fn href(&self) -> &str {
         self.href.as_str()
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::Href for types::RedirectUrl {
     fn href(&self) -> &str {
         self.href.as_str()

@@ -15,6 +15,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::gate::{self, Gated};
 use crate::model::{
     BodyKind, ErrorSchema, ErrorStatus, FieldStep, Model, OperationModel, PagingModel, ParamStyle,
     ParameterModel, Scalar, Security, SuccessBody,
@@ -25,7 +26,12 @@ pub const OPERATIONS_MODULE: &str = "operations";
 
 /// The generated file, apart from its header: the types, the builders, the `created`
 /// markers and the `Client` methods.
-pub fn emit(types: TokenStream, links: &[String], model: &Model) -> Result<TokenStream, String> {
+pub fn emit(
+    types: TokenStream,
+    gated: &Gated,
+    links: &[String],
+    model: &Model,
+) -> Result<TokenStream, String> {
     let mut builders = TokenStream::new();
     let mut markers = TokenStream::new();
     let mut methods = TokenStream::new();
@@ -34,8 +40,10 @@ pub fn emit(types: TokenStream, links: &[String], model: &Model) -> Result<Token
     methods.extend(follow);
     let mut hrefs = TokenStream::new();
     for link in links {
+        let cfg = gated.cfg_of(link);
         let link = ty(link)?;
         hrefs.extend(quote! {
+            #cfg
             impl crate::Href for #link {
                 fn href(&self) -> &str {
                     self.href.as_str()
@@ -54,6 +62,7 @@ pub fn emit(types: TokenStream, links: &[String], model: &Model) -> Result<Token
         quote! {
             #[allow(unused_imports)]
             use super::types;
+            #[allow(unused_imports, reason = "no operation may be on")]
             use progenitor_client::{Error, ResponseValue};
         }
     });
@@ -68,6 +77,7 @@ pub fn emit(types: TokenStream, links: &[String], model: &Model) -> Result<Token
             non_camel_case_types,
             reason = "typify names the enum values `+1` and `-1` `plus1` and `minus1`"
         )]
+        #[allow(unused_imports, reason = "no type may be on, with no feature on")]
         pub mod types {
             #types
         }
@@ -162,9 +172,11 @@ fn follow(model: &Model) -> Result<(TokenStream, TokenStream), String> {
     for op in &gets {
         let variant = ident(&op.type_name);
         let success = success_type(op);
+        let cfg = gate::cfg(&op.features);
         let doc = format!(" `GET {}`: [`crate::Client::{}`].", op.path, op.method_name);
         variants.extend(quote! {
             #[doc = #doc]
+            #cfg
             #variant(crate::ResponseValue<#success>),
         });
         let (bindings, setters) = path_setters(op, &op.path)?;
@@ -172,9 +184,12 @@ fn follow(model: &Model) -> Result<(TokenStream, TokenStream), String> {
         let method = ident(&op.method_name);
         let template = &op.path;
         arms.extend(quote! {
-            if let Some([#(#bindings),*]) = crate::links::matches::<#count>(self, &url, #template) {
-                let response = self.#method() #(#setters)* .send().await?;
-                return Ok(operations::Followed::#variant(response));
+            #cfg
+            {
+                if let Some([#(#bindings),*]) = crate::links::matches::<#count>(self, &url, #template) {
+                    let response = self.#method() #(#setters)* .send().await?;
+                    return Ok(operations::Followed::#variant(response));
+                }
             }
         });
     }
@@ -319,8 +334,10 @@ fn client_method(op: &OperationModel) -> TokenStream {
         text.push_str("\n\nThe document marks this operation deprecated.");
     }
     let docs = doc_lines(&text);
+    let cfg = gate::cfg(&op.features);
     quote! {
         #docs
+        #cfg
         pub fn #method(&self) -> operations::#builder<'_> {
             operations::#builder::new(self)
         }
@@ -501,10 +518,12 @@ fn builder(op: &OperationModel) -> Result<TokenStream, String> {
         None => TokenStream::new(),
     };
     let errors = errors(op)?;
+    let cfg = gate::cfg(&op.features);
     Ok(quote! {
         #[doc = #head]
         ///
         #[doc = #link]
+        #cfg
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `.send().await`"]
         pub struct #name<'a> {
@@ -514,6 +533,7 @@ fn builder(op: &OperationModel) -> Result<TokenStream, String> {
             #body_field
         }
 
+        #cfg
         impl<'a> #name<'a> {
             pub(crate) fn new(client: &'a crate::Client) -> Self {
                 Self {
@@ -544,6 +564,7 @@ fn builder(op: &OperationModel) -> Result<TokenStream, String> {
             #raw_send
         }
 
+        #cfg
         impl crate::CallOptions for #name<'_> {
             fn options_mut(&mut self) -> &mut crate::RequestOptions {
                 self.options.get_or_insert_default()
@@ -1034,13 +1055,16 @@ fn errors(op: &OperationModel) -> Result<TokenStream, String> {
         " The error bodies `{}` declares, by status.",
         op.operation_id
     );
+    let cfg = gate::cfg(&op.features);
     Ok(quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone)]
         pub enum #name {
             #(#declarations)*
         }
 
+        #cfg
         impl #name {
             /// Types `api`'s body by its status; `None` if the status is undeclared or the
             /// body does not match.
@@ -1082,7 +1106,14 @@ fn created_marker(op: &OperationModel, model: &Model) -> Result<TokenStream, Str
                  [`Created`](crate::Created) for which `Location`s it follows.",
                 get.operation_id
             );
+            // Both operations' features: the marker's, and the one that reads it back.
+            let cfg = if op.features == get.features {
+                gate::cfg(&op.features)
+            } else {
+                gate::cfg_all(&[&op.features, &get.features])
+            };
             Some(quote! {
+                #cfg
                 impl crate::Created<#success, #marker> {
                     #[doc = #doc]
                     pub async fn retrieve(
@@ -1096,8 +1127,10 @@ fn created_marker(op: &OperationModel, model: &Model) -> Result<TokenStream, Str
             })
         }
     };
+    let cfg = gate::cfg(&op.features);
     Ok(quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone, Copy)]
         pub enum #marker {}
 

@@ -82,8 +82,9 @@ impl fmt::Display for Error {
             ),
             Error::MissingSection { path, markers } => write!(
                 f,
-                "error: {}: no generated section — add these two lines to its \
-                 `[dependencies]` table, then regenerate:\n{}\n{}",
+                "error: {}: no generated section — add these two lines at the end of its \
+                 `[dependencies]` table, and move its `[features]` entries below them (the \
+                 section ends with a `[features]` table they join), then regenerate:\n{}\n{}",
                 path.display(),
                 markers[0],
                 markers[1]

@@ -22,6 +22,7 @@ pub mod document;
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod gate;
 pub mod guard;
 pub mod lenient;
 pub mod load;
@@ -49,7 +50,8 @@ pub const GENERATED_FILE: &str = "src/generated.rs";
 pub const REGENERATE_COMMAND: &str = "cargo run -p generator";
 
 /// The client crate's manifest: the generator keeps its section of dependencies that the
-/// generated code needs beyond the runtime's own ([`output::SECTION`]).
+/// generated code needs beyond the runtime's own, and of the features of the document's
+/// tags ([`output::SECTION`]).
 pub const MANIFEST_FILE: &str = "Cargo.toml";
 
 /// One file the generator produces, with its path relative to the client crate's directory.
@@ -117,7 +119,15 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
         links,
     } = types::generate(loaded, &mut model)?;
     let model = model;
-    let file = guard::catch(|| emit::emit(types, &links, &model))
+    let (types, gated) = gate::gate(types, &model).map_err(|message| Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic(
+            "",
+            format!("the generator failed while gating the types by feature: {message}"),
+            "this is a generator bug; rerun with --verbose and report it",
+        )),
+        panic: None,
+    })?;
+    let file = guard::catch(|| emit::emit(types, &gated, &links, &model))
         .map_err(|panic| stage_panic(loaded, "emitting the operations", panic))?
         .map_err(|message| Error::Generate {
             diagnostic: Box::new(loaded.diagnostic(
@@ -136,7 +146,9 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
     // of the client: syntax trees cannot cross threads, but neither stage needs the other's.
     let (contents, mocks) = std::thread::scope(|scope| {
         let mocks = scope.spawn(|| {
-            guard::catch(|| format::format_tokens(mocks::emit(&loaded.spec, &model), &spec_name))
+            guard::catch(|| {
+                format::format_tokens(mocks::emit(&loaded.spec, &model, &gated), &spec_name)
+            })
         });
         let contents = guard::catch(|| format::format_tokens(file, &spec_name));
         let mocks = mocks
@@ -162,7 +174,7 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
             },
             GeneratedFile {
                 path: PathBuf::from(MANIFEST_FILE),
-                contents: dependencies(&needs),
+                contents: manifest(&needs, &model),
                 section: true,
             },
         ],
@@ -170,12 +182,32 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
     ))
 }
 
-/// The manifest lines of the crates the generated code uses beyond the runtime's own.
-fn dependencies(needs: &types::Needs) -> String {
+/// The manifest's generated section: the crates the generated code uses beyond the
+/// runtime's own, then the `[features]` table's generated entries.
+fn manifest(needs: &types::Needs, model: &model::Model) -> String {
     let mut lines = String::new();
     if needs.regress {
         // The version typify-impl itself builds with, so the lock file already has it.
         lines.push_str("regress = \"0.12\"\n");
+    }
+    let features: std::collections::BTreeSet<&str> = model
+        .operations
+        .iter()
+        .flat_map(|op| op.features.iter().map(String::as_str))
+        .collect();
+    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    lines.push_str("\n[features]\n");
+    lines.push_str("## Every operation: the features of all the document's tags.\n");
+    lines.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+    for feature in features {
+        if feature == model::UNTAGGED_FEATURE {
+            lines.push_str("## The operations without a tag, and the types they use.\n");
+        } else {
+            lines.push_str(&format!(
+                "## The operations of the `{feature}` tag, and the types they use.\n"
+            ));
+        }
+        lines.push_str(&format!("{feature} = []\n"));
     }
     lines
 }

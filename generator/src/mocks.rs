@@ -31,6 +31,7 @@ use crate::document::{
     OperationRef, effective_parameters, is_json_media_type, is_progenitor_success,
     resolve_response, resolve_schema,
 };
+use crate::gate::{self, Gated};
 use crate::model::{
     BodyKind, ErrorStatus, Model, OperationModel, chosen_response_media, method_name,
 };
@@ -57,7 +58,7 @@ const RESERVED_METHODS: &[&str] = &[
 /// Emits the generated half of the `mock` module for every operation of `model`, the file
 /// [`MOCK_FILE`] once formatted. The helpers take the types the model holds
 /// ([`crate::types`]).
-pub fn emit(spec: &OpenAPI, model: &Model) -> TokenStream {
+pub fn emit(spec: &OpenAPI, model: &Model, gated: &Gated) -> TokenStream {
     let builders = Builders;
     let places: HashMap<(&str, String), OperationRef<'_>> = crate::document::operations(spec)
         .map(|op| ((op.path, op.method.to_ascii_lowercase()), op))
@@ -102,13 +103,20 @@ pub fn emit(spec: &OpenAPI, model: &Model) -> TokenStream {
         let errors = error_answer(&context, Some(&variants), &mut out);
         items.push(operation(&context, errors, &mut out));
         let marker = format_ident!("{}", op.type_name);
-        markers.push(quote! { pub enum #marker {} });
+        let cfg = gate::cfg(&op.features);
+        markers.push(quote! { #cfg pub enum #marker {} });
     }
     let media = out.media.iter().enumerate().map(|(index, media)| {
         let name = media_ident(index);
-        quote! { const #name: &str = #media; }
+        quote! {
+            #[allow(dead_code, reason = "no operation may be on")]
+            const #name: &str = #media;
+        }
     });
-    let example_fns = &out.examples.items;
+    let example_fns = out.examples.items.iter().map(|(schema, item)| {
+        let cfg = gated.cfg_of(&format!("types::{schema}"));
+        quote! { #cfg #item }
+    });
     quote! {
         //! The spec's half of the `mock` module: per-operation mocks, the error enums'
         //! answers and the spec's examples. `mock` documents them.
@@ -377,8 +385,12 @@ fn operation(cx: &Context<'_>, errors: Option<TokenStream>, out: &mut Output) ->
         }
     });
     let fn_doc = format!(" {fn_doc}");
+    let cfg = gate::cfg(&op.features);
+    let errors = errors.map(|errors| quote! { #cfg #errors });
+    let methods = methods.map(|methods| quote! { #cfg #methods });
     quote! {
         #[doc = #fn_doc]
+        #cfg
         pub fn #function() -> OperationMock<markers::#marker> {
             OperationMock::new(#route, #accept, #content_type)
         }
@@ -687,7 +699,8 @@ fn first_example(media: &openapiv3::MediaType) -> Option<&serde_json::Value> {
 #[derive(Default)]
 struct Examples {
     names: BTreeSet<String>,
-    items: Vec<TokenStream>,
+    /// Each constructor, by the schema it builds.
+    items: Vec<(String, TokenStream)>,
 }
 
 impl Examples {
@@ -712,12 +725,15 @@ impl Examples {
         let ty = &ident.ident;
         let json = example.to_string();
         let doc = doc(&format!("The spec's example `{schema}`: {source}."));
-        self.items.push(quote! {
-            #doc
-            pub fn #function() -> types::#ty {
-                ::serde_json::from_str(#json).expect("the spec's examples match their schemas")
-            }
-        });
+        self.items.push((
+            schema,
+            quote! {
+                #doc
+                pub fn #function() -> types::#ty {
+                    ::serde_json::from_str(#json).expect("the spec's examples match their schemas")
+                }
+            },
+        ));
     }
 }
 

@@ -93,6 +93,53 @@ pub struct OperationModel {
     pub deprecated: bool,
     /// How to page through it, for a `GET` list with an `offset`; set by [`crate::types`].
     pub paging: Option<PagingModel>,
+    /// The client's cargo features that turn it on, one per tag ([`feature_name`]); any
+    /// one of them does.
+    pub features: Vec<String>,
+}
+
+/// The feature of operations without a tag.
+pub const UNTAGGED_FEATURE: &str = "untagged";
+
+/// Feature names the client crate has for its own use: a tag named so gets `-tag`.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "mock"];
+
+/// The cargo feature of a tag: kebab-case ASCII (`Funding sources` -> `funding-sources`).
+pub fn feature_name(tag: &str) -> String {
+    let mut name = String::new();
+    for c in tag.chars() {
+        if c.is_ascii_alphanumeric() {
+            // A camelCase boundary starts a word.
+            if c.is_ascii_uppercase() && name.chars().last().is_some_and(|p| p.is_ascii_lowercase())
+            {
+                name.push('-');
+            }
+            name.push(c.to_ascii_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-').to_string();
+    if name.is_empty() {
+        // A tag of symbols alone: its bytes, so that distinct tags stay distinct.
+        let hex: String = tag.bytes().map(|b| format!("{b:02x}")).collect();
+        return format!("tag-{hex}");
+    }
+    if RESERVED_FEATURES.contains(&name.as_str()) || name == UNTAGGED_FEATURE {
+        return format!("{name}-tag");
+    }
+    name
+}
+
+/// The features of an operation with `tags`: one per tag, or [`UNTAGGED_FEATURE`].
+fn features(tags: &[String]) -> Vec<String> {
+    let mut features: Vec<String> = tags.iter().map(|t| feature_name(t)).collect();
+    features.sort();
+    features.dedup();
+    if features.is_empty() {
+        features.push(UNTAGGED_FEATURE.to_string());
+    }
+    features
 }
 
 /// A HAL list operation's paging: what its builder's `pages()` and `items()` read.
@@ -625,6 +672,7 @@ fn operation(
         description: op.operation.description.clone(),
         deprecated: op.operation.deprecated,
         paging: None,
+        features: features(&op.operation.tags),
     }
 }
 

@@ -3,7 +3,7 @@
 //! Rules checked:
 //! - **no circle**: no module reaches itself through imports, in either crate;
 //! - **one-way stages**: a generator module imports only modules of its own or an earlier
-//!   stage ([`STAGES`]: load -> normalise -> select -> model -> validate -> adapt -> types ->
+//!   stage ([`STAGES`]: load -> normalise -> select -> model -> validate -> adapt -> types -> gate ->
 //!   emit -> format -> output);
 //! - **one operation model**: outside `model` (and `document`, which is the document's own
 //!   shape, read by `model`), no type holds an operation's facts (a type
@@ -41,6 +41,7 @@ const STAGES: &[&[&str]] = &[
     &["validate"],
     &["adapt"],
     &["types"],
+    &["gate"],
     &["emit", "mocks"],
     &["format"],
     &["output"],

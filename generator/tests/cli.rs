@@ -136,7 +136,7 @@ fn the_manifest_section_is_kept_and_a_manifest_without_one_is_named() {
     let out_arg = out.path().to_string_lossy().into_owned();
     let manifest = out.path().join("Cargo.toml");
     // The lines around the section are the user's and stay as they are.
-    let before = std::fs::read_to_string(&manifest).unwrap() + "serde = \"1\"\n";
+    let before = std::fs::read_to_string(&manifest).unwrap() + "mock = []\n";
     std::fs::write(&manifest, &before).unwrap();
     let output = run_cli(&["--out", &out_arg]);
     assert_eq!(
@@ -145,10 +145,18 @@ fn the_manifest_section_is_kept_and_a_manifest_without_one_is_named() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let [open, close] = generator::output::SECTION;
+    // spec/ needs no crate; its one tag is a feature.
+    let section = "\n[features]\n## Every operation: the features of all the document's tags.\n\
+                   full = [\"exchange-sessions\"]\n\
+                   ## The operations of the `exchange-sessions` tag, and the types they use.\n\
+                   exchange-sessions = []\n";
     assert_eq!(
         std::fs::read_to_string(&manifest).unwrap(),
-        before,
-        "spec/ needs no crate"
+        before.replace(
+            &format!("{open}\n{close}"),
+            &format!("{open}\n{section}{close}")
+        ),
     );
 
     std::fs::write(&manifest, "[package]\nname = \"fixture\"\n").unwrap();
@@ -187,11 +195,60 @@ fn a_pattern_puts_regress_in_the_manifest_section() {
         assert!(manifest.section);
         manifest.contents.clone()
     };
+    let with = section(&document("      pattern: '^[A-Z]{3}$'\n"));
+    let without = section(&document(""));
+    assert!(with.starts_with("regress = \"0.12\"\n"), "{with}");
+    assert!(!without.contains("regress"), "{without}");
+    // Without operations, `full` turns on nothing.
     assert_eq!(
-        section(&document("      pattern: '^[A-Z]{3}$'\n")),
-        "regress = \"0.12\"\n"
+        without,
+        "\n[features]\n## Every operation: the features of all the document's tags.\nfull = []\n"
     );
-    assert_eq!(section(&document("")), "");
+}
+
+/// Each tag is a feature of the client, named in kebab case; `full` is all of them, and
+/// operations without a tag are under `untagged`.
+#[test]
+fn tags_become_features_in_the_manifest_section() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                operationId: a\n      tags: [Funding sources, customers]\n      responses: \
+                {'204': {description: ok}}\n  /b:\n    get:\n      operationId: b\n      \
+                tags: [fullName]\n      responses: {'204': {description: ok}}\n  /c:\n    get:\n      \
+                operationId: c\n      responses: {'204': {description: ok}}\n  /d:\n    get:\n      \
+                operationId: d\n      tags: [full]\n      responses: {'204': {description: ok}}\n";
+    let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
+    let manifest = files
+        .iter()
+        .find(|f| f.path.ends_with("Cargo.toml"))
+        .unwrap();
+    let features: Vec<&str> = manifest
+        .contents
+        .lines()
+        .filter(|line| !line.starts_with('#') && line.contains(" = "))
+        .collect();
+    assert_eq!(
+        features,
+        [
+            r#"full = ["customers", "full-name", "full-tag", "funding-sources", "untagged"]"#,
+            "customers = []",
+            "full-name = []",
+            "full-tag = []",
+            "funding-sources = []",
+            "untagged = []",
+        ]
+    );
+    let client = files
+        .iter()
+        .find(|f| f.path.ends_with("generated.rs"))
+        .unwrap();
+    // `a` is on with either of its tags.
+    assert!(
+        client
+            .contents
+            .contains(r#"#[cfg(any(feature = "customers", feature = "funding-sources"))]"#),
+        "{}",
+        client.contents
+    );
 }
 
 /// Each defect with one safe reading is a warning at its line, and the client is written.

@@ -159,13 +159,20 @@ pub fn client_copy(dir: &Path, files: &[generator::GeneratedFile], dev_dependenc
             }
         }
     }
-    for file in files {
+    for file in files.iter().filter(|f| !f.section) {
         write_if_changed(&dir.join(&file.path), file.contents.as_bytes());
     }
     write_if_changed(&dir.join("README.md"), &read(&client.join("README.md")));
     write_if_changed(&dir.join("Cargo.lock"), &read(&root.join("Cargo.lock")));
 
-    let manifest = String::from_utf8(read(&client.join("Cargo.toml"))).expect("UTF-8");
+    let mut manifest = String::from_utf8(read(&client.join("Cargo.toml"))).expect("UTF-8");
+    // The document's own section: its crates and its features.
+    if let Some(section) = files.iter().find(|f| f.section) {
+        let [open, close] = generator::output::SECTION;
+        let body = manifest.find(open).expect("the section opens") + open.len() + 1;
+        let end = body + manifest[body..].find(close).expect("the section closes");
+        manifest.replace_range(body..end, &section.contents);
+    }
     let mut out = String::new();
     let mut in_example = false;
     for line in manifest.lines() {

@@ -11,8 +11,10 @@ use crate::{operations, types};
 use uuid::Uuid;
 #[allow(unused_imports)]
 use wiremock::Mock;
+#[allow(dead_code, reason = "no operation may be on")]
 const MEDIA_0: &str = "application/vnd.dwolla.v1.hal+json";
 /// Mocks `POST /customers/{id}/exchange-sessions`.
+#[cfg(feature = "exchange-sessions")]
 pub fn create_customer_exchange_session() -> OperationMock<
     markers::CreateCustomerExchangeSession,
 > {
@@ -22,6 +24,7 @@ pub fn create_customer_exchange_session() -> OperationMock<
         Some(MEDIA_0),
     )
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::mock::ErrorAnswer for operations::CreateCustomerExchangeSessionError {
     type Operation = markers::CreateCustomerExchangeSession;
     fn answer(&self) -> Answer {
@@ -35,6 +38,7 @@ impl crate::mock::ErrorAnswer for operations::CreateCustomerExchangeSessionError
         }
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl OperationMock<markers::CreateCustomerExchangeSession> {
     pub fn id(self, id: Uuid) -> Self {
         self.path_segment(1, id)
@@ -48,11 +52,13 @@ impl OperationMock<markers::CreateCustomerExchangeSession> {
     }
 }
 /// Mocks `GET /exchange-sessions/{id}`.
+#[cfg(feature = "exchange-sessions")]
 pub fn retrieve_customer_exchange_session() -> OperationMock<
     markers::RetrieveCustomerExchangeSession,
 > {
     OperationMock::new("GET /exchange-sessions/{uuid}", Some(MEDIA_0), None)
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::mock::ErrorAnswer for operations::RetrieveCustomerExchangeSessionError {
     type Operation = markers::RetrieveCustomerExchangeSession;
     fn answer(&self) -> Answer {
@@ -64,6 +70,7 @@ impl crate::mock::ErrorAnswer for operations::RetrieveCustomerExchangeSessionErr
         }
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl OperationMock<markers::RetrieveCustomerExchangeSession> {
     pub fn id(self, id: Uuid) -> Self {
         self.path_segment(1, id)
@@ -74,6 +81,7 @@ impl OperationMock<markers::RetrieveCustomerExchangeSession> {
     }
 }
 /// Mocks `POST /exchanges/{id}/exchange-sessions`.
+#[cfg(feature = "exchange-sessions")]
 pub fn create_re_auth_exchange_session() -> OperationMock<
     markers::CreateReAuthExchangeSession,
 > {
@@ -83,6 +91,7 @@ pub fn create_re_auth_exchange_session() -> OperationMock<
         Some(MEDIA_0),
     )
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::mock::ErrorAnswer for operations::CreateReAuthExchangeSessionError {
     type Operation = markers::CreateReAuthExchangeSession;
     fn answer(&self) -> Answer {
@@ -95,6 +104,7 @@ impl crate::mock::ErrorAnswer for operations::CreateReAuthExchangeSessionError {
         }
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl OperationMock<markers::CreateReAuthExchangeSession> {
     pub fn id(self, id: Uuid) -> Self {
         self.path_segment(1, id)
@@ -108,6 +118,7 @@ impl OperationMock<markers::CreateReAuthExchangeSession> {
     }
 }
 /// Mocks `GET /customers/{id}/available-exchange-connections`.
+#[cfg(feature = "exchange-sessions")]
 pub fn list_available_exchange_connections() -> OperationMock<
     markers::ListAvailableExchangeConnections,
 > {
@@ -117,6 +128,7 @@ pub fn list_available_exchange_connections() -> OperationMock<
         None,
     )
 }
+#[cfg(feature = "exchange-sessions")]
 impl crate::mock::ErrorAnswer for operations::ListAvailableExchangeConnectionsError {
     type Operation = markers::ListAvailableExchangeConnections;
     fn answer(&self) -> Answer {
@@ -127,6 +139,7 @@ impl crate::mock::ErrorAnswer for operations::ListAvailableExchangeConnectionsEr
         }
     }
 }
+#[cfg(feature = "exchange-sessions")]
 impl OperationMock<markers::ListAvailableExchangeConnections> {
     pub fn id(self, id: Uuid) -> Self {
         self.path_segment(1, id)
@@ -140,15 +153,20 @@ impl OperationMock<markers::ListAvailableExchangeConnections> {
 /// [`OperationMock`](crate::mock::OperationMock) that the function of the same name,
 /// in snake case, starts.
 pub mod markers {
+    #[cfg(feature = "exchange-sessions")]
     pub enum CreateCustomerExchangeSession {}
+    #[cfg(feature = "exchange-sessions")]
     pub enum RetrieveCustomerExchangeSession {}
+    #[cfg(feature = "exchange-sessions")]
     pub enum CreateReAuthExchangeSession {}
+    #[cfg(feature = "exchange-sessions")]
     pub enum ListAvailableExchangeConnections {}
 }
 /// The spec's examples as typed values: ready-made request bodies and mock answers.
 pub mod examples {
     #[allow(unused_imports)]
     use crate::types;
+    #[cfg(feature = "exchange-sessions")]
     /// The spec's example `CreateCustomerExchangeSession`: the request body
     /// of `createCustomerExchangeSession`.
     pub fn create_customer_exchange_session() -> types::CreateCustomerExchangeSession {
@@ -159,6 +177,7 @@ pub mod examples {
             )
             .expect("the spec's examples match their schemas")
     }
+    #[cfg(feature = "exchange-sessions")]
     /// The spec's example `ExchangeSession`: the `200` answer of `retrieveCustomerExchangeSession`.
     pub fn exchange_session() -> types::ExchangeSession {
         ::serde_json::from_str(
@@ -172,6 +191,7 @@ pub mod examples {
             )
             .expect("the spec's examples match their schemas")
     }
+    #[cfg(feature = "exchange-sessions")]
     /// The spec's example `CreateReAuthExchangeSession`: the request body
     /// of `createReAuthExchangeSession`.
     pub fn create_re_auth_exchange_session() -> types::CreateReAuthExchangeSession {
@@ -181,6 +201,7 @@ pub mod examples {
             )
             .expect("the spec's examples match their schemas")
     }
+    #[cfg(feature = "exchange-sessions")]
     /// The spec's example `AvailableExchangeConnections`: the `200` answer
     /// of `listAvailableExchangeConnections`.
     pub fn available_exchange_connections() -> types::AvailableExchangeConnections {

@@ -1,0 +1,275 @@
+//! Stage: the cargo features. Each operation is behind the features of its tags
+//! ([`OperationModel::features`](crate::model::OperationModel::features)); each type is
+//! behind the features of the operations that use it, directly or through other types, so
+//! that a build with one tag's feature compiles that tag's operations and the types they
+//! need, and nothing else. A type no operation uses, and all it uses, stays ungated.
+//!
+//! Which type uses which is read from typify's items: a type's items (its definition,
+//! its impls, its builder) use every name they mention, including the `defaults::` function
+//! a `serde(default = "..")` string names. A mention that is not a use (an enum variant
+//! named like a type) only turns a type on more often than it must, never less.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{ToTokens, quote};
+
+use crate::model::Model;
+
+/// Which features turn on which types.
+pub struct Gated {
+    /// The features that turn on each gated type (or `defaults::` function), by name.
+    features: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Gated {
+    /// The `#[cfg]` under which code mentioning the types in `rust_type` (a Rust type, as
+    /// typify writes it) compiles; nothing when they are ungated.
+    pub fn cfg_of(&self, rust_type: &str) -> TokenStream {
+        let tokens: TokenStream = rust_type.parse().unwrap_or_default();
+        let mut names = BTreeSet::new();
+        mentions(tokens, &mut names);
+        self.requirement(&names)
+    }
+
+    /// All of: any of the features of each gated name in `names`.
+    fn requirement(&self, names: &BTreeSet<String>) -> TokenStream {
+        let needs: BTreeSet<&BTreeSet<String>> =
+            names.iter().filter_map(|n| self.features.get(n)).collect();
+        let terms: Vec<TokenStream> = needs.into_iter().map(any).collect();
+        match terms.as_slice() {
+            [] => TokenStream::new(),
+            [one] => quote! { #[cfg(#one)] },
+            _ => quote! { #[cfg(all(#(#terms),*))] },
+        }
+    }
+}
+
+/// `#[cfg(..)]` for code that any of `features` turns on.
+pub fn cfg(features: &[String]) -> TokenStream {
+    let set: BTreeSet<String> = features.iter().cloned().collect();
+    if set.is_empty() {
+        return TokenStream::new();
+    }
+    let any = any(&set);
+    quote! { #[cfg(#any)] }
+}
+
+/// `#[cfg(..)]` for code that needs one of each of `sets` on.
+pub fn cfg_all(sets: &[&[String]]) -> TokenStream {
+    let terms: Vec<TokenStream> = sets
+        .iter()
+        .map(|set| any(&set.iter().cloned().collect()))
+        .collect();
+    quote! { #[cfg(all(#(#terms),*))] }
+}
+
+/// `feature = "a"`, or `any(feature = "a", feature = "b")`.
+fn any(features: &BTreeSet<String>) -> TokenStream {
+    let terms: Vec<TokenStream> = features.iter().map(|f| quote! { feature = #f }).collect();
+    match terms.as_slice() {
+        [one] => one.clone(),
+        _ => quote! { any(#(#terms),*) },
+    }
+}
+
+/// Puts each of typify's items behind the features that need it: the gated items, and
+/// which features turn on which type.
+pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), String> {
+    let mut file: syn::File =
+        syn::parse2(types).map_err(|e| format!("typify's types do not parse: {e}"))?;
+
+    // The names that can be gated: the types, and the `defaults::` functions.
+    let mut known: BTreeSet<String> = file.items.iter().filter_map(defined).collect();
+    for_each_item(&mut file.items, None, &mut |item, module| {
+        if let (Some("defaults"), Some(name)) = (module, owner(item, module)) {
+            known.insert(name);
+        }
+    });
+    // What each name's items mention.
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for_each_item(&mut file.items, None, &mut |item, module| {
+        if let Some(owner) = owner(item, module).filter(|o| known.contains(o)) {
+            let mut names = BTreeSet::new();
+            mentions(item.to_token_stream(), &mut names);
+            names.retain(|n| known.contains(n));
+            uses.entry(owner).or_default().extend(names);
+        }
+    });
+
+    // Each feature's operations, and every name they reach.
+    let mut roots: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for op in &model.operations {
+        let mut names = BTreeSet::new();
+        for rust_type in op_types(op) {
+            mentions(rust_type.parse().unwrap_or_default(), &mut names);
+        }
+        names.retain(|n| known.contains(n));
+        for feature in &op.features {
+            roots
+                .entry(feature)
+                .or_default()
+                .extend(names.iter().cloned());
+        }
+    }
+    let mut features: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (feature, start) in roots {
+        for name in reach(&uses, start) {
+            features
+                .entry(name)
+                .or_default()
+                .insert(feature.to_string());
+        }
+    }
+    // What no operation uses stays, and so does everything it uses.
+    let unused: BTreeSet<String> = known
+        .iter()
+        .filter(|n| !features.contains_key(*n))
+        .cloned()
+        .collect();
+    for name in reach(&uses, unused) {
+        features.remove(&name);
+    }
+
+    let gated = Gated { features };
+    for_each_item(&mut file.items, None, &mut |item, module| {
+        let cfg = match owner(item, module).filter(|o| known.contains(o)) {
+            Some(owner) => match gated.features.get(&owner) {
+                Some(set) => {
+                    let any = any(set);
+                    quote! { #[cfg(#any)] }
+                }
+                None => TokenStream::new(),
+            },
+            None => {
+                let mut names = BTreeSet::new();
+                mentions(item.to_token_stream(), &mut names);
+                gated.requirement(&names)
+            }
+        };
+        if !cfg.is_empty() {
+            let attrs: syn::Attribute = syn::parse_quote!(#cfg);
+            push_attr(item, attrs);
+        }
+    });
+    Ok((file.into_token_stream(), gated))
+}
+
+/// Every Rust type an operation's code names.
+fn op_types(op: &crate::model::OperationModel) -> Vec<&str> {
+    let mut types: Vec<&str> = op
+        .parameters
+        .iter()
+        .filter_map(|p| p.rust_type.as_deref())
+        .collect();
+    if let Some(request) = &op.request {
+        types.extend(request.rust_type.as_deref());
+        types.extend(request.builder.as_deref());
+    }
+    types.extend(op.success.rust_type.as_deref());
+    types.extend(op.errors.iter().filter_map(|e| e.rust_type.as_deref()));
+    if let Some(paging) = &op.paging {
+        types.push(&paging.item_type);
+    }
+    types
+}
+
+/// Every name reachable from `start` through `uses`, `start` included.
+fn reach(uses: &BTreeMap<String, BTreeSet<String>>, start: BTreeSet<String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = start.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if seen.insert(name.clone())
+            && let Some(next) = uses.get(&name)
+        {
+            stack.extend(next.iter().filter(|n| !seen.contains(*n)).cloned());
+        }
+    }
+    seen
+}
+
+/// Calls `f` on every item, and on each item of the inline modules (`builder`,
+/// `defaults`, `error`) with that module's name; the modules themselves stay ungated.
+fn for_each_item(
+    items: &mut [syn::Item],
+    module: Option<&str>,
+    f: &mut dyn FnMut(&mut syn::Item, Option<&str>),
+) {
+    for item in items {
+        if let syn::Item::Mod(inner) = item {
+            let name = inner.ident.to_string();
+            if let Some((_, items)) = inner.content.as_mut() {
+                for_each_item(items, Some(&name), f);
+            }
+            continue;
+        }
+        f(item, module);
+    }
+}
+
+/// The type a top-level item defines.
+fn defined(item: &syn::Item) -> Option<String> {
+    match item {
+        syn::Item::Struct(s) => Some(s.ident.to_string()),
+        syn::Item::Enum(e) => Some(e.ident.to_string()),
+        syn::Item::Type(t) => Some(t.ident.to_string()),
+        syn::Item::Union(u) => Some(u.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The name an item belongs to: the type it defines or implements (its builder's items
+/// belong to it too), or the `defaults::` function it is. `error`'s items belong to none.
+fn owner(item: &syn::Item, module: Option<&str>) -> Option<String> {
+    match (module, item) {
+        (Some("error"), _) => None,
+        (Some("defaults"), syn::Item::Fn(f)) => Some(format!("defaults::{}", f.sig.ident)),
+        (_, syn::Item::Impl(block)) => match &*block.self_ty {
+            syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        },
+        (_, item) => defined(item),
+    }
+}
+
+/// Adds every identifier in `tokens` to `names`, and the `defaults::f` a string names.
+fn mentions(tokens: TokenStream, names: &mut BTreeSet<String>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => {
+                names.insert(ident.to_string());
+            }
+            TokenTree::Group(group) => mentions(group.stream(), names),
+            TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                if let Some(at) = text.find("defaults::") {
+                    let rest = &text[at + "defaults::".len()..];
+                    let end = rest
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .unwrap_or(rest.len());
+                    names.insert(format!("defaults::{}", &rest[..end]));
+                }
+            }
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
+/// Adds `attr` to an item's attributes.
+fn push_attr(item: &mut syn::Item, attr: syn::Attribute) {
+    let attrs = match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Trait(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Union(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        _ => return,
+    };
+    attrs.push(attr);
+}
