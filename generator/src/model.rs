@@ -505,6 +505,7 @@ fn operation(
 
     let mut owned_headers = Vec::new();
     let mut parameters = Vec::new();
+    let mut declared_accept = None;
     for parameter in effective_parameters(spec, op) {
         let data = parameter.parameter_data_ref();
         let location = location(parameter);
@@ -513,6 +514,9 @@ fn operation(
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(&data.name))
         {
+            if data.name.eq_ignore_ascii_case("accept") {
+                declared_accept = declared_value(spec, data);
+            }
             owned_headers.push(data.name.clone());
         } else {
             parameters.push(ParameterModel {
@@ -656,7 +660,9 @@ fn operation(
         path: op.path.to_string(),
         method_name,
         type_name,
-        accept: (!accept.is_empty()).then(|| accept.join(", ")),
+        // An `Accept` parameter the document pins to its values wins over the list of
+        // response media types, which it may refuse (Dwolla: `application/vnd.dwolla.v1.hal`).
+        accept: declared_accept.or_else(|| (!accept.is_empty()).then(|| accept.join(", "))),
         request,
         owned_headers,
         parameters,
@@ -793,6 +799,29 @@ fn success_body(shapes: Vec<Shape>) -> (SuccessBody, String) {
         _ if distinct.iter().all(|(b, _)| json(b)) => (SuccessBody::Value, String::new()),
         _ => (SuccessBody::Bytes, String::new()),
     }
+}
+
+/// The value a header parameter's schema pins it to: its `default` when that is one of its
+/// string `enum`, else the enum's first value; `None` when any string will do.
+fn declared_value(spec: &OpenAPI, data: &openapiv3::ParameterData) -> Option<String> {
+    let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return None;
+    };
+    let schema = crate::document::resolve_schema(spec, schema)?;
+    let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
+        return None;
+    };
+    let values: Vec<&str> = string
+        .enumeration
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let default = schema.schema_data.default.as_ref().and_then(|d| d.as_str());
+    default
+        .filter(|d| values.contains(d))
+        .or_else(|| values.first().copied())
+        .map(str::to_string)
 }
 
 /// The scheme the runtime uses among the requirement's alternatives: a bearer token when
@@ -1037,6 +1066,37 @@ mod tests {
         assert_eq!(method_name("type"), "type_");
         assert_eq!(method_name("2fa"), "_2fa");
         assert_eq!(type_name("apps_get_authenticated"), "AppsGetAuthenticated");
+    }
+
+    #[test]
+    fn a_pinned_accept_parameter_is_the_accept_header() {
+        let doc = |schema: &str| -> OpenAPI {
+            serde_yaml::from_str(&format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Hal: {{type: string, enum: [application/hal+json]}}\n  parameters:\n    Accept: {{name: Accept, in: header, required: true, schema: {schema}}}\n"
+            ))
+            .unwrap()
+        };
+        let of = |spec: &OpenAPI| {
+            let parameters = &spec.components.as_ref().unwrap().parameters;
+            let parameter = parameters["Accept"].as_item().unwrap();
+            declared_value(spec, parameter.parameter_data_ref())
+        };
+        let pinned = |value: &str| Some(value.to_string());
+        assert_eq!(of(&doc("{type: string, enum: [a/b, c/d]}")), pinned("a/b"));
+        assert_eq!(
+            of(&doc("{type: string, enum: [a/b, c/d], default: c/d}")),
+            pinned("c/d")
+        );
+        assert_eq!(
+            of(&doc("{type: string, enum: [a/b], default: x/y}")),
+            pinned("a/b")
+        );
+        assert_eq!(
+            of(&doc("{$ref: '#/components/schemas/Hal'}")),
+            pinned("application/hal+json")
+        );
+        assert_eq!(of(&doc("{type: string, default: a/b}")), None, "any string");
+        assert_eq!(of(&doc("{type: string}")), None);
     }
 
     #[test]
