@@ -5,6 +5,8 @@
 //! - A value of a `type: string` enum that YAML read as a number or a boolean (`4.1`,
 //!   `true`) is that text.
 //! - `null` as a security requirement's scopes (`security: [{oauth2: null}]`) is no scopes.
+//! - A security requirement naming a scheme `components/securitySchemes` does not define is
+//!   a bearer token, the client's own credential.
 //!
 //! Integers beyond 64 bits in `minimum`/`maximum` are read in [`crate::load`], because the
 //! YAML parser itself stops at them.
@@ -31,7 +33,58 @@ pub struct Reading {
 pub fn read(value: &mut Value) -> Vec<Reading> {
     let mut readings = Vec::new();
     walk(value, &mut String::new(), &mut readings);
+    undefined_schemes(value, &mut readings);
     readings
+}
+
+/// Security requirements, the document's and each operation's, naming an undefined scheme.
+fn undefined_schemes(value: &Value, readings: &mut Vec<Reading>) {
+    let defined: Vec<&str> = value
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"))
+        .and_then(Value::as_mapping)
+        .map(|m| m.keys().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut lists: Vec<(String, &Value)> = Vec::new();
+    if let Some(security) = value.get("security") {
+        lists.push(("/security".to_string(), security));
+    }
+    let paths = value.get("paths").and_then(Value::as_mapping);
+    for (path, item) in paths.into_iter().flatten() {
+        let (Some(path), Some(item)) = (path.as_str(), item.as_mapping()) else {
+            continue;
+        };
+        for (method, operation) in item {
+            if let (Some(method), Some(security)) = (method.as_str(), operation.get("security")) {
+                let pointer = format!("/paths/{}/{method}/security", escape_token(path));
+                lists.push((pointer, security));
+            }
+        }
+    }
+    for (pointer, security) in lists {
+        let Some(requirements) = security.as_sequence() else {
+            continue;
+        };
+        for (index, requirement) in requirements.iter().enumerate() {
+            let names = requirement.as_mapping().into_iter().flat_map(|m| m.keys());
+            for name in names.filter_map(Value::as_str) {
+                if defined.contains(&name) {
+                    continue;
+                }
+                readings.push(Reading {
+                    pointer: format!("{pointer}/{index}/{}", escape_token(name)),
+                    message: format!(
+                        "security scheme `{name}` is not defined in `components/securitySchemes`; \
+                         read as a bearer token"
+                    ),
+                    fix: format!(
+                        "define `{name}` under `components/securitySchemes`, or name a scheme \
+                         defined there"
+                    ),
+                });
+            }
+        }
+    }
 }
 
 fn walk(value: &mut Value, pointer: &mut String, readings: &mut Vec<Reading>) {
@@ -121,6 +174,9 @@ fn empty_null_scopes(value: &mut Value, pointer: &str, readings: &mut Vec<Readin
 mod tests {
     use super::*;
 
+    const SCHEMES: &str =
+        "components: {securitySchemes: {oauth2: {type: oauth2}, key: {type: apiKey}}}";
+
     #[test]
     fn string_enum_numbers_and_booleans_become_their_text_and_are_reported() {
         let mut value: Value = serde_yaml::from_str(
@@ -149,14 +205,32 @@ mod tests {
     }
 
     #[test]
+    fn an_undefined_scheme_is_read_as_a_bearer_token_and_reported() {
+        let mut value: Value = serde_yaml::from_str(
+            "security: [{oauth: []}]\npaths:\n  /token:\n    post:\n      \
+             security: [{basicAuth: []}, {oauth: []}]\ncomponents:\n  securitySchemes:\n    \
+             oauth: {type: oauth2}\n",
+        )
+        .unwrap();
+        let readings = read(&mut value);
+        let pointers: Vec<&str> = readings.iter().map(|r| r.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/paths/~1token/post/security/0/basicAuth"]);
+        assert!(readings[0].message.contains("`basicAuth` is not defined"));
+    }
+
+    #[test]
     fn null_scopes_are_no_scopes() {
-        let mut value: Value =
-            serde_yaml::from_str("security: [{oauth2: null, key: [read]}]").unwrap();
+        let mut value: Value = serde_yaml::from_str(&format!(
+            "security: [{{oauth2: null, key: [read]}}]\n{SCHEMES}"
+        ))
+        .unwrap();
         let readings = read(&mut value);
         assert_eq!(readings.len(), 1);
         assert_eq!(readings[0].pointer, "/security/0/oauth2");
-        let expected: Value =
-            serde_yaml::from_str("security: [{oauth2: [], key: [read]}]").unwrap();
+        let expected: Value = serde_yaml::from_str(&format!(
+            "security: [{{oauth2: [], key: [read]}}]\n{SCHEMES}"
+        ))
+        .unwrap();
         assert_eq!(value, expected);
     }
 }
