@@ -133,6 +133,11 @@ pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), S
 
     let gated = Gated { features };
     for_each_item(&mut file.items, None, &mut |item, module| {
+        // typify's `error` module serves every builder; a component named like a name it
+        // mentions (`Error`) must not gate it.
+        if module == Some("error") {
+            return;
+        }
         let cfg = match owner(item, module).filter(|o| known.contains(o)) {
             Some(owner) => match gated.features.get(&owner) {
                 Some(set) => {

@@ -251,6 +251,35 @@ fn tags_become_features_in_the_manifest_section() {
     );
 }
 
+/// typify's `error` module is used by every builder, so it is never gated, even when a
+/// tag's component is named `Error` (which its items mention, as `std::error::Error`).
+#[test]
+fn typify_error_module_is_never_gated() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                operationId: a\n      tags: [one]\n      responses:\n        '200':\n          \
+                description: ok\n          content:\n            application/json:\n              \
+                schema: {$ref: '#/components/schemas/Error'}\n  /b:\n    get:\n      \
+                operationId: b\n      tags: [two]\n      responses: {'204': {description: ok}}\n\
+                components:\n  schemas:\n    Error:\n      type: object\n      properties:\n        \
+                code: {type: string}\n";
+    let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
+    let client = &files
+        .iter()
+        .find(|f| f.path.ends_with("generated.rs"))
+        .unwrap()
+        .contents;
+    assert!(
+        client.contains("#[cfg(feature = \"one\")]\n    pub struct Error"),
+        "{client}"
+    );
+    let start = client
+        .find("pub mod error {")
+        .expect("typify's error module");
+    let module = &client[start..start + client[start..].find("\n    }\n").unwrap()];
+    assert!(module.contains("ConversionError"), "{module}");
+    assert!(!module.contains("cfg("), "{module}");
+}
+
 /// Each defect with one safe reading is a warning at its line, and the client is written.
 #[test]
 fn lenient_readings_are_warnings_at_their_lines() {
