@@ -82,7 +82,8 @@ e2e() {
   echo "== $doc: generating the client"
   client_copy "$client" || return 1
   cargo run --locked -q -p generator -- --spec "$doc" --out "$client" || return 1
-  mkdir -p "$client/examples" && cp "$program" "$client/examples/" || return 1
+  # The programs share tests/corpus/e2e/common/ (`mod common;`).
+  mkdir -p "$client/examples" && cp -r "$program" tests/corpus/e2e/common "$client/examples/" || return 1
   # The program must call each of them: it checks their number, this script their ids.
   operations=$(grep -cE '^ *const OPERATION: crate::runtime::Operation' "$client/src/generated.rs" || true)
   ids=$(grep -A1 -E '^ *const OPERATION: crate::runtime::Operation' "$client/src/generated.rs" |

@@ -8,9 +8,9 @@
 //! document. `OPERATIONS`, when given, is how many operations the client has: each must
 //! have been called. One line per call; the exit status is nonzero when any failed.
 
-use std::collections::BTreeSet;
+mod common;
+
 use std::process::ExitCode;
-use std::time::Duration;
 
 use dwolla_exchange_sessions::types::{
     BankAccountDetails, BankAccountDetailsBankAccountType, BankAccountFromExchange, BankAccountFromExchangeBankAccountType,
@@ -22,9 +22,10 @@ use dwolla_exchange_sessions::types::{
     ListCustomersStatus, MxExchangeRequest, PlaidExchangeRequest, RemoveFundingSource, RenameFundingSource, UpdateCustomerBody,
     UpdateOrRemoveFundingSourceBody,
 };
-use dwolla_exchange_sessions::{CallOptions, Client, Created, Credentials, Environment, Error, Multipart, ResponseValue, RetryPolicy};
+use common::{Answer, Tally, opts};
+use dwolla_exchange_sessions::{CallOptions, Client, Created, Credentials, Error, Multipart};
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::header::LOCATION;
 
 const CUSTOMER: &str = "5b29279d-6359-4c87-a318-e09095532733";
 const DOCUMENT: &str = "56502f7a-fa59-4a2f-8579-0f8bc9d7b9cc";
@@ -34,36 +35,10 @@ const EXCHANGE: &str = "2f2ad3b6-7d1e-4a4e-8f8d-3c5b2a1e9d70";
 const EXCHANGE_SESSION: &str = "fcd15e5f-8d13-4570-a9b7-7fb49e55941d";
 const REDIRECT_URL: &str = "https://example.com/plaid/oauth-return";
 
-/// What every successful answer exposes.
-trait Answer {
-    fn status(&self) -> StatusCode;
-    fn headers(&self) -> &HeaderMap;
-}
-
-impl<T> Answer for ResponseValue<T> {
-    fn status(&self) -> StatusCode {
-        ResponseValue::status(self)
-    }
-    fn headers(&self) -> &HeaderMap {
-        ResponseValue::headers(self)
-    }
-}
-
-impl<T, Op> Answer for Created<T, Op> {
-    fn status(&self) -> StatusCode {
-        Created::status(self)
-    }
-    fn headers(&self) -> &HeaderMap {
-        Created::headers(self)
-    }
-}
-
 /// The calls made so far and their failures.
 #[derive(Default)]
 struct Report {
-    operations: BTreeSet<&'static str>,
-    calls: usize,
-    failures: Vec<String>,
+    tally: Tally,
 }
 
 impl Report {
@@ -97,13 +72,7 @@ impl Report {
         status: StatusCode,
         detail: impl FnOnce(&A) -> String,
     ) {
-        self.operations.insert(operation);
-        self.calls += 1;
-        let name = if case.is_empty() {
-            operation.to_string()
-        } else {
-            format!("{operation} ({case})")
-        };
+        let name = self.tally.call(operation, case);
         let verdict = match &result {
             Ok(answer) if answer.status() != status => Err(format!("status {}, expected {status}", answer.status())),
             Ok(answer) if status == StatusCode::CREATED && !answer.headers().contains_key(LOCATION) => {
@@ -116,11 +85,8 @@ impl Report {
             Err(error) => Err(describe(error)),
         };
         match verdict {
-            Ok(detail) => println!("ok    {name:<52} {status} {detail}"),
-            Err(reason) => {
-                println!("FAIL  {name:<52} {reason}");
-                self.failures.push(format!("{name}: {reason}"));
-            }
+            Ok(detail) => self.tally.pass(&name, format_args!("{status} {detail}")),
+            Err(reason) => self.tally.fail(&name, reason),
         }
     }
 }
@@ -143,12 +109,6 @@ fn describe(error: &Error) -> String {
     }
 }
 
-/// The per-call options every call gets: fail fast, never retry (a retry could hide a
-/// first attempt that Prism refused).
-fn opts<B: CallOptions>(builder: B) -> B {
-    builder.timeout(Duration::from_secs(10)).retry(RetryPolicy::none())
-}
-
 /// The detail of a `201` without a body.
 fn no_body(_: &()) -> String {
     String::new()
@@ -166,47 +126,20 @@ fn partner() -> ExchangePartnerLink {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let Some(base_url) = args.next() else {
-        eprintln!("usage: dwolla_prism BASE_URL [OPERATIONS]");
-        return ExitCode::from(2);
+    let (base_url, expected) = match common::args("dwolla_prism") {
+        Ok(args) => args,
+        Err(code) => return code,
     };
-    let expected: Option<usize> = args.next().and_then(|n| n.parse().ok());
     // Client credentials: the runtime fetches its token from the document's own `POST /token`
     // (Basic auth, form body) and sends it as a bearer token everywhere else.
-    let client = match Client::builder(Environment::Custom(base_url))
-        .credentials(Credentials::client_credentials("e2e-client-id", "e2e-client-secret"))
-        .build()
-    {
+    let credentials = Credentials::client_credentials("e2e-client-id", "e2e-client-secret");
+    let client = match common::client(base_url, credentials) {
         Ok(client) => client,
-        Err(error) => {
-            eprintln!("cannot build the client: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let mut report = Report::default();
     run(&client, &mut report).await;
-
-    if let Some(expected) = expected
-        && report.operations.len() != expected
-    {
-        report
-            .failures
-            .push(format!("called {} operations, the client has {expected}", report.operations.len()));
-    }
-    println!(
-        "{} calls to {} operations, {} failed",
-        report.calls,
-        report.operations.len(),
-        report.failures.len()
-    );
-    if report.failures.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    for failure in &report.failures {
-        eprintln!("failed: {failure}");
-    }
-    ExitCode::FAILURE
+    report.tally.finish(expected, None)
 }
 
 /// Calls every operation, each `oneOf` body variant at least once.

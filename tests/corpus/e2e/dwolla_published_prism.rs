@@ -12,7 +12,8 @@
 //! how many operations the client has: each must have been called. One line per call; the
 //! exit status is nonzero when any failed.
 
-use std::collections::BTreeSet;
+mod common;
+
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -25,7 +26,8 @@ use dwolla_exchange_sessions::types::{
     UpdateBeneficialOwnerBody, UpdateBody, UpdateMassPaymentBody, UpdateOrRemoveFundingSourceBody, UpdateWebhookSubscriptionBody,
     VerifyKbaQuestionsBody,
 };
-use dwolla_exchange_sessions::{CallOptions, Client, Created, Credentials, Environment, Error, Multipart, ResponseValue, RetryPolicy};
+use common::{Answer, Tally, opts};
+use dwolla_exchange_sessions::{CallOptions, Client, Credentials, Error, Multipart};
 use futures::{StreamExt, TryStreamExt};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, LOCATION};
@@ -82,37 +84,12 @@ const CONTRADICTIONS: &[(&str, &str, &[&str])] = &[
 /// Prism's report of a request body that matches several branches of a `oneOf`.
 const ONE_OF: &str = "Request body must match exactly one schema in oneOf";
 
-/// What every successful answer exposes.
-trait Answer {
-    fn status(&self) -> StatusCode;
-    fn headers(&self) -> &HeaderMap;
-}
-
-impl<T> Answer for ResponseValue<T> {
-    fn status(&self) -> StatusCode {
-        ResponseValue::status(self)
-    }
-    fn headers(&self) -> &HeaderMap {
-        ResponseValue::headers(self)
-    }
-}
-
-impl<T, Op> Answer for Created<T, Op> {
-    fn status(&self) -> StatusCode {
-        Created::status(self)
-    }
-    fn headers(&self) -> &HeaderMap {
-        Created::headers(self)
-    }
-}
-
 /// The calls made so far and their failures.
 #[derive(Default)]
 struct Report {
-    operations: BTreeSet<&'static str>,
-    calls: usize,
-    expected: usize,
-    failures: Vec<String>,
+    tally: Tally,
+    /// Calls that met their listed contradiction.
+    known: usize,
 }
 
 impl Report {
@@ -129,13 +106,7 @@ impl Report {
     /// A call that answers one of `statuses`; a `201` must carry a `Location`. For a listed
     /// contradiction, Prism's violation must be the listed one instead.
     fn record<A: Answer>(&mut self, operation: &'static str, case: &str, result: Result<A, Error>, statuses: &[StatusCode]) {
-        self.operations.insert(operation);
-        self.calls += 1;
-        let name = if case.is_empty() {
-            operation.to_string()
-        } else {
-            format!("{operation} ({case})")
-        };
+        let name = self.tally.call(operation, case);
         let listed = CONTRADICTIONS
             .iter()
             .find(|(o, c, _)| *o == operation && *c == case)
@@ -149,7 +120,7 @@ impl Report {
                     Some(String::from_utf8_lossy(api.raw_body()).into_owned()),
                 ),
                 None => {
-                    self.fail(&name, format!("{error} ({error:?})"));
+                    self.tally.fail(&name, format!("{error} ({error:?})"));
                     return;
                 }
             },
@@ -164,7 +135,7 @@ impl Report {
                 let mut expected: Vec<String> = listed.iter().map(|m| m.to_string()).collect();
                 expected.sort();
                 if reported == expected {
-                    self.expected += 1;
+                    self.known += 1;
                     println!("known {name:<56} {status} the listed contradiction: {}", reported.join("; "));
                     return;
                 }
@@ -175,8 +146,8 @@ impl Report {
             None => Self::verdict(status, headers, violations, body, statuses),
         };
         match verdict {
-            Ok(detail) => println!("ok    {name:<56} {status} {detail}"),
-            Err(reason) => self.fail(&name, reason),
+            Ok(detail) => self.tally.pass(&name, format_args!("{status} {detail}")),
+            Err(reason) => self.tally.fail(&name, reason),
         }
     }
 
@@ -199,11 +170,6 @@ impl Report {
                 .unwrap_or_default()),
         }
     }
-
-    fn fail(&mut self, name: &str, reason: String) {
-        println!("FAIL  {name:<56} {reason}");
-        self.failures.push(format!("{name}: {reason}"));
-    }
 }
 
 /// The messages of the violations Prism reported, sorted: from `sl-violations`, else from
@@ -223,12 +189,6 @@ fn messages(header: Option<&str>, body: Option<&str>) -> Vec<String> {
     };
     messages.sort();
     messages
-}
-
-/// The per-call options every call gets: fail fast, never retry (a retry could hide a
-/// first attempt that Prism refused).
-fn opts<B: CallOptions>(builder: B) -> B {
-    builder.timeout(Duration::from_secs(10)).retry(RetryPolicy::none())
 }
 
 /// A typed body from the document's example values.
@@ -253,52 +213,24 @@ fn prefer(code: u16) -> (HeaderName, HeaderValue) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let Some(base_url) = args.next() else {
-        eprintln!("usage: dwolla_published_prism BASE_URL [OPERATIONS]");
-        return ExitCode::from(2);
+    let (base_url, expected) = match common::args("dwolla_published_prism") {
+        Ok(args) => args,
+        Err(code) => return code,
     };
-    let expected: Option<usize> = args.next().and_then(|n| n.parse().ok());
-    // A fixed bearer token: the document's `POST /token` cannot hand one out (see
-    // `CONTRADICTIONS`), so the client-credentials flow cannot start against Prism.
-    let mut report = Report::default();
     if let Err(reason) = prism_validates(&base_url).await {
         eprintln!("Prism does not validate request bodies, so this run would prove nothing: {reason}");
         return ExitCode::FAILURE;
     }
-    let client = match Client::builder(Environment::Custom(base_url))
-        .credentials(Credentials::bearer("e2e-access-token"))
-        .build()
-    {
+    // A fixed bearer token: the document's `POST /token` cannot hand one out (see
+    // `CONTRADICTIONS`), so the client-credentials flow cannot start against Prism.
+    let client = match common::client(base_url, Credentials::bearer("e2e-access-token")) {
         Ok(client) => client,
-        Err(error) => {
-            eprintln!("cannot build the client: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
+    let mut report = Report::default();
     run(&client, &mut report).await;
-
-    if let Some(expected) = expected
-        && report.operations.len() != expected
-    {
-        report
-            .failures
-            .push(format!("called {} operations, the client has {expected}", report.operations.len()));
-    }
-    println!(
-        "{} calls to {} operations, {} known contradictions, {} failed",
-        report.calls,
-        report.operations.len(),
-        report.expected,
-        report.failures.len()
-    );
-    if report.failures.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    for failure in &report.failures {
-        eprintln!("failed: {failure}");
-    }
-    ExitCode::FAILURE
+    let known = report.known;
+    report.tally.finish(expected, Some(known))
 }
 
 /// Whether Prism validates request bodies against this document: it skips them all, saying
@@ -468,13 +400,11 @@ async fn customers(client: &Client, report: &mut Report) {
 }
 
 fn stream(operation: &'static str, case: &str, result: Result<usize, Error>, report: &mut Report) {
-    report.operations.insert(operation);
-    report.calls += 1;
-    let name = format!("{operation} ({case})");
+    let name = report.tally.call(operation, case);
     match result {
-        Ok(0) => report.fail(&name, "the stream was empty".into()),
-        Ok(n) => println!("ok    {name:<56} {n} from the stream"),
-        Err(error) => report.fail(&name, format!("{error} ({error:?})")),
+        Ok(0) => report.tally.fail(&name, "the stream was empty".into()),
+        Ok(n) => report.tally.pass(&name, format_args!("{n} from the stream")),
+        Err(error) => report.tally.fail(&name, format!("{error} ({error:?})")),
     }
 }
 
