@@ -8,6 +8,11 @@
 //! its impls, its builder) use every name they mention, including the `defaults::` function
 //! a `serde(default = "..")` string names. A mention that is not a use (an enum variant
 //! named like a type) only turns a type on more often than it must, never less.
+//!
+//! One kind of item is never compiled: typify writes a builder (`types::builder::T`,
+//! `T::builder()`) for every struct, but only a value the client sends is built by a user.
+//! Builders stay for the types a request body or a parameter reaches; the others, most of
+//! them on a real document (the responses' types), are dropped.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,6 +83,7 @@ fn any(features: &BTreeSet<String>) -> TokenStream {
 pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), String> {
     let mut file: syn::File =
         syn::parse2(types).map_err(|e| format!("typify's types do not parse: {e}"))?;
+    prune_builders(&mut file.items, model);
 
     // The names that can be gated: the types, and the `defaults::` functions.
     let mut known: BTreeSet<String> = file.items.iter().filter_map(defined).collect();
@@ -158,6 +164,55 @@ pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), S
         }
     });
     Ok((file.into_token_stream(), gated))
+}
+
+/// Drops typify's builders of the types no request reaches: the `builder` module's items
+/// for them, and their `T::builder()` (and the module, when that leaves it empty).
+fn prune_builders(items: &mut Vec<syn::Item>, model: &Model) {
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for_each_item(items, None, &mut |item, module| {
+        if let Some(owner) = owner(item, module) {
+            mentions(item.to_token_stream(), uses.entry(owner).or_default());
+        }
+    });
+    let mut sent = BTreeSet::new();
+    for op in &model.operations {
+        let request = op.request.iter().flat_map(|r| [&r.rust_type, &r.builder]);
+        let parameters = op.parameters.iter().map(|p| &p.rust_type);
+        for rust_type in request.chain(parameters).flatten() {
+            mentions(rust_type.parse().unwrap_or_default(), &mut sent);
+        }
+    }
+    let keep = reach(&uses, sent);
+    let unbuilt = |item: &syn::Item, module: Option<&str>| {
+        owner(item, module).is_some_and(|owner| !keep.contains(&owner))
+    };
+    items.retain(|item| !(is_builder_fn(item) && unbuilt(item, None)));
+    for item in items.iter_mut() {
+        if let syn::Item::Mod(module) = item
+            && module.ident == "builder"
+            && let Some((_, items)) = module.content.as_mut()
+        {
+            items.retain(|item| !unbuilt(item, Some("builder")));
+        }
+    }
+    items.retain(|item| {
+        !matches!(item, syn::Item::Mod(m) if m.ident == "builder"
+            && m.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
+    });
+}
+
+/// Whether `item` is typify's `impl T { pub fn builder() -> builder::T }`.
+fn is_builder_fn(item: &syn::Item) -> bool {
+    let syn::Item::Impl(block) = item else {
+        return false;
+    };
+    block.trait_.is_none()
+        && !block.items.is_empty()
+        && block
+            .items
+            .iter()
+            .all(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "builder"))
 }
 
 /// Every Rust type an operation's code names.

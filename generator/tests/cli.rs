@@ -280,6 +280,44 @@ fn typify_error_module_is_never_gated() {
     assert!(!module.contains("cfg("), "{module}");
 }
 
+/// typify's struct builders stay for what a request sends (its body and all the body
+/// reaches), and go for the types only a response carries.
+#[test]
+fn builders_only_for_what_requests_send() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      \
+                operationId: a\n      requestBody:\n        content:\n          \
+                application/json:\n            schema: {$ref: '#/components/schemas/Sent'}\n      \
+                responses:\n        '200':\n          description: ok\n          content:\n            \
+                application/json:\n              schema: {$ref: '#/components/schemas/Got'}\n\
+                components:\n  schemas:\n    Sent:\n      type: object\n      properties:\n        \
+                place: {$ref: '#/components/schemas/Place'}\n    Place:\n      type: object\n      \
+                properties:\n        city: {type: string}\n    Got:\n      type: object\n      \
+                properties:\n        id: {type: string}\n";
+    let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
+    let client = &files
+        .iter()
+        .find(|f| f.path.ends_with("generated.rs"))
+        .unwrap()
+        .contents;
+    for kept in ["Sent", "Place"] {
+        assert!(
+            client.contains(&format!("pub struct {kept} {{")),
+            "{client}"
+        );
+        assert!(
+            client.contains(&format!("pub fn builder() -> builder::{kept} {{")),
+            "{client}"
+        );
+        assert!(
+            client.contains(&format!("for super::{kept} {{")),
+            "{client}"
+        );
+    }
+    assert!(client.contains("pub struct Got {"), "{client}");
+    assert!(!client.contains("builder::Got"), "{client}");
+    assert!(!client.contains("for super::Got"), "{client}");
+}
+
 /// Each defect with one safe reading is a warning at its line, and the client is written.
 #[test]
 fn lenient_readings_are_warnings_at_their_lines() {
