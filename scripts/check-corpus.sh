@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Compiles the client generated from each valid document in tests/corpus/valid/ and each real
+# Compiles the client generated from each valid document in tests/corpus/valid/ (a file, or a
+# directory's openapi.yaml with the files it refers to beside it) and each real
 # one in tests/corpus/real/ (or from the documents given as arguments): the generator writes
 # its files into a copy of generated-client/, which must pass
 # `cargo check --all-targets --features mock` with warnings denied. The hand-written files
@@ -20,7 +21,7 @@ source scripts/lib/client-copy.sh
 target_dir=${CORPUS_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/corpus-check}
 case $target_dir in /*) ;; *) target_dir=$root/$target_dir ;; esac
 
-if [ $# -gt 0 ]; then docs=("$@"); else docs=(tests/corpus/valid/*.yaml tests/corpus/real/*.yml); fi
+if [ $# -gt 0 ]; then docs=("$@"); else docs=(tests/corpus/valid/*.yaml tests/corpus/valid/*/openapi.yaml tests/corpus/real/*.yml); fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/check-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -72,6 +73,8 @@ failed=0
 summary=()
 for doc in "${docs[@]}"; do
   name=$(basename "$doc" .yaml)
+  # A document of several files is named by its directory.
+  if [ "$name" = openapi ]; then name=$(basename "$(dirname "$doc")"); fi
   log=$logs/$name.log
   start=$(now)
   client_copy "$client"

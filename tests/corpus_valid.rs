@@ -3,6 +3,9 @@
 //!
 //! `scripts/check-corpus.sh` compiles those clients; this test pins their source. A document
 //! that does not generate fails its test with the generator's diagnostics.
+//!
+//! A document is a `<name>.yaml`, or a directory `<name>/` whose `openapi.yaml` refers to
+//! the files beside it.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -34,6 +37,7 @@ documents!(
     hal_lists,
     headers,
     lenient,
+    multifile,
     names,
     openapi31,
     openapi31_no_paths,
@@ -52,7 +56,12 @@ fn suffix(file: &Path) -> String {
 
 fn check(document: &str) {
     // A path relative to the package keeps absolute paths out of messages and output.
-    let spec = PathBuf::from(format!("{CORPUS}/{document}.yaml"));
+    let split = PathBuf::from(format!("{CORPUS}/{document}/openapi.yaml"));
+    let spec = if package_dir().join(&split).is_file() {
+        split
+    } else {
+        PathBuf::from(format!("{CORPUS}/{document}.yaml"))
+    };
     assert!(
         package_dir().join(&spec).is_file(),
         "tests/{} is missing",
@@ -114,7 +123,9 @@ fn every_document_has_a_test() {
     let found: BTreeSet<String> = std::fs::read_dir(package_dir().join(CORPUS))
         .expect("tests/corpus/valid exists")
         .map(|entry| entry.expect("reading tests/corpus/valid").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "yaml") || path.join("openapi.yaml").is_file()
+        })
         .map(|path| {
             path.file_stem()
                 .expect("a file name")
@@ -125,7 +136,7 @@ fn every_document_has_a_test() {
     let listed: BTreeSet<String> = DOCUMENTS.iter().map(|name| (*name).to_string()).collect();
     assert_eq!(
         found, listed,
-        "tests/corpus/valid/*.yaml and the documents! list in tests/corpus_valid.rs differ"
+        "tests/corpus/valid/*.yaml, */openapi.yaml and the documents! list in tests/corpus_valid.rs differ"
     );
 }
 

@@ -2,7 +2,7 @@
 //! `dwolla-exchange-sessions` client crate.
 //!
 //! The pipeline runs one way, one stage per module:
-//! [`load`] (with [`normalize`] turning OpenAPI 3.1 into 3.0 between the YAML and the typed
+//! [`load`] (with [`bundle`] making a document of several files one, and [`normalize`] turning OpenAPI 3.1 into 3.0 between the YAML and the typed
 //! parse) -> [`select`] (optional) -> [`model`] -> [`validate`] -> [`adapt`] -> [`types`]
 //! (progenitor and typify) -> [`emit`] (the operations) and [`mocks`] -> [`format`] ->
 //! [`output`] (write or check).
@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod adapt;
+pub mod bundle;
 pub mod diagnostic;
 pub mod document;
 pub mod emit;

@@ -7,6 +7,7 @@ use openapiv3::OpenAPI;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 use serde::Deserialize;
 
+use crate::bundle::{self, Origins};
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::normalize::{self, Moves};
 use crate::{Diagnostic, Error};
@@ -47,27 +48,83 @@ impl Loaded {
 /// loading the spec itself.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
+    /// The text as YAML reads it: `text` with [`json_escapes`] made.
     text: String,
+    /// Where an escape lengthened a line, in order, so positions map back to the user's text.
+    shifts: Vec<Shift>,
     root: std::sync::OnceLock<Option<MarkedYamlOwned>>,
     /// Nodes the 3.1 conversion moved or made; pointers into them are mapped back to the text.
     moves: std::sync::OnceLock<Moves>,
+    /// The other files of a bundled document; pointers into nodes they gave are located there.
+    files: std::sync::OnceLock<Files>,
 }
+
+/// The other files of a document ([`bundle`]) and where each node brought in came from.
+#[derive(Debug, Clone, Default)]
+struct Files {
+    origins: Origins,
+    /// File `i` of [`bundle::Bundled::files`] (the root being 0) is `sources[i - 1]`.
+    sources: Vec<(PathBuf, Source)>,
+}
+
+/// One escape [`json_escapes`] made: on 1-based `line`, the character at 0-based column
+/// `from` of the user's text is at column `at` of the escaped one, and [`SHIFT`] longer.
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    line: usize,
+    at: usize,
+    from: usize,
+}
+
+/// How much longer an escape is than the character: `\u009F` for one character.
+const SHIFT: usize = 5;
 
 impl Source {
     /// Keeps `text` to parse for positions when a diagnostic needs them; a text that does not
-    /// parse simply has none.
+    /// parse simply has none. A JSON text's characters YAML forbids are escaped first.
     pub fn parse(text: &str) -> Self {
+        let (text, shifts) = match json_escapes(text) {
+            Some((escaped, shifts)) => (escaped, shifts),
+            None => (text.to_string(), Vec::new()),
+        };
         Self {
-            text: text.to_string(),
+            text,
+            shifts,
             root: std::sync::OnceLock::new(),
             moves: std::sync::OnceLock::new(),
+            files: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text to parse as YAML.
+    fn yaml(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based position in the user's text of 1-based `line`:`column` of the parsed one.
+    fn original(&self, line: usize, column: usize) -> (usize, usize) {
+        let before = self
+            .shifts
+            .iter()
+            .filter(|s| s.line == line && s.at + 1 < column)
+            .count();
+        (line, column - before * SHIFT)
+    }
+
+    /// The 1-based position in the parsed text of 1-based `line`:`column` of the user's.
+    fn parsed(&self, line: usize, column: usize) -> (usize, usize) {
+        let before = self
+            .shifts
+            .iter()
+            .filter(|s| s.line == line && s.from + 1 < column)
+            .count();
+        (line, column + before * SHIFT)
     }
 
     fn root(&self) -> Option<&MarkedYamlOwned> {
         self.root
             .get_or_init(|| {
-                MarkedYamlOwned::load_from_str(&self.text)
+                MarkedYamlOwned::load_from_str(self.yaml())
                     .ok()
                     .and_then(|mut docs| (!docs.is_empty()).then(|| docs.swap_remove(0)))
             })
@@ -78,13 +135,26 @@ impl Source {
     /// something absent (a missing key) points at its nearest existing parent; without any
     /// parsed node, at 1:1. A pointer into a node the 3.1 conversion made is first mapped to
     /// the node it was made from.
+    /// A pointer into a node another file gave is located in that file, which the diagnostic
+    /// then names, with the pointer there.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.line.is_none() {
             if let Some(moves) = self.moves.get() {
                 diagnostic.pointer = moves.original(&diagnostic.pointer);
             }
+            let mut source = self;
+            if let Some(files) = self.files.get()
+                && let Some((file, pointer)) = files.origins.original(&diagnostic.pointer)
+            {
+                diagnostic.pointer = pointer;
+                if let Some((path, other)) = file.checked_sub(1).and_then(|i| files.sources.get(i))
+                {
+                    diagnostic.file = path.clone();
+                    source = other;
+                }
+            }
             // A document with no nodes (empty, or unparsable) is located at its start.
-            let (line, column) = self.position(&diagnostic.pointer).unwrap_or((1, 1));
+            let (line, column) = source.position(&diagnostic.pointer).unwrap_or((1, 1));
             diagnostic.line = Some(line);
             diagnostic.column = Some(column);
         }
@@ -117,7 +187,7 @@ impl Source {
                 _ => break,
             }
         }
-        Some((at.line(), at.col() + 1))
+        Some(self.original(at.line(), at.col() + 1))
     }
 
     /// The JSON pointer of the deepest node that starts at or before 1-based `line`:`column`.
@@ -126,6 +196,7 @@ impl Source {
         let Some(mut node) = self.root() else {
             return pointer;
         };
+        let (line, column) = self.parsed(line, column);
         let target = (line, column.saturating_sub(1));
         let before = |m: &saphyr::Marker| (m.line(), m.col()) <= target;
         loop {
@@ -225,7 +296,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
         return empty();
     }
     let mut warnings = Vec::new();
-    let (mut value, parsed_text) = match parse_yaml(text, &source, path, &mut warnings) {
+    let (mut value, parsed_text) = match parse_yaml(source.yaml(), &source, path, &mut warnings) {
         Ok(parsed) => parsed,
         Err(diagnostic) => return Err(Error::Spec(vec![source.locate(*diagnostic)])),
     };
@@ -282,8 +353,9 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
             );
         }
     };
+    let bundled = bundle_files(&mut value, path, &source, &mut warnings)?;
     let read = crate::lenient::read(&mut value);
-    let lenient = !read.is_empty() || parsed_text != text;
+    let lenient = !read.is_empty() || parsed_text != text || bundled;
     warnings.extend(read.into_iter().map(|reading| {
         source
             .locate(Diagnostic::new(path, reading.pointer, reading.message, reading.fix).warning())
@@ -340,6 +412,115 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
     })
 }
 
+/// Brings the other files `value` refers to into it ([`bundle`]), each parsed like the root
+/// (its warnings joining `warnings`), and keeps their positions in `source`. Returns whether
+/// any file was brought in; a `$ref` that cannot be followed is an error located in the file
+/// holding it.
+fn bundle_files(
+    value: &mut serde_yaml::Value,
+    path: &Path,
+    source: &Source,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<bool, Error> {
+    let mut sources: Vec<(PathBuf, Source)> = Vec::new();
+    let mut parse = |text: &str, _: usize, file: &Path| {
+        let other = Source::parse(text);
+        let parsed = if text.trim().is_empty() {
+            Ok(serde_yaml::Value::Null)
+        } else {
+            parse_yaml(other.yaml(), &other, file, warnings)
+                .map(|(value, _)| value)
+                .map_err(|diagnostic| vec![other.locate(*diagnostic)])
+        };
+        sources.push((file.to_path_buf(), other));
+        parsed
+    };
+    let bundled = bundle::bundle(value, path, &mut parse);
+    if bundled.files.len() <= 1 && bundled.refusals.is_empty() {
+        return Ok(false);
+    }
+    let mut errors = bundled.errors;
+    for refusal in bundled.refusals {
+        let file = bundled
+            .files
+            .get(refusal.file)
+            .map_or(path, PathBuf::as_path);
+        let diagnostic = Diagnostic::new(file, refusal.pointer, refusal.message, refusal.fix);
+        // Located before the origins are kept: the pointer is the file's own.
+        let located = match refusal.file.checked_sub(1) {
+            None => source.locate(diagnostic),
+            Some(i) => match sources.get(i) {
+                Some((_, other)) => other.locate(diagnostic),
+                None => diagnostic,
+            },
+        };
+        errors.push(located);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Spec(errors));
+    }
+    source.files.get_or_init(|| Files {
+        origins: bundled.origins,
+        sources,
+    });
+    Ok(true)
+}
+
+/// The characters YAML forbids in any text but JSON allows raw inside a string: DEL, the C1
+/// controls, and the ones YAML 1.1 reads as line breaks (which would fold the string).
+fn yaml_forbidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// A JSON text (starting with `{` or `[`) with each character YAML forbids inside its
+/// strings written as a `\uXXXX` escape, which means the same character in JSON and in a
+/// YAML double-quoted scalar; and where each escape is. `None` when there is nothing to
+/// escape. Lines stay where they are.
+fn json_escapes(text: &str) -> Option<(String, Vec<Shift>)> {
+    let json = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '[']);
+    if !json || !text.chars().any(yaml_forbidden) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut shifts = Vec::new();
+    let (mut line, mut column, mut added) = (1, 0, 0);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string && yaml_forbidden(c) {
+            shifts.push(Shift {
+                line,
+                at: column + added,
+                from: column,
+            });
+            added += SHIFT;
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+        if escaped {
+            escaped = false;
+        } else if in_string && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            in_string = !in_string;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            added = 0;
+        } else {
+            column += 1;
+        }
+    }
+    Some((out, shifts))
+}
+
 /// Bounds of a schema, where an integer beyond 64 bits has one safe reading: the nearest
 /// 64-bit one, since no value the client handles lies beyond it.
 const BOUNDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
@@ -359,7 +540,8 @@ fn parse_yaml<'t>(
             Ok(value) => return Ok((value, text)),
             Err(error) => error,
         };
-        let position = error.location().map(|l| (l.line(), l.column()));
+        let raw = error.location().map(|l| (l.line(), l.column()));
+        let position = raw.map(|(l, c)| source.original(l, c));
         let pointer = position
             .map(|(l, c)| source.pointer_at(l, c))
             .unwrap_or_default();
@@ -369,7 +551,7 @@ fn parse_yaml<'t>(
             column: position.map(|p| p.1),
             ..Diagnostic::new(path, pointer.as_str(), message, fix)
         };
-        let big = position
+        let big = raw
             .filter(|_| message.contains("as i128") || message.contains("as u128"))
             .and_then(|(line, column)| big_integer(&text, line, column));
         let Some((start, end)) = big else {
@@ -443,5 +625,36 @@ fn strip_location(message: &str) -> String {
     match message.find(" at line ") {
         Some(index) => message[..index].to_string(),
         None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A raw C1 control in a JSON string loads, and a place after it on the same line keeps
+    /// its column in the user's text.
+    #[test]
+    fn json_controls_load_and_keep_columns() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"a\u{9f}b\u{85}\", \"version\": 1}, \"paths\": {}}";
+        let Err(Error::Spec(diagnostics)) = load_str(text, Path::new("x.json")) else {
+            panic!("`version: 1` is not a string");
+        };
+        let column = text[..text.find("\"version\"").unwrap_or_default()]
+            .chars()
+            .count()
+            + 1;
+        assert_eq!(diagnostics[0].pointer, "/info/version");
+        assert_eq!(
+            (diagnostics[0].line, diagnostics[0].column),
+            (Some(1), Some(column))
+        );
+
+        let fixed = text.replace("\"version\": 1", "\"version\": \"1\"");
+        let loaded = load_str(&fixed, Path::new("x.json")).map_err(|e| e.to_string());
+        assert_eq!(
+            loaded.map(|l| l.spec.info.title),
+            Ok("a\u{9f}b\u{85}".to_string())
+        );
     }
 }

@@ -29,12 +29,12 @@ use common::workspace_root;
 const GENERATED: &[&str] = &["generated", "mock::operations"];
 
 /// The generator's top-level modules by stage, in data-flow order. The first row is shared
-/// by every stage and imports no stage. `lenient` and `normalize` sit before `load` because
-/// `load` hands the YAML to them between the YAML parse and the typed one. `report` reads the stages to
-/// compare two documents; no stage reads it.
+/// by every stage and imports no stage. `bundle`, `lenient` and `normalize` sit before `load`
+/// because `load` hands the YAML to them between the YAML parse and the typed one. `report`
+/// reads the stages to compare two documents; no stage reads it.
 const STAGES: &[&[&str]] = &[
     &["diagnostic", "document", "error", "guard"],
-    &["lenient", "normalize"],
+    &["bundle", "lenient", "normalize"],
     &["load"],
     &["select"],
     &["model"],

@@ -411,3 +411,47 @@ fn enum_values_without_distinct_names_are_a_string_and_a_warning() {
         "`ASC`/`asc` is a string"
     );
 }
+
+/// A `$ref` to a file that is not there is an error at that `$ref`, in the file holding it,
+/// and says which file it looked for.
+#[test]
+fn a_missing_sibling_file_is_an_error_where_it_is_named() {
+    let out = common::fixture_out_dir();
+    let out_arg = out.path().to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "--spec",
+        "tests/corpus/multifile_broken/openapi.yaml",
+        "--out",
+        &out_arg,
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "error: tests/corpus/multifile_broken/paths/pets.yaml:9:13 \
+         (/get/responses/200/content/application~1json/schema/$ref): \
+         `$ref` `../schemas/pet.yaml`: cannot read `tests/corpus/multifile_broken/schemas/pet.yaml`: \
+         no such file — create `tests/corpus/multifile_broken/schemas/pet.yaml`, or correct the path \
+         (it is relative to the directory of the file holding the `$ref`)"
+    );
+}
+
+/// A defect found after bundling, in a node another file gave, is located in that file.
+#[test]
+fn a_defect_in_a_sibling_file_is_located_there() {
+    let out = common::fixture_out_dir();
+    let out_arg = out.path().to_string_lossy().into_owned();
+    let output = run_cli(&[
+        "--spec",
+        "tests/corpus/multifile_defect/openapi.yaml",
+        "--out",
+        &out_arg,
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr
+            .contains("error: tests/corpus/multifile_defect/paths/pet.yaml:4:7 (/get/parameters/0"),
+        "{stderr}"
+    );
+}
