@@ -526,13 +526,6 @@ impl Check<'_> {
             let Value::Mapping(map) = node else { continue };
             // Made only for a problem: most schemas have none.
             let at = || pointer_of(&tokens);
-            if map.contains_key("not") {
-                self.push(
-                    format!("{}/not", at()),
-                    "`not` schemas are not supported by typify",
-                    "describe the allowed values positively (e.g. with `enum` or `oneOf`)",
-                );
-            }
             if let Some(Value::Mapping(properties)) = map.get("properties") {
                 let mut fields: BTreeMap<String, String> = BTreeMap::new();
                 for key in properties.keys().filter_map(key_text) {

@@ -353,9 +353,29 @@ fn lenient_readings_are_warnings_at_their_lines() {
             format!("{file}:9:19"),
             format!("{file}:28:14"),
             format!("{file}:28:19"),
+            format!("{file}:37:7"),
+            format!("{file}:42:7"),
+            format!("{file}:46:7"),
+            format!("{file}:52:7"),
+            format!("{file}:56:24"),
+            format!("{file}:61:35"),
+            format!("{file}:62:32"),
+            format!("{file}:63:31"),
         ],
         "{stderr}"
     );
+    for (index, says) in [
+        (5, "`format: uri-map` on a `type: object` schema"),
+        (6, "read as `^([pP][aA][yY]|[dD][eE][tT][aA][iI][lL][sS])$`"),
+        (7, "dropped, so the client does not check it"),
+        (8, "`not` only excludes values"),
+        (9, "`enum` lists `DHL` twice"),
+        (10, "read as `false`"),
+        (11, "read as `7`"),
+        (12, "`default: \"much\"` is no number; dropped"),
+    ] {
+        assert!(warnings[index].contains(says), "{index}: {stderr}");
+    }
     assert!(
         warnings[0].contains("read as `-9223372036854775808`"),
         "{stderr}"
@@ -372,6 +392,14 @@ fn lenient_readings_are_warnings_at_their_lines() {
     assert!(
         generated.contains("#[serde(rename = \"4.1\")]"),
         "the wire value is kept"
+    );
+    assert!(
+        generated.contains("^([pP][aA][yY]|[dD][eE][tT][aA][iI][lL][sS])$"),
+        "the case-insensitive pattern is checked as written out"
+    );
+    assert!(
+        !generated.contains("(?s)"),
+        "the pattern regress rejects is not checked"
     );
 }
 

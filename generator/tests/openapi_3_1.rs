@@ -245,8 +245,7 @@ components:
           type: object
           properties:
             x:
-              not:
-                type: string
+              $ref: \"#/components/schemas/Gone\"
 ";
     let Err(generator::Error::Spec(diagnostics)) =
         generator::generate_source(text, Path::new("pets.yaml"))
@@ -269,7 +268,7 @@ components:
         [
             "19:19 /components/pathItems/Pets/get/responses/200/content/application~1json/schema/$ref",
             "25:11 /components/schemas/Pet/properties/owner/$ref",
-            "37:15 /components/schemas/Pet/$defs/Other/properties/x/not",
+            "37:15 /components/schemas/Pet/$defs/Other/properties/x/$ref",
         ],
         "{diagnostics:#?}"
     );
