@@ -38,10 +38,12 @@ documents!(
     headers,
     lenient,
     multifile,
+    name_readings,
     names,
     openapi31,
     openapi31_no_paths,
-    responses
+    responses,
+    shapes
 );
 
 fn package_dir() -> &'static Path {

@@ -201,6 +201,41 @@ pub(crate) fn parse_param<T: FromStr>(value: &str, name: &str) -> Result<T, Loca
     })
 }
 
+/// Parses one path variable taken from a `Location` into a parameter type without
+/// `FromStr`, reading the text as a JSON string.
+#[allow(
+    dead_code,
+    reason = "called only for path parameters whose type has no FromStr"
+)]
+pub(crate) fn parse_param_string<T: serde::de::DeserializeOwned>(
+    value: &str,
+    name: &str,
+) -> Result<T, LocationError> {
+    serde_json::from_value(serde_json::Value::String(value.to_string()))
+        .map_err(|_| invalid_parameter(value, name))
+}
+
+/// Parses one path variable taken from a `Location` that holds JSON text (a
+/// `content: application/json` parameter).
+#[allow(
+    dead_code,
+    reason = "called only for `content: application/json` path parameters"
+)]
+pub(crate) fn parse_param_json<T: serde::de::DeserializeOwned>(
+    value: &str,
+    name: &str,
+) -> Result<T, LocationError> {
+    serde_json::from_str(value).map_err(|_| invalid_parameter(value, name))
+}
+
+#[allow(dead_code, reason = "called only by the parsers above")]
+fn invalid_parameter(value: &str, name: &str) -> LocationError {
+    LocationError::InvalidParameter {
+        name: name.to_string(),
+        value: value.to_string(),
+    }
+}
+
 /// Whether `text` is a `URI-reference` of RFC 3986 (section 4.1): a `URI` or a
 /// `relative-ref`, checked against the RFC's grammar (appendix A). An `http` or `https` URI
 /// must also have a host (RFC 9110, section 4.2), and so must a network-path reference

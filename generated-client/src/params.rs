@@ -171,6 +171,21 @@ pub(crate) fn header_value<T: serde::Serialize + ?Sized>(
     })
 }
 
+/// A `content: application/json` parameter's value as its JSON text; the error names the
+/// parameter (`kind` is its location) and never the value.
+#[allow(
+    dead_code,
+    reason = "a document without `content` parameters sends none"
+)]
+pub(crate) fn json_text<T: serde::Serialize + ?Sized>(
+    kind: &str,
+    name: &str,
+    value: &T,
+) -> Result<String, String> {
+    serde_json::to_string(value)
+        .map_err(|_| format!("{kind} parameter `{name}` cannot be serialized as JSON"))
+}
+
 /// `value` as JSON; the error names the parameter and not serde's message, which a custom
 /// `Serialize` could fill with the value.
 fn to_json<T: serde::Serialize + ?Sized>(

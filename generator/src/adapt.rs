@@ -11,7 +11,8 @@
 //!   inline schemas move to `components/schemas` so typify generates their types;
 //! - an inline property schema whose type typify would name like a component (`amount` of
 //!   `Transfer` beside a component `TransferAmount`) gets a `title`, so the two types keep
-//!   apart ([`distinct_inline_names`]).
+//!   apart ([`distinct_inline_names`]);
+//! - an `anyOf` of scalars is a `oneOf` ([`scalar_any_of`]).
 
 use std::collections::HashMap;
 
@@ -53,7 +54,62 @@ pub fn types_document(spec: &OpenAPI, model: &Model) -> OpenAPI {
             }
         }
     }
+    if !model.schema_keys.is_empty() {
+        // typify names a component after its key: a renamed one gets its new key, in its
+        // place, and every `$ref` to it follows.
+        let schemas = std::mem::take(&mut components.schemas);
+        components.schemas = schemas
+            .into_iter()
+            .map(|(key, mut schema)| {
+                rename_refs(&mut schema, model);
+                (model.schema_key(&key).to_string(), schema)
+            })
+            .collect();
+    }
     document
+}
+
+/// `schema` with each `$ref` to a renamed component pointing at its new key
+/// ([`Model::schema_keys`]).
+pub fn rename_refs<T>(schema: &mut T, model: &Model)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    fn walk(node: &mut serde_json::Value, model: &Model, changed: &mut bool) {
+        match node {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    if let ("$ref", serde_json::Value::String(target)) = (key.as_str(), &*value)
+                        && let Some(name) = target.strip_prefix("#/components/schemas/")
+                        && let Some(renamed) = model
+                            .schema_keys
+                            .get(&crate::diagnostic::unescape_token(name))
+                    {
+                        *value =
+                            serde_json::Value::String(format!("#/components/schemas/{renamed}"));
+                        *changed = true;
+                    } else {
+                        walk(value, model, changed);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|item| walk(item, model, changed))
+            }
+            _ => {}
+        }
+    }
+    if model.schema_keys.is_empty() {
+        return;
+    }
+    let Ok(mut json) = serde_json::to_value(&*schema) else {
+        return;
+    };
+    let mut changed = false;
+    walk(&mut json, model, &mut changed);
+    if changed && let Ok(renamed) = serde_json::from_value(json) {
+        *schema = renamed;
+    }
 }
 
 /// The whole document as bare progenitor would see it, for the change report
@@ -105,15 +161,21 @@ pub fn adapt(spec: &OpenAPI, model: &Model) -> OpenAPI {
     }
     if let Some(components) = adapted.components.as_mut() {
         distinct_inline_names(&mut components.schemas);
+        scalar_any_of(&mut components.schemas);
     }
     adapted
 }
 
 /// typify names a component after its key and an inline property's type after its parent
 /// and the property (`Transfer` + `amount` = `TransferAmount`), without checking one
-/// against the other. Where the two meet, the inline schema gets a `title` (which typify
-/// prefers) with an `Inline` suffix, numbered if that is taken too. Descends into inline
-/// properties, whose names build on their parent's.
+/// against the other; a `title` overrides both. Where two meet, the inline schema gets a
+/// `title` (which typify prefers) with an `Inline` suffix, numbered if that is taken too.
+/// Descends into inline properties, whose names build on their parent's.
+///
+/// A nullable component is typify's newtype around an `Option` of an inner type, which
+/// typify names `<Name>Inner` unless the component has a `title`: a title naming a
+/// component (its own, as Apideck's `Currency` does) would define that name twice, so the
+/// inner type gets `<Name>Inner` as its title.
 pub fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>) {
     let mut taken: std::collections::BTreeSet<String> =
         schemas.keys().map(|k| crate::model::type_name(k)).collect();
@@ -131,25 +193,26 @@ pub fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>
                 continue;
             };
             let suggested = crate::model::type_name(&format!("{parent}_{property}"));
-            let name = match &child.schema_data.title {
-                Some(title) => crate::model::type_name(title),
-                None if components.contains(&suggested) => {
-                    let base = format!("{suggested}Inline");
-                    let name = (1..)
-                        .map(|n| {
-                            if n == 1 {
-                                base.clone()
-                            } else {
-                                format!("{base}{n}")
-                            }
-                        })
-                        .find(|name| !taken.contains(name))
-                        .expect("an unused name");
-                    taken.insert(name.clone());
+            let titled = child
+                .schema_data
+                .title
+                .as_deref()
+                .map(crate::model::type_name);
+            let name = match titled {
+                Some(title) if !components.contains(&title) => title,
+                None if !components.contains(&suggested) => suggested,
+                // A title naming a component (Apideck's `number` of `PhoneNumber`, titled
+                // `Phone number`) gives way to the name typify would have given.
+                Some(_) if !components.contains(&suggested) => {
+                    let name = fresh(&suggested, taken);
                     child.schema_data.title = Some(name.clone());
                     name
                 }
-                None => suggested,
+                _ => {
+                    let name = fresh(&format!("{suggested}Inline"), taken);
+                    child.schema_data.title = Some(name.clone());
+                    name
+                }
             };
             walk(&name, child, taken, components);
         }
@@ -157,12 +220,93 @@ pub fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>
     let components = taken.clone();
     for (key, schema) in schemas.iter_mut() {
         if let ReferenceOr::Item(schema) = schema {
-            walk(
-                &crate::model::type_name(key),
-                schema,
-                &mut taken,
-                &components,
-            );
+            let name = crate::model::type_name(key);
+            let titled = schema
+                .schema_data
+                .title
+                .as_deref()
+                .map(crate::model::type_name);
+            if schema.schema_data.nullable && titled.is_some_and(|t| components.contains(&t)) {
+                schema.schema_data.title = Some(fresh(&format!("{name}Inner"), &mut taken));
+            }
+            walk(&name, schema, &mut taken, &components);
+        }
+    }
+}
+
+/// `base`, or `base2`, `base3`, .. : the first not in `taken`, which it joins.
+fn fresh(base: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let name = (1..)
+        .map(|n| match n {
+            1 => base.to_string(),
+            n => format!("{base}{n}"),
+        })
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| base.to_string());
+    taken.insert(name.clone());
+    name
+}
+
+/// typify types an `anyOf` it cannot prove exclusive as a struct of flattened `Option`s,
+/// which serde can neither read nor write when the branches are scalars (a `uuid` or
+/// `latest`, Modern Treasury's report id). For scalars `anyOf` and `oneOf` accept the
+/// same values, and typify's untagged enum for a `oneOf` tries each branch in order, so
+/// such an `anyOf` becomes a `oneOf`.
+pub fn scalar_any_of(schemas: &mut IndexMap<String, ReferenceOr<Schema>>) {
+    let json: HashMap<String, serde_json::Value> = schemas
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), serde_json::to_value(v).ok()?)))
+        .collect();
+    let scalar = |branch: &serde_json::Value| {
+        let branch = match branch.get("$ref").and_then(|r| r.as_str()) {
+            Some(target) => target
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| json.get(name))
+                .unwrap_or(&serde_json::Value::Null),
+            None => branch,
+        };
+        let kind = branch.get("type").and_then(|t| t.as_str());
+        matches!(kind, Some("string" | "integer" | "number" | "boolean"))
+    };
+    fn walk(node: &mut serde_json::Value, scalar: &dyn Fn(&serde_json::Value) -> bool) -> bool {
+        let mut changed = false;
+        match node {
+            serde_json::Value::Object(map) => {
+                let all_scalar = !map.contains_key("oneOf")
+                    && map
+                        .get("anyOf")
+                        .and_then(|a| a.as_array())
+                        .is_some_and(|branches| {
+                            !branches.is_empty() && branches.iter().all(scalar)
+                        });
+                if all_scalar && let Some(branches) = map.remove("anyOf") {
+                    map.insert("oneOf".into(), branches);
+                    changed = true;
+                }
+                for (name, child) in map.iter_mut() {
+                    // Literal data holds no schemas.
+                    if !matches!(name.as_str(), "example" | "default" | "enum") {
+                        changed |= walk(child, scalar);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    changed |= walk(item, scalar);
+                }
+            }
+            _ => {}
+        }
+        changed
+    }
+    for schema in schemas.values_mut() {
+        let Ok(mut value) = serde_json::to_value(&*schema) else {
+            continue;
+        };
+        if walk(&mut value, &scalar)
+            && let Ok(rewritten) = serde_json::from_value(value)
+        {
+            *schema = rewritten;
         }
     }
 }

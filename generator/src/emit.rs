@@ -156,8 +156,17 @@ fn path_setters(
         };
         let setter = ident(&parameter.setter);
         let value = param_type(parameter)?;
+        // typify gives some types no `FromStr` (an untagged enum of a `uuid` or `latest`):
+        // serde reads those from the text as a JSON string. A `content` one holds JSON.
+        let parse = if parameter.style == ParamStyle::Json {
+            quote! { parse_param_json }
+        } else if parameter.from_str {
+            quote! { parse_param }
+        } else {
+            quote! { parse_param_string }
+        };
         setters.push(quote! {
-            .#setter(crate::location::parse_param::<#value>(&#binding, #variable)?)
+            .#setter(crate::location::#parse::<#value>(&#binding, #variable)?)
         });
     }
     Ok((bindings, setters))
@@ -807,6 +816,20 @@ fn raw_send(op: &OperationModel, body: Option<&Body>) -> Result<TokenStream, Str
             quote! { crate::request::optional(&self.#field)? }
         };
         reads.extend(quote! { let #field = #read; });
+        // A `content: application/json` parameter goes on as its JSON text, a string.
+        if parameter.style == ParamStyle::Json {
+            let location = parameter.location;
+            let name = &parameter.name;
+            let text = quote! { crate::params::json_text(#location, #name, value) };
+            reads.extend(if parameter.required {
+                quote! { let #field = &{ let value = #field; #text.map_err(Error::InvalidRequest)? }; }
+            } else {
+                quote! {
+                    let #field = #field.map(|value| #text).transpose().map_err(Error::InvalidRequest)?;
+                    let #field = #field.as_ref();
+                }
+            });
+        }
     }
 
     // The path: the template's text around each variable's encoded value.
@@ -853,7 +876,10 @@ fn raw_send(op: &OperationModel, body: Option<&Body>) -> Result<TokenStream, Str
                     quote! { crate::params::QueryStyle::Form { explode: #explode } }
                 }
                 // Only path and header parameters are `simple`; a query one reads as `form`.
-                ParamStyle::Simple => quote! { crate::params::QueryStyle::Form { explode: true } },
+                // A JSON one is a string by now.
+                ParamStyle::Simple | ParamStyle::Json => {
+                    quote! { crate::params::QueryStyle::Form { explode: true } }
+                }
                 ParamStyle::SpaceDelimited => quote! { crate::params::QueryStyle::SpaceDelimited },
                 ParamStyle::PipeDelimited => quote! { crate::params::QueryStyle::PipeDelimited },
                 ParamStyle::DeepObject => quote! { crate::params::QueryStyle::DeepObject },

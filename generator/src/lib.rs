@@ -112,13 +112,14 @@ pub fn generate_source(text: &str, spec_path: &Path) -> Result<Vec<GeneratedFile
 fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
     let mut model = guard::catch(|| model::build(&loaded.spec))
         .map_err(|panic| stage_panic(loaded, "reading the operations", panic))?;
-    validate::validate(loaded, &model)?;
+    let mut warnings = validate::validate(loaded, &model)?;
     let types::Generated {
         types,
         needs,
-        warnings,
+        warnings: type_warnings,
         links,
     } = types::generate(loaded, &mut model)?;
+    warnings.extend(type_warnings);
     let model = model;
     let (types, gated) = gate::gate(types, &model).map_err(|message| Error::Generate {
         diagnostic: Box::new(loaded.diagnostic(

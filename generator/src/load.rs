@@ -355,22 +355,28 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, Error> {
     };
     let bundled = bundle_files(&mut value, path, &source, &mut warnings)?;
     let read = crate::lenient::read(&mut value);
-    let lenient = !read.is_empty() || parsed_text != text || bundled;
+    let mut lenient = !read.is_empty() || parsed_text != text || bundled;
     warnings.extend(read.into_iter().map(|reading| {
         source
             .locate(Diagnostic::new(path, reading.pointer, reading.message, reading.fix).warning())
     }));
+    let mut moves = Moves::default();
     if converts {
         let normalized = normalize::normalize(&mut value);
-        source.moves.get_or_init(|| normalized.moves);
         if !normalized.refusals.is_empty() {
+            source.moves.get_or_init(|| normalized.moves);
             let located = normalized
                 .refusals
                 .into_iter()
                 .map(|r| source.locate(Diagnostic::new(path, r.pointer, r.message, r.fix)));
             return Err(Error::Spec(located.collect()));
         }
+        moves = normalized.moves;
     }
+    let hoisted = normalize::hoist_inner_refs(&mut value);
+    lenient |= !hoisted.is_empty();
+    moves.extend(hoisted);
+    source.moves.get_or_init(|| moves);
     // From the parsed value on the happy path; an error is worded from a second parse: of the
     // text for a 3.0 document (exact positions), of the converted value for a 3.1 one.
     // A leniently read document is worded from the value, which holds the readings.

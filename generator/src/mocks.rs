@@ -260,15 +260,23 @@ fn path_params(
 ) -> Vec<PathParam> {
     let Some(doc) = doc else { return Vec::new() };
     let segments: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
-    effective_parameters(spec, doc)
-        .into_iter()
-        .filter(|p| matches!(p, Parameter::Path { .. }))
-        .map(|parameter| {
-            let data = parameter.parameter_data_ref();
-            let placeholder = format!("{{{}}}", data.name);
+    let declared = effective_parameters(spec, doc);
+    // The model's path parameters: a template variable the document does not declare is
+    // text, and a declared one the template lacks is none.
+    op.parameters
+        .iter()
+        .filter(|p| p.location == "path")
+        .map(|param| {
+            let placeholder = format!("{{{}}}", param.name);
+            let ty = declared
+                .iter()
+                .find(|p| {
+                    matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == param.name
+                })
+                .map_or(ParamType::Text, |p| ParamType::of(spec, p));
             PathParam {
-                name: data.name.clone(),
-                ty: ParamType::of(spec, parameter),
+                name: param.name.clone(),
+                ty,
                 segment: segments.iter().position(|s| *s == placeholder),
             }
         })

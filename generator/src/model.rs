@@ -5,15 +5,29 @@
 //! types on the wire, the headers the runtime owns, how each error status is typed, which
 //! operation a `Location` names, and the Rust names of everything.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToPascalCase, ToSnakeCase};
 use openapiv3::{OpenAPI, ReferenceOr, Response, Schema, StatusCode};
 
+use crate::diagnostic::escape_token;
 use crate::document::{
     OperationRef, effective_parameters, is_json_media_type, is_progenitor_success, location,
     media_essence, operations, resolve_header, resolve_request_body, resolve_response,
+    template_variables,
 };
+use crate::lenient::Reading;
+
+/// Methods the hand-written client and the generated code already give `Client`; an
+/// operation whose method would be named so gets a number (`follow_2`).
+/// `generator/tests/client_methods.rs` keeps the list in step with the client's source.
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder", "base_url", "base", "http", "shared", "follow", "clone", "fmt",
+];
+
+/// Items of the generated `operations` module beside the builders and error enums: its
+/// imports and the enum `Client::follow` returns. A builder is never named so.
+pub const OPERATIONS_ITEMS: &[&str] = &["Error", "ResponseValue", "Followed"];
 
 /// Request headers the runtime sets from the spec's media types and its own state. A
 /// document may declare them as parameters; they never become builder setters.
@@ -48,6 +62,19 @@ pub const KEYWORDS: &[&str] = &[
 pub struct Model {
     /// One entry per operation.
     pub operations: Vec<OperationModel>,
+    /// Components whose Rust type an earlier component already has (`Address` before
+    /// `address`), each with the key it has in the types document (`Address2`). The first
+    /// keeps its name.
+    pub schema_keys: BTreeMap<String, String>,
+    /// The names chosen otherwise than the document says, for warnings: in document order.
+    pub readings: Vec<Reading>,
+}
+
+impl Model {
+    /// The key of component `name` in the types document: its own, unless renamed.
+    pub fn schema_key<'a>(&'a self, name: &'a str) -> &'a str {
+        self.schema_keys.get(name).map_or(name, String::as_str)
+    }
 }
 
 /// What the generator knows about one operation.
@@ -209,7 +236,7 @@ pub struct ParameterModel {
     pub required: bool,
     /// How its value goes on the wire.
     pub style: ParamStyle,
-    /// Its schema (`{}` when the document gives `content` instead).
+    /// Its schema: the one media type's for `content` (`{}` when that has none).
     pub schema: ReferenceOr<Schema>,
     /// The builder method that sets it, unique within the builder.
     pub setter: String,
@@ -217,6 +244,9 @@ pub struct ParameterModel {
     pub field: String,
     /// Its Rust type, as typify names it; set by [`crate::types`].
     pub rust_type: Option<String>,
+    /// Whether typify gives that type `FromStr` (else a value read from a URL is read as a
+    /// JSON string); set by [`crate::types`].
+    pub from_str: bool,
     /// JSON pointer of its schema in the document.
     pub pointer: String,
 }
@@ -237,6 +267,8 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `deepObject`: `name[key]=value`.
     DeepObject,
+    /// `content: {application/json: ..}`: the value as JSON text, sent as a string.
+    Json,
 }
 
 /// How a request body goes on the wire.
@@ -408,18 +440,42 @@ impl OperationModel {
 
 /// Builds the model of `spec`'s operations.
 pub fn build(spec: &OpenAPI) -> Model {
-    let schema_names: BTreeSet<String> = spec
+    let mut readings = Vec::new();
+    let schema_names: Vec<&String> = spec
         .components
         .iter()
-        .flat_map(|c| c.schemas.keys().cloned())
+        .flat_map(|c| c.schemas.keys())
         .collect();
-    let mut taken: BTreeSet<String> = schema_names
-        .iter()
-        .map(|name| name.to_pascal_case())
-        .collect();
+    // Every component's name is taken first, so that a renamed one never takes the name
+    // of a later one.
+    let mut taken: BTreeSet<String> = schema_names.iter().map(|name| type_name(name)).collect();
+    let mut schema_keys = BTreeMap::new();
+    let mut first: BTreeMap<String, &String> = BTreeMap::new();
+    for name in schema_names {
+        let rust = type_name(name);
+        match first.get(&rust) {
+            None => {
+                first.insert(rust, name);
+            }
+            Some(other) => {
+                let key = unique_name(&rust, &mut taken);
+                readings.push(Reading {
+                    pointer: format!("/components/schemas/{}", escape_token(name)),
+                    message: format!(
+                        "schemas `{other}` and `{name}` both become the Rust type `{rust}`; \
+                         `{name}` is generated as `{key}`"
+                    ),
+                    fix: "rename one of them".into(),
+                });
+                schema_keys.insert(name.clone(), key);
+            }
+        }
+    }
+    let mut names = OperationNames::default();
     let mut operations: Vec<OperationModel> = operations(spec)
-        .map(|op| operation(spec, &op, &mut taken))
+        .map(|op| operation(spec, &op, &mut taken, &mut names))
         .collect();
+    readings.extend(names.readings);
     let locations: Vec<Option<String>> = self::operations(spec)
         .map(|op| location_example(spec, &op))
         .collect();
@@ -432,7 +488,102 @@ pub fn build(spec: &OpenAPI) -> Model {
             created.retrieve = retrieve;
         }
     }
-    Model { operations }
+    Model {
+        operations,
+        schema_keys,
+        readings,
+    }
+}
+
+/// The Rust names the operations have so far: methods and the `operations` module's types
+/// (builders and error enums), each with the operationId and pointer that has it.
+#[derive(Default)]
+struct OperationNames {
+    ids: BTreeMap<String, String>,
+    methods: BTreeMap<String, (String, String)>,
+    types: BTreeMap<String, (String, String)>,
+    readings: Vec<Reading>,
+}
+
+impl OperationNames {
+    /// The method and builder of an operation: the ones its id makes, unless an earlier
+    /// operation or the client has them; then the first free of `_2`, `_3`, .. with a
+    /// reading. Deterministic: document order, the first keeps its names.
+    fn claim(&mut self, id: &str, derived: bool, pointer: &str, errors: bool) -> (String, String) {
+        let base = method_name(id);
+        let free = |names: &Self, method: &str| {
+            let builder = type_name(method);
+            let error = format!("{builder}Error");
+            !CLIENT_METHODS.contains(&method)
+                && !names.methods.contains_key(method)
+                && !OPERATIONS_ITEMS.contains(&builder.as_str())
+                && !names.types.contains_key(&builder)
+                && !(errors
+                    && (OPERATIONS_ITEMS.contains(&error.as_str())
+                        || names.types.contains_key(&error)))
+        };
+        let mut method = base.clone();
+        let mut n = 2;
+        while !free(self, &method) {
+            method = format!("{base}_{n}");
+            n += 1;
+        }
+        let builder = type_name(&method);
+        if method != base {
+            let why = self.clash(id, &base, errors);
+            let (at, fix) = if derived {
+                (pointer.to_string(), "add an `operationId` to one of them")
+            } else {
+                (format!("{pointer}/operationId"), "rename one of them")
+            };
+            self.readings.push(Reading {
+                pointer: at,
+                message: format!("{why}; read as method `{method}` and builder `{builder}`"),
+                fix: fix.into(),
+            });
+        }
+        let owner = (id.to_string(), pointer.to_string());
+        self.ids
+            .entry(id.to_string())
+            .or_insert(pointer.to_string());
+        self.methods.insert(method.clone(), owner.clone());
+        self.types.insert(builder.clone(), owner.clone());
+        if errors {
+            self.types.insert(format!("{builder}Error"), owner);
+        }
+        (method, builder)
+    }
+
+    /// Why the names `id` makes (method `base`) are taken.
+    fn clash(&self, id: &str, base: &str, errors: bool) -> String {
+        let builder = type_name(base);
+        let error = format!("{builder}Error");
+        if let Some(first) = self.ids.get(id) {
+            return format!("operationId `{id}` is also used at {first}");
+        }
+        if CLIENT_METHODS.contains(&base) {
+            return format!(
+                "operationId `{id}` becomes method `{base}`, which the client already has"
+            );
+        }
+        if let Some((other, at)) = self.methods.get(base) {
+            return format!(
+                "operationId `{id}` and `{other}` (at {at}) both become the Rust method `{base}`"
+            );
+        }
+        if let Some((other, at)) = self.types.get(&builder) {
+            return format!(
+                "operationId `{id}` becomes the builder `{builder}`, a name `{other}` (at {at}) \
+                 already has"
+            );
+        }
+        if errors && let Some((other, at)) = self.types.get(&error) {
+            return format!(
+                "the error enum `{error}` of `{id}` has the name of a type of `{other}` (at {at})"
+            );
+        }
+        format!("operationId `{id}` becomes `{builder}`, a name the generated code has")
+    }
 }
 
 /// A Rust identifier from any string, as progenitor's `sanitize` makes it (snake_case).
@@ -490,6 +641,7 @@ fn operation(
     spec: &OpenAPI,
     op: &OperationRef<'_>,
     taken: &mut BTreeSet<String>,
+    names: &mut OperationNames,
 ) -> OperationModel {
     let pointer = format!(
         "/paths/{}/{}",
@@ -500,8 +652,8 @@ fn operation(
         Some(id) => (id.clone(), false),
         None => (derived_operation_id(op.method, op.path), true),
     };
-    let method_name = method_name(&operation_id);
-    let type_name = type_name(&method_name);
+    let (method_name, type_name) =
+        names.claim(&operation_id, derived_id, &pointer, has_errors(spec, op));
 
     let mut owned_headers = Vec::new();
     let mut parameters = Vec::new();
@@ -524,19 +676,44 @@ fn operation(
                 location,
                 description: data.description.clone(),
                 required: data.required || location == "path",
-                style: param_style(parameter),
+                style: match &data.format {
+                    openapiv3::ParameterSchemaOrContent::Content(_) => ParamStyle::Json,
+                    openapiv3::ParameterSchemaOrContent::Schema(_) => param_style(parameter),
+                },
                 schema: match &data.format {
                     openapiv3::ParameterSchemaOrContent::Schema(schema) => schema.clone(),
-                    openapiv3::ParameterSchemaOrContent::Content(_) => ReferenceOr::Item(any()),
+                    // validate refuses all but one JSON media type.
+                    openapiv3::ParameterSchemaOrContent::Content(content) => content
+                        .values()
+                        .next()
+                        .and_then(|media| media.schema.clone())
+                        .unwrap_or_else(|| ReferenceOr::Item(any())),
                 },
                 setter: String::new(),
                 field: String::new(),
                 rust_type: None,
-                pointer: parameter_pointer(op, &pointer, &data.name, location),
+                from_str: false,
+                pointer: content_pointer(
+                    parameter_pointer(op, &pointer, &data.name, location),
+                    &data.format,
+                ),
             });
         }
     }
 
+    if let Some(template) = template_variables(op.path) {
+        // A path parameter the template lacks goes nowhere on the wire; one the template
+        // has but the document does not declare is a string (validate warns of both).
+        parameters.retain(|p| p.location != "path" || template.contains(&p.name));
+        for variable in template {
+            if !parameters
+                .iter()
+                .any(|p| p.location == "path" && p.name == variable)
+            {
+                parameters.push(undeclared_path_parameter(variable, op.path));
+            }
+        }
+    }
     setter_names(&mut parameters);
 
     let request = op.operation.request_body.as_ref().and_then(|body| {
@@ -682,6 +859,44 @@ fn operation(
     }
 }
 
+/// Whether `op` declares an error response that resolves: a 4xx or 5xx status, or
+/// `default` (so it gets an error enum).
+fn has_errors(spec: &OpenAPI, op: &OperationRef<'_>) -> bool {
+    let responses = &op.operation.responses;
+    let error = |status: &StatusCode| match status {
+        StatusCode::Code(code) => *code >= 400,
+        StatusCode::Range(digit) => *digit >= 4,
+    };
+    responses
+        .responses
+        .iter()
+        .any(|(status, r)| error(status) && resolve_response(spec, r).is_some())
+        || responses
+            .default
+            .as_ref()
+            .is_some_and(|r| resolve_response(spec, r).is_some())
+}
+
+/// A path template variable no parameter declares: a required string.
+fn undeclared_path_parameter(name: String, path: &str) -> ParameterModel {
+    ParameterModel {
+        name,
+        location: "path",
+        description: None,
+        required: true,
+        style: ParamStyle::Simple,
+        schema: ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(Default::default())),
+        }),
+        setter: String::new(),
+        field: String::new(),
+        rust_type: None,
+        from_str: false,
+        pointer: format!("/paths/{}", escape_token(path)),
+    }
+}
+
 /// JSON pointer of a parameter's schema: where it is declared, on the operation or its
 /// path item, or the component a `$ref` there names.
 fn parameter_pointer(op: &OperationRef<'_>, pointer: &str, name: &str, location: &str) -> String {
@@ -712,6 +927,19 @@ fn parameter_pointer(op: &OperationRef<'_>, pointer: &str, name: &str, location:
         }
     }
     pointer.to_string()
+}
+
+/// A `content` parameter's schema is below its media type: `.../content/<media>/schema`
+/// for the `.../schema` of [`parameter_pointer`].
+fn content_pointer(pointer: String, format: &openapiv3::ParameterSchemaOrContent) -> String {
+    let openapiv3::ParameterSchemaOrContent::Content(content) = format else {
+        return pointer;
+    };
+    let (Some(base), Some(media)) = (pointer.strip_suffix("/schema"), content.keys().next()) else {
+        return pointer;
+    };
+    let media = crate::diagnostic::escape_token(media);
+    format!("{base}/content/{media}/schema")
 }
 
 /// `{}`: any JSON.

@@ -7,10 +7,15 @@
 //! `allOf`, one branch per type of a type array, an inlined path item, a hoisted `$defs`
 //! entry) is recorded in [`Moves`], which maps pointers into the result back to the node the
 //! user wrote.
+//!
+//! [`hoist_inner_refs`] runs on every document, 3.0 or converted 3.1: a schema `$ref` into
+//! a component (`#/components/schemas/A/allOf/0`) is valid, but progenitor follows only
+//! whole components, so the target becomes one.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 
+use heck::ToUpperCamelCase;
 use serde_yaml::{Mapping, Value};
 
 /// The version a converted document declares.
@@ -107,6 +112,11 @@ impl Moves {
     /// True when nothing moved.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Adds the moves of a later pass, whose pointers are into this pass's result.
+    pub fn extend(&mut self, later: Moves) {
+        self.0.extend(later.0);
     }
 }
 
@@ -1090,6 +1100,179 @@ impl Walk {
     }
 }
 
+/// Hoists each schema that a `$ref` points at inside a component
+/// (`#/components/schemas/WebhookEvent/allOf/0`, `#/components/parameters/Id/schema`) to a
+/// component of its own (`WebhookEventAllOf0`, `IdSchema`; numbered if taken), leaves a
+/// `$ref` to it in its place, so there is one type, and points the references at it. A
+/// target that does not exist is left for [`crate::validate`] to report.
+pub fn hoist_inner_refs(document: &mut Value) -> Moves {
+    let mut refs = Vec::new();
+    collect_schema_refs(document, &mut Vec::new(), &mut refs);
+    let mut targets: Vec<Vec<String>> = Vec::new();
+    for target in refs {
+        let Some(tokens) = inner_schema_target(&target) else {
+            continue;
+        };
+        if !targets.contains(&tokens) {
+            targets.push(tokens);
+        }
+    }
+    // Deepest first, so a target inside another is hoisted before its container is copied.
+    targets.sort_by_key(|tokens| std::cmp::Reverse(tokens.len()));
+    let mut taken: std::collections::BTreeSet<String> = document
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter_map(|k| key_text(k).map(|k| k.to_upper_camel_case()))
+        .collect();
+    let mut moves = Vec::new();
+    let mut renamed: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    for tokens in targets {
+        let from = tokens
+            .iter()
+            .fold(String::new(), |p, t| pointer_with(&p, t));
+        let base = hoisted_name(&tokens[2..]);
+        let name = (1..)
+            .map(|n| match n {
+                1 => base.clone(),
+                n => format!("{base}{n}"),
+            })
+            .find(|name| !taken.contains(&name.to_upper_camel_case()))
+            .unwrap_or(base);
+        let reference = pointer_with("#/components/schemas", &name);
+        let Some(node) = node_mut(document, &from) else {
+            continue;
+        };
+        if !node.is_mapping() {
+            continue;
+        }
+        let mut stub = Mapping::new();
+        stub.insert(key("$ref"), Value::String(reference.clone()));
+        let schema = std::mem::replace(node, Value::Mapping(stub));
+        let Some(schemas) = schemas_mut(document) else {
+            continue;
+        };
+        schemas.insert(key(&name), schema);
+        taken.insert(name.to_upper_camel_case());
+        moves.push((pointer_with("/components/schemas", &name), from.clone()));
+        renamed.insert(tokens, reference);
+    }
+    if !renamed.is_empty() {
+        retarget(document, &renamed, false);
+    }
+    Moves(moves)
+}
+
+/// `components/schemas` of `document`, made if missing; `None` if `components` or it is
+/// not a mapping (which the typed parse reports).
+fn schemas_mut(document: &mut Value) -> Option<&mut Mapping> {
+    let components = document
+        .as_mapping_mut()?
+        .entry(key("components"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    components
+        .as_mapping_mut()?
+        .entry(key("schemas"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()))
+        .as_mapping_mut()
+}
+
+/// The component name for a schema at `tokens` (from the component's name on) inside
+/// a component: the tokens that say what it is, in PascalCase (`properties`, `content`
+/// and media types say nothing).
+fn hoisted_name(tokens: &[String]) -> String {
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !matches!(*t, "properties" | "content") && !t.contains('/'))
+        .collect();
+    words.join("_").to_upper_camel_case()
+}
+
+/// The tokens of `target` when it is a local pointer to a schema inside a component:
+/// below `components/<section>/<name>`, in a schema position. `$defs` are
+/// [`normalize`]'s (for 3.1), and a 3.0 document has none.
+fn inner_schema_target(target: &str) -> Option<Vec<String>> {
+    let fragment = target.strip_prefix("#/")?;
+    let tokens: Vec<String> = fragment
+        .split('/')
+        .map(crate::diagnostic::unescape_token)
+        .collect();
+    let schema_position =
+        tokens.get(1).is_some_and(|s| s == "schemas") || tokens.iter().any(|t| t == "schema");
+    let in_defs = tokens.iter().any(|t| t == "$defs" || t == "definitions");
+    (tokens.len() > 3 && tokens[0] == "components" && schema_position && !in_defs).then_some(tokens)
+}
+
+/// Every `$ref` string in a schema position (where a schema `$ref` belongs), skipping
+/// literal data (examples, defaults, enums, extensions).
+fn collect_schema_refs(node: &Value, tokens: &mut Vec<String>, out: &mut Vec<String>) {
+    match node {
+        Value::Mapping(map) => {
+            for (name, value) in map {
+                let Some(name) = key_text(name) else { continue };
+                let schema_position = tokens.starts_with(&["components".into(), "schemas".into()])
+                    || tokens.iter().any(|t| t == "schema");
+                if name == "$ref" {
+                    if let (true, Value::String(target)) = (schema_position, value) {
+                        out.push(target.clone());
+                    }
+                    continue;
+                }
+                let in_properties = tokens.last().is_some_and(|t| t == "properties");
+                if !in_properties
+                    && (matches!(name.as_ref(), "example" | "examples" | "default" | "enum")
+                        || name.starts_with("x-"))
+                {
+                    continue;
+                }
+                tokens.push(name.into_owned());
+                collect_schema_refs(value, tokens, out);
+                tokens.pop();
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                tokens.push(i.to_string());
+                collect_schema_refs(item, tokens, out);
+                tokens.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Points every `$ref` to a target in `renamed` at its new place (skipping literal data,
+/// as [`collect_schema_refs`] does).
+fn retarget(node: &mut Value, renamed: &BTreeMap<Vec<String>, String>, in_properties: bool) {
+    match node {
+        Value::Mapping(map) => {
+            for (name, value) in map.iter_mut() {
+                let Some(name) = name.as_str() else { continue };
+                if name == "$ref" {
+                    if let Value::String(target) = value
+                        && let Some(new) =
+                            inner_schema_target(target).and_then(|tokens| renamed.get(&tokens))
+                    {
+                        *target = new.clone();
+                    }
+                } else if in_properties
+                    || !(matches!(name, "example" | "examples" | "default" | "enum")
+                        || name.starts_with("x-"))
+                {
+                    retarget(value, renamed, name == "properties" && !in_properties);
+                }
+            }
+        }
+        Value::Sequence(items) => items
+            .iter_mut()
+            .for_each(|item| retarget(item, renamed, false)),
+        _ => {}
+    }
+}
+
 /// `#/components/schemas/A/$defs/B` -> `#/components/schemas/A_B`, where [`Walk`] hoists it.
 fn defs_reference(target: &str) -> Option<String> {
     let rest = target.strip_prefix("#/components/schemas/")?;
@@ -1740,6 +1923,66 @@ mod tests {
         assert_eq!(
             moves.original("/components/schemas/S/properties/p/allOf/01"),
             "/components/schemas/S/properties/p/allOf/01"
+        );
+    }
+
+    #[test]
+    fn schemas_referenced_inside_components_become_components() {
+        let mut document = yaml(
+            "openapi: 3.0.3\n\
+             components:\n\
+             \x20 parameters:\n\
+             \x20   Id: {name: id, in: path, schema: {type: string}}\n\
+             \x20 schemas:\n\
+             \x20   EventAllOf0: {type: integer}\n\
+             \x20   Event:\n\
+             \x20     allOf:\n\
+             \x20       - properties:\n\
+             \x20           at: {type: string}\n\
+             \x20           by: {$ref: '#/components/parameters/Id/schema'}\n\
+             \x20   Other:\n\
+             \x20     allOf:\n\
+             \x20       - $ref: '#/components/schemas/Event/allOf/0'\n\
+             \x20       - properties:\n\
+             \x20           at: {$ref: '#/components/schemas/Event/allOf/0/properties/at'}\n\
+             \x20     example: {$ref: '#/components/schemas/Event/allOf/0'}\n",
+        );
+        let moves = hoist_inner_refs(&mut document);
+        let schemas = &document["components"]["schemas"];
+        // Deepest first; `EventAllOf0` is taken, so the next is numbered.
+        assert_eq!(schemas["EventAllOf0At"], yaml("{type: string}"));
+        assert_eq!(
+            schemas["EventAllOf02"],
+            yaml(
+                "properties: {at: {$ref: '#/components/schemas/EventAllOf0At'}, \
+                 by: {$ref: '#/components/schemas/IdSchema'}}"
+            )
+        );
+        assert_eq!(schemas["IdSchema"], yaml("{type: string}"));
+        assert_eq!(
+            schemas["Event"]["allOf"][0],
+            yaml("{$ref: '#/components/schemas/EventAllOf02'}")
+        );
+        assert_eq!(
+            document["components"]["parameters"]["Id"]["schema"],
+            yaml("{$ref: '#/components/schemas/IdSchema'}")
+        );
+        assert_eq!(
+            schemas["Other"]["allOf"][0],
+            yaml("{$ref: '#/components/schemas/EventAllOf02'}")
+        );
+        // Literal data keeps what it says.
+        assert_eq!(
+            schemas["Other"]["example"],
+            yaml("{$ref: '#/components/schemas/Event/allOf/0'}")
+        );
+        assert_eq!(
+            moves.original("/components/schemas/EventAllOf02/properties/at"),
+            "/components/schemas/Event/allOf/0/properties/at"
+        );
+        assert_eq!(
+            moves.original("/components/schemas/EventAllOf0At/type"),
+            "/components/schemas/Event/allOf/0/properties/at/type"
         );
     }
 

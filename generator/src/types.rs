@@ -89,6 +89,8 @@ struct Place {
 /// The type of one component, as typify made it.
 struct Named {
     ident: String,
+    /// Whether typify gives it `FromStr`.
+    from_str: bool,
     builder: Option<String>,
     /// Whether it is a link: a struct with a required `href` string.
     link: bool,
@@ -160,23 +162,27 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
         }
         for (e, error) in op.errors.iter().enumerate() {
             match &error.schema {
-                ErrorSchema::Component(name) | ErrorSchema::Inline { name, .. } => {
-                    refs.push((Slot::Error(o, e), name.clone()))
+                ErrorSchema::Component(name) => {
+                    refs.push((Slot::Error(o, e), model.schema_key(name).to_string()))
                 }
+                ErrorSchema::Inline { name, .. } => refs.push((Slot::Error(o, e), name.clone())),
                 ErrorSchema::None | ErrorSchema::NotJson => {}
             }
         }
         for (slot, schema, name, place) in slots {
-            match (component(schema), schema) {
-                (Some(name), _) if components.schemas.contains_key(&name) => {
-                    refs.push((slot, name))
+            let key = component(schema).map(|name| model.schema_key(&name).to_string());
+            match (key, schema) {
+                (Some(key), _) if components.schemas.contains_key(&key) => refs.push((slot, key)),
+                (_, ReferenceOr::Item(schema)) => {
+                    let mut schema = schema.clone();
+                    adapt::rename_refs(&mut schema, model);
+                    inline.push(Inline {
+                        slot,
+                        schema,
+                        name,
+                        place,
+                    })
                 }
-                (_, ReferenceOr::Item(schema)) => inline.push(Inline {
-                    slot,
-                    schema: schema.clone(),
-                    name,
-                    place,
-                }),
                 // A `$ref` outside `components/schemas` stays untyped JSON.
                 (_, ReferenceOr::Reference { .. }) => {}
             }
@@ -187,7 +193,7 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
     // inline schema, moves to the components.
     let (probed, mut hoisted): (Vec<Inline>, Vec<Inline>) =
         inline.into_iter().partition(|i| probeable(&i.schema));
-    let mut plain: Vec<(Slot, String)> = Vec::new();
+    let mut plain: Vec<(Slot, (String, bool))> = Vec::new();
     let answers = ask_probe(&probed, &components.schemas);
     for (candidate, answer) in probed.into_iter().zip(answers) {
         match answer {
@@ -195,7 +201,18 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
             None => hoisted.push(candidate),
         }
     }
-    let mut places: HashMap<String, Place> = HashMap::new();
+    // A renamed component is reported where the document has it.
+    let mut places: HashMap<String, Place> = model
+        .schema_keys
+        .iter()
+        .map(|(name, key)| {
+            let place = Place {
+                pointer: format!("/components/schemas/{}", escape_token(name)),
+                what: format!("schema `{name}`"),
+            };
+            (key.clone(), place)
+        })
+        .collect();
     for candidate in hoisted {
         let key = unique(&candidate.name, &mut taken);
         components
@@ -205,6 +222,7 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
         refs.push((candidate.slot, key));
     }
     adapt::distinct_inline_names(&mut components.schemas);
+    adapt::scalar_any_of(&mut components.schemas);
 
     let (run, warnings) = run_types(loaded, document, &places)?;
     let mut lists: Vec<(usize, ListShape)> = Vec::new();
@@ -216,6 +234,7 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
             ));
         };
         set(model, slot, found.ident.clone(), found.builder.clone());
+        set_from_str(model, slot, found.from_str);
         if let (Slot::Success(o), Some(list)) = (slot, &found.list) {
             lists.push((o, list.clone()));
         }
@@ -228,8 +247,9 @@ pub fn generate(loaded: &Loaded, model: &mut Model) -> Result<Generated, Error> 
         .collect();
     links.sort();
     links.dedup();
-    for (slot, ident) in plain {
+    for (slot, (ident, from_str)) in plain {
         set(model, slot, ident, None);
+        set_from_str(model, slot, from_str);
     }
     // After every parameter has its type: the offset's decides.
     for (o, list) in lists {
@@ -405,6 +425,13 @@ fn entry<'a>(
     }
 }
 
+/// Records whether a parameter's type has `FromStr`.
+fn set_from_str(model: &mut Model, slot: Slot, from_str: bool) {
+    if let Slot::Parameter(o, p) = slot {
+        model.operations[o].parameters[p].from_str = from_str;
+    }
+}
+
 /// Writes a found type into its slot.
 fn set(model: &mut Model, slot: Slot, ident: String, builder: Option<String>) {
     match slot {
@@ -476,7 +503,7 @@ fn probeable(schema: &Schema) -> bool {
 fn ask_probe(
     probe: &[Inline],
     schemas: &indexmap::IndexMap<String, ReferenceOr<Schema>>,
-) -> Vec<Option<String>> {
+) -> Vec<Option<(String, bool)>> {
     if probe.is_empty() {
         return Vec::new();
     }
@@ -543,8 +570,12 @@ fn ask_probe(
                     };
                     let inner = newtype.inner();
                     plain(space, &inner, &stand_in_names)
-                        .then(|| space.get_type(&inner).ok().map(|t| t.ident().to_string()))
+                        .then(|| space.get_type(&inner).ok())
                         .flatten()
+                        .map(|t| {
+                            let from_str = t.has_impl(typify::TypeSpaceImpl::FromStr);
+                            (t.ident().to_string(), from_str)
+                        })
                 })
                 .collect::<Vec<_>>(),
         )
@@ -803,6 +834,7 @@ fn run_progenitor(spec: &OpenAPI) -> Result<Run, Failure> {
             .map(|(key, ty)| {
                 let named = Named {
                     ident: ty.ident().to_string(),
+                    from_str: ty.has_impl(typify::TypeSpaceImpl::FromStr),
                     builder: ty.builder().map(|b| b.to_string()),
                     link: is_link(space, &ty),
                     list: list_shape(space, &ty),

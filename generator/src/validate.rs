@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use openapiv3::{Operation, Parameter, ReferenceOr};
 use serde_yaml::Value;
 
@@ -13,29 +13,36 @@ use crate::load::Loaded;
 use crate::model::{Model, OperationModel};
 use crate::{Diagnostic, Error};
 
-/// Methods the hand-written client and the generated code already give `Client`; an
-/// operation with the same method name would not compile or would be shadowed.
-/// `generator/tests/client_methods.rs` keeps the list in step with the client's source.
-pub const CLIENT_METHODS: &[&str] = &[
-    "builder", "base_url", "base", "http", "shared", "follow", "clone", "fmt",
-];
+pub use crate::model::CLIENT_METHODS;
 
-/// Checks the loaded spec and its model, and returns all problems found at once.
+/// Checks the loaded spec and its model, and returns all problems found at once; on
+/// success, the warnings: what has one safe reading, and how the model read it.
 ///
 /// It refuses a document only for a defect of the document, or for a shape the pipeline
 /// cannot generate; everything else is adapted (see [`crate::adapt`]).
-pub fn validate(loaded: &Loaded, model: &Model) -> Result<(), Error> {
+pub fn validate(loaded: &Loaded, model: &Model) -> Result<Vec<Diagnostic>, Error> {
     let mut check = Check {
         loaded,
         model,
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
     check.references();
     check.cycles();
     check.operations();
     check.schemas();
     if check.problems.is_empty() {
-        Ok(())
+        let mut warnings: Vec<Diagnostic> = model
+            .readings
+            .iter()
+            .map(|r| {
+                loaded
+                    .diagnostic(r.pointer.as_str(), r.message.as_str(), r.fix.as_str())
+                    .warning()
+            })
+            .collect();
+        warnings.append(&mut check.warnings);
+        Ok(warnings)
     } else {
         Err(Error::Spec(check.problems))
     }
@@ -45,6 +52,7 @@ struct Check<'a> {
     loaded: &'a Loaded,
     model: &'a Model,
     problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 fn key_text(key: &Value) -> Option<String> {
@@ -160,6 +168,14 @@ impl Check<'_> {
         let diagnostic = self.loaded.diagnostic(pointer, message, fix);
         if !self.problems.contains(&diagnostic) {
             self.problems.push(diagnostic);
+        }
+    }
+
+    /// A defect with one safe reading, which the model makes.
+    fn warn(&mut self, pointer: impl Into<String>, message: String, fix: impl Into<String>) {
+        let diagnostic = self.loaded.diagnostic(pointer, message, fix).warning();
+        if !self.warnings.contains(&diagnostic) {
+            self.warnings.push(diagnostic);
         }
     }
 
@@ -287,9 +303,6 @@ impl Check<'_> {
         let spec = &self.loaded.spec;
         let model = self.model;
         let mut places = model.operations.iter();
-        let mut methods: BTreeMap<String, &OperationModel> = BTreeMap::new();
-        let mut builders: BTreeMap<String, &OperationModel> = BTreeMap::new();
-        let mut ids: BTreeMap<&str, &OperationModel> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
             let ReferenceOr::Item(item) = item else {
                 continue;
@@ -306,7 +319,6 @@ impl Check<'_> {
                     );
                     continue;
                 };
-                self.names(op, &mut ids, &mut methods, &mut builders);
                 self.media_types(op);
                 self.parameters(
                     path,
@@ -354,78 +366,6 @@ impl Check<'_> {
         }
     }
 
-    /// Names that still collide after progenitor's cleaning.
-    fn names<'m>(
-        &mut self,
-        op: &'m OperationModel,
-        ids: &mut BTreeMap<&'m str, &'m OperationModel>,
-        methods: &mut BTreeMap<String, &'m OperationModel>,
-        builders: &mut BTreeMap<String, &'m OperationModel>,
-    ) {
-        let at = if op.derived_id {
-            op.pointer.clone()
-        } else {
-            format!("{}/operationId", op.pointer)
-        };
-        let id = &op.operation_id;
-        let fix = if op.derived_id {
-            "add an `operationId` to one of them"
-        } else {
-            "rename one of them"
-        };
-        if let Some(first) = ids.get(id.as_str()) {
-            self.push(
-                &at,
-                format!("operationId `{id}` is also used at {}", first.pointer),
-                fix,
-            );
-            return;
-        }
-        ids.insert(id, op);
-        if CLIENT_METHODS.contains(&op.method_name.as_str()) {
-            self.push(
-                &at,
-                format!(
-                    "operationId `{id}` becomes method `{}`, which the client already has",
-                    op.method_name
-                ),
-                "rename the operation",
-            );
-            return;
-        }
-        for (names, name, kind) in [
-            (&mut *methods, &op.method_name, "method"),
-            (&mut *builders, &op.type_name, "builder"),
-        ] {
-            if let Some(other) = names.get(name) {
-                self.push(
-                    &at,
-                    format!(
-                        "operationId `{id}` and `{}` (at {}) both become the Rust {kind} `{name}`",
-                        other.operation_id, other.pointer
-                    ),
-                    "rename one so their snake_case and PascalCase forms differ",
-                );
-                return;
-            }
-        }
-        methods.insert(op.method_name.clone(), op);
-        builders.insert(op.type_name.clone(), op);
-        // The error enum shares the `operations` module with the builders.
-        if !op.errors.is_empty() {
-            let errors = format!("{}Error", op.type_name);
-            if let Some(other) = builders.get(&errors) {
-                self.push(
-                    &at,
-                    format!("the error enum `{errors}` of `{id}` has the name of the builder of `{}` (at {})", other.operation_id, other.pointer),
-                    "rename one of the operations",
-                );
-                return;
-            }
-            builders.insert(errors, op);
-        }
-    }
-
     fn parameters(
         &mut self,
         path: &str,
@@ -470,15 +410,28 @@ impl Check<'_> {
         }
         for ((name, location), (at, parameter)) in &effective {
             let data = parameter.parameter_data_ref();
-            if matches!(data.format, openapiv3::ParameterSchemaOrContent::Content(_)) {
-                self.push(at, format!("parameter `{name}` of `{label}` uses `content`, which progenitor does not support"), "describe it with `schema` instead");
+            if let openapiv3::ParameterSchemaOrContent::Content(content) = &data.format {
+                let media: Vec<&String> = content.keys().collect();
+                match media.as_slice() {
+                    [media] if crate::document::is_json_media_type(media) => {}
+                    [media] => self.push(
+                        format!("{at}/content/{}", escape_token(media)),
+                        format!("parameter `{name}` of `{label}` uses `content` with `{media}`; the generator sends a `content` parameter only as JSON (`application/json`)"),
+                        "describe it with `schema` instead, or give it `application/json` content",
+                    ),
+                    _ => self.push(
+                        format!("{at}/content"),
+                        format!("parameter `{name}` of `{label}` has {} media types in `content`; OpenAPI allows exactly one", media.len()),
+                        "keep the one media type the value is sent as (`application/json`)",
+                    ),
+                }
             }
             if *location == "path" {
                 if !data.required {
-                    self.push(
-                        at,
-                        format!("path parameter `{name}` of `{label}` is not required"),
-                        "set `required: true`; path parameters always are",
+                    self.warn(
+                        format!("{at}/required"),
+                        format!("path parameter `{name}` of `{label}` is not required; read as required, as path parameters always are"),
+                        "set `required: true`",
                     );
                 }
                 declared.push((name.clone(), at.clone()));
@@ -486,18 +439,18 @@ impl Check<'_> {
         }
         for variable in template.iter().filter(|_| !unresolved) {
             if !declared.iter().any(|(name, _)| name == variable) {
-                self.push(
+                self.warn(
                     &path_pointer,
-                    format!("path template variable `{{{variable}}}` of `{label}` is not declared as a parameter"),
+                    format!("path template variable `{{{variable}}}` of `{label}` is not declared as a parameter; read as a required string"),
                     format!("add `{{name: {variable}, in: path, required: true, schema: {{type: string}}}}` to the path's or the operation's `parameters`"),
                 );
             }
         }
         for (name, at) in declared {
             if !template.contains(&name) {
-                self.push(
+                self.warn(
                     format!("{at}/name"),
-                    format!("path parameter `{name}` of `{label}` does not appear in the path template `{path}`"),
+                    format!("path parameter `{name}` of `{label}` does not appear in the path template `{path}`; it is left out of the request"),
                     format!("add `{{{name}}}` to the path, or remove the parameter"),
                 );
             }
@@ -505,21 +458,6 @@ impl Check<'_> {
     }
 
     fn schemas(&mut self) {
-        let names = self.section_names("schemas");
-        let mut types: BTreeMap<String, String> = BTreeMap::new();
-        for name in &names {
-            let rust = name.to_upper_camel_case();
-            let at = format!("/components/schemas/{}", escape_token(name));
-            if let Some(other) = types.get(&rust) {
-                self.push(
-                    &at,
-                    format!("schemas `{other}` and `{name}` both become the Rust type `{rust}`"),
-                    "rename one of them",
-                );
-            } else {
-                types.insert(rust, name.clone());
-            }
-        }
         let mut found = Vec::new();
         schema_nodes(&self.loaded.value, &mut Vec::new(), false, &mut found);
         for (tokens, node) in found {

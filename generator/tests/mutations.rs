@@ -232,11 +232,12 @@ const DEFAULT_SEED: u64 = 0x5eed;
 /// How many mutants may make progenitor or typify panic (caught, and reported as a crash).
 /// Mutation `i` depends only on the seed and `i`, so with the default seed a run is a prefix
 /// of any longer one: of the first 200 mutants none reach an engine panic, of the first 2,000
-/// (the default) 11 do. A run past those, or with another seed, may reach 1 % (47 of the
+/// (the default) 14 do (11 before colliding names and wrong path parameters became warnings:
+/// 3 mutants they stopped now reach typify's `invalid type` panic). A run past those, or with another seed, may reach 1 % (47 of the
 /// default seed's first 6,000 did). More means mutants that the checks used to stop now reach
 /// the engine.
 fn allowed_panics(seed: u64, count: u64) -> u64 {
-    const MEASURED: &[(u64, u64)] = &[(200, 0), (2_000, 11)];
+    const MEASURED: &[(u64, u64)] = &[(200, 0), (2_000, 14)];
     MEASURED
         .iter()
         .find(|(mutants, _)| seed == DEFAULT_SEED && count <= *mutants)
