@@ -21,6 +21,9 @@
 //! - A `default` written as a string for a `boolean`, `integer` or `number` schema is the
 //!   value it spells (`"false"` -> `false`); one that spells no such value is dropped, since
 //!   a default only tells what an absent value means and a client without it says "absent".
+//! - For the same reason, a `default` of another JSON type than the schema's `type`
+//!   (`default: {}` on a string), or outside its `enum` (a sentence as the default of a
+//!   two-value enum), is dropped.
 //!
 //! Integers beyond 64 bits in `minimum`/`maximum` are read in [`crate::load`], because the
 //! YAML parser itself stops at them.
@@ -350,6 +353,7 @@ fn schemas(root: &mut Value, readings: &mut Vec<Reading>) {
         unchecked_pattern(map, &pointer, readings);
         duplicate_values(map, &pointer, readings);
         typed_default(map, &pointer, readings);
+        unfit_default(map, &pointer, readings);
     }
 }
 
@@ -723,6 +727,54 @@ fn typed_default(map: &mut Mapping, pointer: &str, readings: &mut Vec<Reading>) 
     }
 }
 
+/// A `default` no value of the schema can be: of another JSON type than its `type`, or
+/// outside its `enum`. Dropped (typify refuses or panics on it).
+fn unfit_default(map: &mut Mapping, pointer: &str, readings: &mut Vec<Reading>) {
+    let Some(default) = map.get("default") else {
+        return;
+    };
+    let nullable = map.get("nullable") == Some(&Value::Bool(true));
+    if default.is_null() && nullable {
+        return;
+    }
+    let kind = json_kind(default);
+    let why = match (types_of(map), map.get("enum")) {
+        (Some(kinds), _)
+            if !kinds
+                .iter()
+                .any(|k| *k == kind || (*k == "number" && kind == "integer")) =>
+        {
+            format!("is no {}", kinds.join(" or "))
+        }
+        (_, Some(Value::Sequence(values))) if !values.contains(default) => {
+            "is none of the `enum` values".to_string()
+        }
+        _ => return,
+    };
+    // On one line, as JSON: a default may be a list or a map.
+    let written = serde_json::to_string(default).unwrap_or_else(|_| literal(default));
+    readings.push(Reading {
+        pointer: format!("{pointer}/default"),
+        message: format!("`default` `{written}` {why}; dropped, so an absent value stays absent"),
+        fix: "write a default the schema allows, or remove it".to_string(),
+    });
+    map.shift_remove("default");
+}
+
+/// The JSON Schema type of a value.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() && n.as_f64().is_some_and(|f| f.fract() != 0.0) => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Sequence(_) => "array",
+        Value::Mapping(_) => "object",
+        Value::Tagged(tagged) => json_kind(&tagged.value),
+    }
+}
+
 /// Whether `schema` is a scalar `enum` (or `const`) beside an `allOf` of `$ref`s only, each
 /// to a schema of listed values (`enum`, or a `oneOf`/`anyOf` of `const`s) holding every
 /// value of the `enum`.
@@ -911,6 +963,7 @@ mod tests {
                 format!("{a}/properties/n/default"),
                 format!("{a}/properties/s/enum/2"),
                 format!("{a}/properties/s/enum/3"),
+                format!("{a}/properties/s/default"),
                 format!("{a}/properties/p/pattern"),
             ]
         );
@@ -919,7 +972,7 @@ mod tests {
              example: {type: object, format: uri-map}\n      properties:\n        \
              on: {type: boolean, default: true}\n        \
              n: {type: [integer, 'null']}\n        \
-             s: {type: string, default: 'true', enum: [a, b]}\n        \
+             s: {type: string, enum: [a, b]}\n        \
              p: {type: string}\n  \
              examples:\n    E: {value: {schema: {not: {}}}}\n",
         )

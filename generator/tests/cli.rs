@@ -361,6 +361,8 @@ fn lenient_readings_are_warnings_at_their_lines() {
             format!("{file}:61:35"),
             format!("{file}:62:32"),
             format!("{file}:63:31"),
+            format!("{file}:64:30"),
+            format!("{file}:65:59"),
         ],
         "{stderr}"
     );
@@ -373,6 +375,11 @@ fn lenient_readings_are_warnings_at_their_lines() {
         (10, "read as `false`"),
         (11, "read as `7`"),
         (12, "`default: \"much\"` is no number; dropped"),
+        (13, "`default` `{}` is no string; dropped"),
+        (
+            14,
+            "`default` `\"Celsius for temperatures\"` is none of the `enum` values; dropped",
+        ),
     ] {
         assert!(warnings[index].contains(says), "{index}: {stderr}");
     }
