@@ -11,7 +11,9 @@
 //!   inline schemas move to `components/schemas` so typify generates their types;
 //! - an inline property schema whose type typify would name like a component (`amount` of
 //!   `Transfer` beside a component `TransferAmount`) gets a `title`, so the two types keep
-//!   apart ([`distinct_inline_names`]);
+//!   apart ([`distinct_inline_names`]); a component `anyOf: [null, X]` is `X` with
+//!   `nullable: true`, and a nullable component union moves to a component `<Name>Inner`
+//!   (typify would name the `X` or the union like the component);
 //! - an `anyOf` of scalars is a `oneOf` ([`scalar_any_of`]).
 
 use std::collections::HashMap;
@@ -218,9 +220,15 @@ pub fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>
         }
     }
     let components = taken.clone();
+    let mut inner = Vec::new();
     for (key, schema) in schemas.iter_mut() {
         if let ReferenceOr::Item(schema) = schema {
             let name = crate::model::type_name(key);
+            nullable_not_union(schema);
+            if let Some(union) = nullable_union_body(schema, &name, &mut taken) {
+                inner.push(union);
+                continue;
+            }
             let titled = schema
                 .schema_data
                 .title
@@ -232,6 +240,81 @@ pub fn distinct_inline_names(schemas: &mut IndexMap<String, ReferenceOr<Schema>>
             walk(&name, schema, &mut taken, &components);
         }
     }
+    for (key, schema) in inner {
+        schemas.insert(key, ReferenceOr::Item(schema));
+    }
+}
+
+/// A nullable component that is a union (`nullable: true` beside `oneOf`, `anyOf` or an
+/// `allOf` of several) -> `nullable: true` beside `allOf: [$ref: <Name>Inner]`, and returns
+/// the union as the new component `<Name>Inner`. typify types the union inside the
+/// `Option` under the component's own name (two types of one name, rustc E0428).
+fn nullable_union_body(
+    schema: &mut Schema,
+    name: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> Option<(String, Schema)> {
+    let union = match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        _ => false,
+    };
+    if !schema.schema_data.nullable || !union {
+        return None;
+    }
+    let key = fresh(&format!("{name}Inner"), taken);
+    let reference = ReferenceOr::ref_(&format!("#/components/schemas/{key}"));
+    let kind = std::mem::replace(
+        &mut schema.schema_kind,
+        SchemaKind::AllOf {
+            all_of: vec![reference],
+        },
+    );
+    let body = Schema {
+        schema_data: openapiv3::SchemaData {
+            discriminator: schema.schema_data.discriminator.take(),
+            ..Default::default()
+        },
+        schema_kind: kind,
+    };
+    Some((key, body))
+}
+
+/// A component `anyOf: [null, X]` (3.1's nullable) -> `X` with `nullable: true`, the same
+/// values. typify names the `X` of the union after the component itself (two types of one
+/// name, rustc E0428), and that of `nullable` `<Name>Inner`.
+fn nullable_not_union(schema: &mut Schema) {
+    let branches = match &mut schema.schema_kind {
+        SchemaKind::OneOf { one_of } => one_of,
+        SchemaKind::AnyOf { any_of } => any_of,
+        _ => return,
+    };
+    let [first, second] = branches.as_mut_slice() else {
+        return;
+    };
+    let other = match (&*first, &*second) {
+        (ReferenceOr::Item(null), ReferenceOr::Item(_)) if is_null(null) => second,
+        (ReferenceOr::Item(_), ReferenceOr::Item(null)) if is_null(null) => first,
+        _ => return,
+    };
+    let ReferenceOr::Item(other) = std::mem::replace(other, ReferenceOr::ref_("")) else {
+        return;
+    };
+    let data = std::mem::take(&mut schema.schema_data);
+    *schema = other;
+    let own = &mut schema.schema_data;
+    own.nullable = true;
+    own.title = data.title.or(own.title.take());
+    own.description = data.description.or(own.description.take());
+}
+
+/// Whether `schema` accepts only `null` (`enum: [null]`, as normalisation writes 3.1's
+/// `type: 'null'`).
+fn is_null(schema: &Schema) -> bool {
+    serde_json::to_value(schema).is_ok_and(|value| {
+        value.get("enum") == Some(&serde_json::json!([null]))
+            || value.get("type") == Some(&serde_json::json!("null"))
+    })
 }
 
 /// `base`, or `base2`, `base3`, .. : the first not in `taken`, which it joins.

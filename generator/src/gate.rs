@@ -196,10 +196,47 @@ fn prune_builders(items: &mut Vec<syn::Item>, model: &Model) {
             items.retain(|item| !unbuilt(item, Some("builder")));
         }
     }
+    unused_defaults(items);
     items.retain(|item| {
-        !matches!(item, syn::Item::Mod(m) if m.ident == "builder"
+        !matches!(item, syn::Item::Mod(m) if (m.ident == "builder" || m.ident == "defaults")
             && m.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
     });
+}
+
+/// Drops the `defaults::` functions nothing calls any more: a dropped builder's `Default`
+/// may have been the only caller (typify's `default_i64`), and rustc denies dead code.
+fn unused_defaults(items: &mut [syn::Item]) {
+    let mut used = BTreeSet::new();
+    for item in items.iter() {
+        if !matches!(item, syn::Item::Mod(m) if m.ident == "defaults") {
+            default_calls(&item.to_token_stream().to_string(), &mut used);
+        }
+    }
+    let Some(defaults) = items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "defaults" => m.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    }) else {
+        return;
+    };
+    // typify's `defaults::` functions call none of the others.
+    defaults.retain(|item| match item {
+        syn::Item::Fn(f) => used.contains(&f.sig.ident.to_string()),
+        _ => true,
+    });
+}
+
+/// Adds the name of each `defaults::f` that `text` (tokens as text) calls or names in a
+/// `serde(default = "..")` string.
+fn default_calls(text: &str, used: &mut BTreeSet<String>) {
+    for marker in ["defaults :: ", "defaults::"] {
+        for (at, _) in text.match_indices(marker) {
+            let rest = &text[at + marker.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            used.insert(rest[..end].to_string());
+        }
+    }
 }
 
 /// Whether `item` is typify's `impl T { pub fn builder() -> builder::T }`.

@@ -13,7 +13,8 @@
 //! - `not` only excludes values: it is dropped (typify cannot express it), and the client
 //!   accepts a little more than the server will.
 //! - A `format` beside `type: object`, `array` or `boolean` names no format of that type
-//!   (`format: uri-map`); it is ignored (typify panics on it).
+//!   (`format: uri-map`); it is ignored (typify panics on it). So is a `format` without
+//!   `type` (`{format: uuid}`): the value can be any JSON, and is read so.
 //! - A `pattern` regress (the ECMAScript engine of the client's checks) rejects: inline
 //!   `(?i)` flags are written out as letter classes when that is exact (`(?i)^ab$` ->
 //!   `^[aA][bB]$`); any other is dropped, so the client does not check it (the server does).
@@ -389,31 +390,42 @@ fn drop_not(map: &mut Mapping, pointer: &str, readings: &mut Vec<Reading>) {
     });
 }
 
-/// `format` means something only for strings and numbers; typify panics on any other.
+/// `format` means something only for strings and numbers; typify panics on any other, and
+/// on a schema without `type` (any JSON value, which a format narrows only when a string).
 fn typeless_format(map: &mut Mapping, pointer: &str, readings: &mut Vec<Reading>) {
-    let Some(kinds) = types_of(map) else { return };
-    let Some(kind) = kinds
-        .iter()
-        .find(|kind| matches!(**kind, "object" | "array" | "boolean"))
-        .map(|kind| kind.to_string())
-    else {
-        return;
-    };
-    if kinds
-        .iter()
-        .any(|kind| matches!(*kind, "string" | "integer" | "number"))
-    {
-        return;
-    }
     let Some(Value::String(format)) = map.get("format") else {
         return;
     };
+    let (message, fix) = match types_of(map) {
+        None if map.contains_key("type") || map.contains_key("$ref") => return,
+        None => (
+            format!(
+                "`format: {format}` on a schema without `type`, which is any JSON value; \
+                 ignored, so the value is read as any JSON"
+            ),
+            "add the `type` the format belongs to (`type: string`)",
+        ),
+        Some(kinds) => {
+            let scalar = |kind: &&str| matches!(*kind, "string" | "integer" | "number");
+            let Some(kind) = kinds
+                .iter()
+                .find(|kind| matches!(**kind, "object" | "array" | "boolean"))
+                .filter(|_| !kinds.iter().any(scalar))
+            else {
+                return;
+            };
+            (
+                format!(
+                    "`format: {format}` on a `type: {kind}` schema, which has no formats; ignored"
+                ),
+                "remove `format`, or say it in `description`",
+            )
+        }
+    };
     readings.push(Reading {
         pointer: format!("{pointer}/format"),
-        message: format!(
-            "`format: {format}` on a `type: {kind}` schema, which has no formats; ignored"
-        ),
-        fix: "remove `format`, or say it in `description`".into(),
+        message,
+        fix: fix.into(),
     });
     map.shift_remove("format");
 }
@@ -947,7 +959,8 @@ mod tests {
              on: {type: boolean, default: 'true'}\n        \
              n: {type: [integer, 'null'], default: x}\n        \
              s: {type: string, default: 'true', enum: [a, b, a, a]}\n        \
-             p: {type: string, pattern: 'a++'}\n      not: {properties: {x: {not: {}}}}\n  \
+             p: {type: string, pattern: 'a++'}\n        \
+             u: {format: uuid}\n      not: {properties: {x: {not: {}}}}\n  \
              examples:\n    E: {value: {schema: {not: {}}}}\n",
         )
         .unwrap();
@@ -965,6 +978,7 @@ mod tests {
                 format!("{a}/properties/s/enum/3"),
                 format!("{a}/properties/s/default"),
                 format!("{a}/properties/p/pattern"),
+                format!("{a}/properties/u/format"),
             ]
         );
         let expected: Value = serde_yaml::from_str(
@@ -973,7 +987,8 @@ mod tests {
              on: {type: boolean, default: true}\n        \
              n: {type: [integer, 'null']}\n        \
              s: {type: string, enum: [a, b]}\n        \
-             p: {type: string}\n  \
+             p: {type: string}\n        \
+             u: {}\n  \
              examples:\n    E: {value: {schema: {not: {}}}}\n",
         )
         .unwrap();

@@ -262,12 +262,7 @@ fn typify_error_module_is_never_gated() {
                 operationId: b\n      tags: [two]\n      responses: {'204': {description: ok}}\n\
                 components:\n  schemas:\n    Error:\n      type: object\n      properties:\n        \
                 code: {type: string}\n";
-    let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
-    let client = &files
-        .iter()
-        .find(|f| f.path.ends_with("generated.rs"))
-        .unwrap()
-        .contents;
+    let client = &generated_rs(text);
     assert!(
         client.contains("#[cfg(feature = \"one\")]\n    pub struct Error"),
         "{client}"
@@ -293,12 +288,7 @@ fn builders_only_for_what_requests_send() {
                 place: {$ref: '#/components/schemas/Place'}\n    Place:\n      type: object\n      \
                 properties:\n        city: {type: string}\n    Got:\n      type: object\n      \
                 properties:\n        id: {type: string}\n";
-    let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
-    let client = &files
-        .iter()
-        .find(|f| f.path.ends_with("generated.rs"))
-        .unwrap()
-        .contents;
+    let client = &generated_rs(text);
     for kept in ["Sent", "Place"] {
         assert!(
             client.contains(&format!("pub struct {kept} {{")),
@@ -316,6 +306,62 @@ fn builders_only_for_what_requests_send() {
     assert!(client.contains("pub struct Got {"), "{client}");
     assert!(!client.contains("builder::Got"), "{client}");
     assert!(!client.contains("for super::Got"), "{client}");
+}
+
+/// A response-only type keeps no `defaults::` function nothing calls, and a nullable component
+/// (a 3.1 union with `null`, of a scalar, a `oneOf` or several branches) is one type, not two
+/// of the same name.
+#[test]
+fn pruned_builders_leave_no_dead_defaults_and_null_unions_type_once() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                operationId: a\n      responses:\n        '200':\n          description: ok\n          \
+                content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Got'}\n\
+                components:\n  schemas:\n    Got:\n      type: object\n      properties:\n        \
+                size: {$ref: '#/components/schemas/Size'}\n        \
+                detection: {$ref: '#/components/schemas/Detection'}\n        \
+                model: {$ref: '#/components/schemas/Model'}\n        series: {$ref: '#/components/schemas/Series'}\n    \
+                Size: {type: integer, default: -20}\n    \
+                Detection:\n      anyOf:\n        - title: Detection\n          oneOf:\n            \
+                - {type: object, required: [a], properties: {a: {type: string}}}\n            \
+                - {type: object, required: [b], properties: {b: {type: integer}}}\n        \
+                - type: 'null'\n    Model:\n      anyOf:\n        - $ref: '#/components/schemas/Size'\n        \
+                - {type: string, enum: [x]}\n        - type: 'null'\n    Series:\n      title: Series\n      anyOf:\n        - type: 'null'\n        - type: string\n          maxLength: 64\n";
+    let client = &generated_rs(text);
+    assert!(!client.contains("builder::Got"), "{client}");
+    // Each function left in `defaults` has a caller outside it.
+    let defaults = client.split("pub mod defaults {").nth(1).unwrap_or("");
+    for (at, _) in defaults.match_indices("pub(super) fn ") {
+        let name: String = defaults[at + 14..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        assert!(
+            client.contains(&format!("defaults::{name}")),
+            "`{name}` is never called:\n{client}"
+        );
+    }
+    assert!(
+        client.contains("pub struct Series(pub ::std::option::Option<SeriesInner>);"),
+        "{client}"
+    );
+    // Each nullable component is one newtype, around a type of another name.
+    for name in ["Series", "Detection", "Model"] {
+        let defined = [
+            "pub struct {name}(",
+            "pub struct {name} {",
+            "pub enum {name} {",
+        ]
+        .iter()
+        .map(|form| client.matches(&form.replace("{name}", name)).count())
+        .sum::<usize>();
+        assert_eq!(defined, 1, "`{name}`:\n{client}");
+        assert!(
+            client.contains(&format!(
+                "pub struct {name}(pub ::std::option::Option<{name}Inner>);"
+            )),
+            "{client}"
+        );
+    }
 }
 
 /// Each defect with one safe reading is a warning at its line, and the client is written.
@@ -564,4 +610,14 @@ fn a_defect_in_a_sibling_file_is_located_there() {
         ),
         "{stderr}"
     );
+}
+
+/// The `generated.rs` the generator makes of `text`.
+fn generated_rs(text: &str) -> String {
+    let files = generator::generate_source(text, std::path::Path::new("doc.yaml")).unwrap();
+    files
+        .into_iter()
+        .find(|f| f.path.ends_with("generated.rs"))
+        .unwrap()
+        .contents
 }
