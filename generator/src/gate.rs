@@ -2,7 +2,8 @@
 //! ([`OperationModel::features`](crate::model::OperationModel::features)); each type is
 //! behind the features of the operations that use it, directly or through other types, so
 //! that a build with one tag's feature compiles that tag's operations and the types they
-//! need, and nothing else. A type no operation uses, and all it uses, stays ungated.
+//! need, and nothing else. A type no operation uses is behind `full`, the feature of every
+//! tag, with what only it uses.
 //!
 //! Which type uses which is read from typify's items: a type's items (its definition,
 //! its impls, its builder) use every name they mention, including the `defaults::` function
@@ -97,7 +98,7 @@ pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), S
     for_each_item(&mut file.items, None, &mut |item, module| {
         if let Some(owner) = owner(item, module).filter(|o| known.contains(o)) {
             let mut names = BTreeSet::new();
-            mentions(item.to_token_stream(), &mut names);
+            mentions(uses_of(item), &mut names);
             names.retain(|n| known.contains(n));
             uses.entry(owner).or_default().extend(names);
         }
@@ -127,14 +128,17 @@ pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), S
                 .insert(feature.to_string());
         }
     }
-    // What no operation uses stays, and so does everything it uses.
+    // What no operation uses (a schema a user can only decode by hand) is behind `full`, and
+    // so is what only it uses: `full` turns on every tag, so whatever else it uses is on too.
     let unused: BTreeSet<String> = known
         .iter()
         .filter(|n| !features.contains_key(*n))
         .cloned()
         .collect();
     for name in reach(&uses, unused) {
-        features.remove(&name);
+        features
+            .entry(name)
+            .or_insert_with(|| BTreeSet::from([crate::model::FULL_FEATURE.to_string()]));
     }
 
     let gated = Gated { features };
@@ -329,10 +333,43 @@ fn owner(item: &syn::Item, module: Option<&str>) -> Option<String> {
     }
 }
 
+/// The tokens of `item` that can name other items: all of them, but for an enum's variant
+/// names, which are declarations (Adyen's `TargetType::BalanceAccount` beside a type
+/// `BalanceAccount` would otherwise turn that type on with every tag that uses the enum).
+fn uses_of(item: &syn::Item) -> TokenStream {
+    let syn::Item::Enum(enumeration) = item else {
+        return item.to_token_stream();
+    };
+    let mut tokens = TokenStream::new();
+    for attr in &enumeration.attrs {
+        attr.to_tokens(&mut tokens);
+    }
+    enumeration.generics.to_tokens(&mut tokens);
+    for variant in &enumeration.variants {
+        for attr in &variant.attrs {
+            attr.to_tokens(&mut tokens);
+        }
+        variant.fields.to_tokens(&mut tokens);
+        if let Some((_, discriminant)) = &variant.discriminant {
+            discriminant.to_tokens(&mut tokens);
+        }
+    }
+    tokens
+}
+
 /// Adds every identifier in `tokens` to `names`, and the `defaults::f` a string names.
 fn mentions(tokens: TokenStream, names: &mut BTreeSet<String>) {
+    // How much of `Self::` precedes: what follows it is a variant or an associated item.
+    let mut self_path = 0;
     for tree in tokens {
+        let after_self = self_path == 3;
+        self_path = match (&tree, self_path) {
+            (TokenTree::Ident(ident), _) if ident == "Self" => 1,
+            (TokenTree::Punct(p), 1 | 2) if p.as_char() == ':' => self_path + 1,
+            _ => 0,
+        };
         match tree {
+            TokenTree::Ident(_) if after_self => {}
             TokenTree::Ident(ident) => {
                 names.insert(ident.to_string());
             }

@@ -199,8 +199,12 @@ fn manifest(needs: &types::Needs, model: &model::Model) -> String {
         .collect();
     let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     lines.push_str("\n[features]\n");
-    lines.push_str("## Every operation: the features of all the document's tags.\n");
-    lines.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+    lines.push_str("## Every operation (the features of all the tags), and the types none uses.\n");
+    lines.push_str(&format!(
+        "{} = [{}]\n",
+        crate::model::FULL_FEATURE,
+        quoted.join(", ")
+    ));
     for feature in features {
         if feature == model::UNTAGGED_FEATURE {
             lines.push_str("## The operations without a tag, and the types they use.\n");

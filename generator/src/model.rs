@@ -128,8 +128,11 @@ pub struct OperationModel {
 /// The feature of operations without a tag.
 pub const UNTAGGED_FEATURE: &str = "untagged";
 
+/// The feature that turns on every tag, and the types no operation uses.
+pub const FULL_FEATURE: &str = "full";
+
 /// Feature names the client crate has for its own use: a tag named so gets `-tag`.
-pub const RESERVED_FEATURES: &[&str] = &["default", "full", "mock"];
+pub const RESERVED_FEATURES: &[&str] = &["default", FULL_FEATURE, "mock"];
 
 /// The cargo feature of a tag: kebab-case ASCII (`Funding sources` -> `funding-sources`).
 pub fn feature_name(tag: &str) -> String {

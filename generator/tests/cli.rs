@@ -147,7 +147,7 @@ fn the_manifest_section_is_kept_and_a_manifest_without_one_is_named() {
     );
     let [open, close] = generator::output::SECTION;
     // spec/ needs no crate; its one tag is a feature.
-    let section = "\n[features]\n## Every operation: the features of all the document's tags.\n\
+    let section = "\n[features]\n## Every operation (the features of all the tags), and the types none uses.\n\
                    full = [\"exchange-sessions\"]\n\
                    ## The operations of the `exchange-sessions` tag, and the types they use.\n\
                    exchange-sessions = []\n";
@@ -202,7 +202,7 @@ fn a_pattern_puts_regress_in_the_manifest_section() {
     // Without operations, `full` turns on nothing.
     assert_eq!(
         without,
-        "\n[features]\n## Every operation: the features of all the document's tags.\nfull = []\n"
+        "\n[features]\n## Every operation (the features of all the tags), and the types none uses.\nfull = []\n"
     );
 }
 
