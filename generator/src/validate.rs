@@ -204,8 +204,9 @@ impl Check<'_> {
             let Some(fragment) = target.strip_prefix('#') else {
                 self.push(
                     pointer(),
-                    format!("external `$ref` `{target}` is not supported"),
-                    "copy the referenced definition into `components` and point at it with `#/components/...`",
+                    format!("remote `$ref` `{target}` is not followed: generation is offline"),
+                    "save that file beside the document and `$ref` it by its relative path \
+                     (`schemas.yaml#/...`), or copy the definition into `components`",
                 );
                 continue;
             };
