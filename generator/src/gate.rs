@@ -210,10 +210,12 @@ fn prune_builders(items: &mut Vec<syn::Item>, model: &Model) {
 /// Drops the `defaults::` functions nothing calls any more: a dropped builder's `Default`
 /// may have been the only caller (typify's `default_i64`), and rustc denies dead code.
 fn unused_defaults(items: &mut [syn::Item]) {
+    // The names outside `defaults`: a call's path segments, and the `defaults::f` of a
+    // `serde(default = "..")` string. A same-named identifier elsewhere only keeps a function.
     let mut used = BTreeSet::new();
     for item in items.iter() {
         if !matches!(item, syn::Item::Mod(m) if m.ident == "defaults") {
-            default_calls(&item.to_token_stream().to_string(), &mut used);
+            mentions(item.to_token_stream(), &mut used);
         }
     }
     let Some(defaults) = items.iter_mut().find_map(|item| match item {
@@ -224,23 +226,12 @@ fn unused_defaults(items: &mut [syn::Item]) {
     };
     // typify's `defaults::` functions call none of the others.
     defaults.retain(|item| match item {
-        syn::Item::Fn(f) => used.contains(&f.sig.ident.to_string()),
+        syn::Item::Fn(f) => {
+            let name = f.sig.ident.to_string();
+            used.contains(&name) || used.contains(&format!("defaults::{name}"))
+        }
         _ => true,
     });
-}
-
-/// Adds the name of each `defaults::f` that `text` (tokens as text) calls or names in a
-/// `serde(default = "..")` string.
-fn default_calls(text: &str, used: &mut BTreeSet<String>) {
-    for marker in ["defaults :: ", "defaults::"] {
-        for (at, _) in text.match_indices(marker) {
-            let rest = &text[at + marker.len()..];
-            let end = rest
-                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            used.insert(rest[..end].to_string());
-        }
-    }
 }
 
 /// Whether `item` is typify's `impl T { pub fn builder() -> builder::T }`.
