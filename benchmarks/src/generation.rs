@@ -112,9 +112,9 @@ pub const OURS_STAGES: [&str; 6] = [
     "load",
     "model+validate",
     "types (adapt + probe + progenitor's type space)",
-    "emit (the operations, as tokens)",
-    "format (parse + unparse)",
-    "mocks (emit + parse + unparse; in `ours` beside format, on a second thread)",
+    "gate + emit (typify's items parsed and gated; the operations, as tokens, in `ours` on a thread of their own)",
+    "format (the types unparsed; the operations parsed and unparsed, in `ours` on a thread of their own)",
+    "mocks (emit + parse + unparse; in `ours` beside format, on a thread of their own)",
 ];
 /// Names of [`Measured::bare_stages`].
 pub const BARE_STAGES: [&str; 3] = [
@@ -175,15 +175,22 @@ pub fn ours_staged(path: &Path, stages: &mut [Samples; 6]) {
     let mut model = model;
     let (t, generated) = timed(|| generator::types::generate(&loaded, &mut model).expect("types"));
     stages[2].push(t);
-    // The feature gating is timed with the emission it prepares.
-    let (t, (tokens, gated)) = timed(|| {
+    // The feature gating is timed with the emission it runs beside.
+    let (t, (types, tokens, hrefs, gated)) = timed(|| {
         let (types, gated) = generator::gate::gate(generated.types, &model).expect("gate");
-        let tokens = generator::emit::emit(types, &gated, &generated.links, &model).expect("emit");
-        (tokens, gated)
+        let tokens = generator::emit::emit(&model).expect("emit");
+        let hrefs = generator::emit::hrefs(&gated, &generated.links).expect("hrefs");
+        (types, tokens, hrefs, gated)
     });
     stages[3].push(t);
     let (t, _) = timed(|| {
-        generator::format::format_tokens(tokens, "exchange-sessions.yaml").expect("format")
+        let types = generator::format::format_items(vec![generator::emit::types_module(types)]);
+        let operations = generator::format::format_part(tokens).expect("format");
+        (
+            types,
+            operations,
+            generator::format::format_part(hrefs).expect("format"),
+        )
     });
     stages[4].push(t);
     let (t, _) = timed(|| {

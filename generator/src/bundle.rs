@@ -507,10 +507,12 @@ impl Bundler<'_, '_> {
         let mut node = root;
         for token in target.1.split('/').skip(1).map(unescape_token) {
             let next = match node {
-                Value::Mapping(map) => map
-                    .iter()
-                    .find(|(key, _)| key_text(key).as_deref() == Some(token.as_str()))
-                    .map(|(_, value)| value),
+                // By hash first: a file's `components/schemas` may have thousands.
+                Value::Mapping(map) => map.get(token.as_str()).or_else(|| {
+                    map.iter()
+                        .find(|(key, _)| key_text(key).as_deref() == Some(token.as_str()))
+                        .map(|(_, value)| value)
+                }),
                 Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             };

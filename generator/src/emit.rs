@@ -24,33 +24,16 @@ use crate::model::{
 /// The module the builders are in.
 pub const OPERATIONS_MODULE: &str = "operations";
 
-/// The generated file, apart from its header: the types, the builders, the `created`
-/// markers and the `Client` methods.
-pub fn emit(
-    types: TokenStream,
-    gated: &Gated,
-    links: &[String],
-    model: &Model,
-) -> Result<TokenStream, String> {
+/// The generated file after its [`types_module`] and before its [`hrefs`]: the builders,
+/// the `created` markers and the `Client` methods. It reads only the model, so it runs beside the gating of
+/// the types.
+pub fn emit(model: &Model) -> Result<TokenStream, String> {
     let mut builders = TokenStream::new();
     let mut markers = TokenStream::new();
     let mut methods = TokenStream::new();
     let (followed, follow) = follow(model)?;
     builders.extend(followed);
     methods.extend(follow);
-    let mut hrefs = TokenStream::new();
-    for link in links {
-        let cfg = gated.cfg_of(link);
-        let link = ty(link)?;
-        hrefs.extend(quote! {
-            #cfg
-            impl crate::Href for #link {
-                fn href(&self) -> &str {
-                    self.href.as_str()
-                }
-            }
-        });
-    }
     for op in &model.operations {
         builders.extend(builder(op)?);
         methods.extend(client_method(op));
@@ -67,21 +50,6 @@ pub fn emit(
         }
     });
     Ok(quote! {
-        /// Types used as operation parameters and responses.
-        #[allow(clippy::all)]
-        #[allow(
-            missing_docs,
-            reason = "typify leaves its builders and undescribed fields undocumented"
-        )]
-        #[allow(
-            non_camel_case_types,
-            reason = "typify names the enum values `+1` and `-1` `plus1` and `minus1`"
-        )]
-        #[allow(unused_imports, reason = "no type may be on, with no feature on")]
-        pub mod types {
-            #types
-        }
-
         /// Operation builders: each runs through the client's runtime.
         pub mod operations {
             #imports
@@ -101,9 +69,48 @@ pub fn emit(
         impl crate::Client {
             #methods
         }
-
-        #hrefs
     })
+}
+
+/// What closes the file: `crate::Href` for each link type (`links`), under the features
+/// of the types it names.
+pub fn hrefs(gated: &Gated, links: &[String]) -> Result<TokenStream, String> {
+    let mut hrefs = TokenStream::new();
+    for link in links {
+        let cfg = gated.cfg_of(link);
+        let link = ty(link)?;
+        hrefs.extend(quote! {
+            #cfg
+            impl crate::Href for #link {
+                fn href(&self) -> &str {
+                    self.href.as_str()
+                }
+            }
+        });
+    }
+    Ok(hrefs)
+}
+
+/// The `types` module, which opens the file: typify's items, gated.
+pub fn types_module(items: Vec<syn::Item>) -> syn::Item {
+    let mut module: syn::ItemMod = syn::parse_quote! {
+        /// Types used as operation parameters and responses.
+        #[allow(clippy::all)]
+        #[allow(
+            missing_docs,
+            reason = "typify leaves its builders and undescribed fields undocumented"
+        )]
+        #[allow(
+            non_camel_case_types,
+            reason = "typify names the enum values `+1` and `-1` `plus1` and `minus1`"
+        )]
+        #[allow(unused_imports, reason = "no type may be on, with no feature on")]
+        pub mod types {}
+    };
+    if let Some((_, contents)) = module.content.as_mut() {
+        *contents = items;
+    }
+    syn::Item::Mod(module)
 }
 
 /// The `GET` operations a link can lead to: those that need nothing but their path, the

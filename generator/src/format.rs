@@ -20,6 +20,20 @@ pub fn format_tokens(tokens: TokenStream, spec_name: &str) -> Result<String, Err
     Ok(format(&file, spec_name))
 }
 
+/// Formats `items` as one part of a file, without the header: a file formatted in parts
+/// reads as if formatted whole, since each item is printed on its own lines.
+pub fn format_items(items: Vec<syn::Item>) -> String {
+    let mut file: syn::File = syn::parse_quote!();
+    file.items = items;
+    wrap(&prettyplease::unparse(&file))
+}
+
+/// Parses and formats `tokens` as one part of a file ([`format_items`]).
+pub fn format_part(tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
+    Ok(format_items(file.items))
+}
+
 /// The header every generated file opens with.
 pub fn header(spec_name: &str) -> String {
     format!(

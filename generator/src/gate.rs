@@ -79,30 +79,105 @@ fn any(features: &BTreeSet<String>) -> TokenStream {
     }
 }
 
+/// One of typify's items, with what gating reads of it, read once.
+struct Entry {
+    /// Its place among the file's items; an inline module's items share the module's.
+    slot: usize,
+    /// The inline module it is in (`builder`, `defaults`, `error`), if any.
+    module: Option<String>,
+    /// The name it belongs to ([`owner`]).
+    owner: Option<String>,
+    /// Every name it mentions ([`uses_of`]).
+    names: BTreeSet<String>,
+    item: syn::Item,
+}
+
+/// Typify's file as [`Entry`]s, and its inline modules emptied, by slot.
+fn entries(file: syn::File) -> (Vec<Entry>, Vec<Option<syn::ItemMod>>) {
+    let mut entries = Vec::new();
+    let mut modules = Vec::new();
+    let mut add = |slot: usize, module: Option<&str>, item: syn::Item| {
+        let mut names = BTreeSet::new();
+        mentions(uses_of(&item), &mut names);
+        entries.push(Entry {
+            slot,
+            module: module.map(str::to_string),
+            owner: owner(&item, module),
+            names,
+            item,
+        });
+    };
+    for (slot, item) in file.items.into_iter().enumerate() {
+        match item {
+            syn::Item::Mod(mut inner) if inner.content.is_some() => {
+                let name = inner.ident.to_string();
+                if let Some((_, items)) = inner.content.as_mut() {
+                    for item in std::mem::take(items) {
+                        add(slot, Some(&name), item);
+                    }
+                }
+                modules.push(Some(inner));
+            }
+            item => {
+                add(slot, None, item);
+                modules.push(None);
+            }
+        }
+    }
+    (entries, modules)
+}
+
+/// The file's items again, in their order; `builder` and `defaults` go when left empty.
+fn reassemble(entries: Vec<Entry>, mut modules: Vec<Option<syn::ItemMod>>) -> Vec<syn::Item> {
+    let mut slots: Vec<Vec<syn::Item>> = modules.iter().map(|_| Vec::new()).collect();
+    for entry in entries {
+        slots[entry.slot].push(entry.item);
+    }
+    let mut items = Vec::new();
+    for (slot, contents) in slots.into_iter().enumerate() {
+        match modules[slot].take() {
+            Some(mut module) => {
+                let droppable = module.ident == "builder" || module.ident == "defaults";
+                if contents.is_empty() && droppable {
+                    continue;
+                }
+                if let Some((_, items)) = module.content.as_mut() {
+                    *items = contents;
+                }
+                items.push(syn::Item::Mod(module));
+            }
+            None => items.extend(contents),
+        }
+    }
+    items
+}
+
 /// Puts each of typify's items behind the features that need it: the gated items, and
 /// which features turn on which type.
-pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), String> {
-    let mut file: syn::File =
+pub fn gate(types: TokenStream, model: &Model) -> Result<(Vec<syn::Item>, Gated), String> {
+    let file: syn::File =
         syn::parse2(types).map_err(|e| format!("typify's types do not parse: {e}"))?;
-    prune_builders(&mut file.items, model);
+    let (mut entries, modules) = entries(file);
+    prune_builders(&mut entries, model);
 
     // The names that can be gated: the types, and the `defaults::` functions.
-    let mut known: BTreeSet<String> = file.items.iter().filter_map(defined).collect();
-    for_each_item(&mut file.items, None, &mut |item, module| {
-        if let (Some("defaults"), Some(name)) = (module, owner(item, module)) {
-            known.insert(name);
-        }
-    });
+    let known: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| e.module.is_none() || e.module.as_deref() == Some("defaults"))
+        .filter_map(|e| match e.module {
+            None => defined(&e.item),
+            Some(_) => e.owner.clone(),
+        })
+        .collect();
     // What each name's items mention.
     let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for_each_item(&mut file.items, None, &mut |item, module| {
-        if let Some(owner) = owner(item, module).filter(|o| known.contains(o)) {
-            let mut names = BTreeSet::new();
-            mentions(uses_of(item), &mut names);
-            names.retain(|n| known.contains(n));
-            uses.entry(owner).or_default().extend(names);
+    for entry in &entries {
+        if let Some(owner) = entry.owner.as_ref().filter(|o| known.contains(*o)) {
+            uses.entry(owner.clone())
+                .or_default()
+                .extend(entry.names.iter().filter(|n| known.contains(*n)).cloned());
         }
-    });
+    }
 
     // Each feature's operations, and every name they reach.
     let mut roots: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
@@ -142,43 +217,45 @@ pub fn gate(types: TokenStream, model: &Model) -> Result<(TokenStream, Gated), S
     }
 
     let gated = Gated { features };
-    for_each_item(&mut file.items, None, &mut |item, module| {
+    for entry in &mut entries {
         // typify's `error` module serves every builder; a component named like a name it
         // mentions (`Error`) must not gate it.
-        if module == Some("error") {
-            return;
+        if entry.module.as_deref() == Some("error") {
+            continue;
         }
-        let cfg = match owner(item, module).filter(|o| known.contains(o)) {
-            Some(owner) => match gated.features.get(&owner) {
+        let cfg = match entry.owner.as_ref().filter(|o| known.contains(*o)) {
+            Some(owner) => match gated.features.get(owner) {
                 Some(set) => {
                     let any = any(set);
                     quote! { #[cfg(#any)] }
                 }
                 None => TokenStream::new(),
             },
-            None => {
-                let mut names = BTreeSet::new();
-                mentions(item.to_token_stream(), &mut names);
-                gated.requirement(&names)
-            }
+            None => gated.requirement(&entry.names),
         };
         if !cfg.is_empty() {
             let attrs: syn::Attribute = syn::parse_quote!(#cfg);
-            push_attr(item, attrs);
+            push_attr(&mut entry.item, attrs);
         }
-    });
-    Ok((file.into_token_stream(), gated))
+    }
+    Ok((reassemble(entries, modules), gated))
 }
 
 /// Drops typify's builders of the types no request reaches: the `builder` module's items
-/// for them, and their `T::builder()` (and the module, when that leaves it empty).
-fn prune_builders(items: &mut Vec<syn::Item>, model: &Model) {
-    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for_each_item(items, None, &mut |item, module| {
-        if let Some(owner) = owner(item, module) {
-            mentions(item.to_token_stream(), uses.entry(owner).or_default());
+/// for them, and their `T::builder()`.
+fn prune_builders(entries: &mut Vec<Entry>, model: &Model) {
+    let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for entry in entries.iter() {
+        if let Some(owner) = &entry.owner {
+            uses.entry(owner)
+                .or_default()
+                .extend(entry.names.iter().cloned());
         }
-    });
+    }
+    let uses: BTreeMap<String, BTreeSet<String>> = uses
+        .into_iter()
+        .map(|(owner, names)| (owner.to_string(), names))
+        .collect();
     let mut sent = BTreeSet::new();
     for op in &model.operations {
         let request = op.request.iter().flat_map(|r| [&r.rust_type, &r.builder]);
@@ -188,45 +265,28 @@ fn prune_builders(items: &mut Vec<syn::Item>, model: &Model) {
         }
     }
     let keep = reach(&uses, sent);
-    let unbuilt = |item: &syn::Item, module: Option<&str>| {
-        owner(item, module).is_some_and(|owner| !keep.contains(&owner))
-    };
-    items.retain(|item| !(is_builder_fn(item) && unbuilt(item, None)));
-    for item in items.iter_mut() {
-        if let syn::Item::Mod(module) = item
-            && module.ident == "builder"
-            && let Some((_, items)) = module.content.as_mut()
-        {
-            items.retain(|item| !unbuilt(item, Some("builder")));
-        }
-    }
-    unused_defaults(items);
-    items.retain(|item| {
-        !matches!(item, syn::Item::Mod(m) if (m.ident == "builder" || m.ident == "defaults")
-            && m.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
+    entries.retain(|entry| {
+        let builder = entry.module.as_deref() == Some("builder")
+            || (entry.module.is_none() && is_builder_fn(&entry.item));
+        !(builder && entry.owner.as_ref().is_some_and(|o| !keep.contains(o)))
     });
+    unused_defaults(entries);
 }
 
 /// Drops the `defaults::` functions nothing calls any more: a dropped builder's `Default`
 /// may have been the only caller (typify's `default_i64`), and rustc denies dead code.
-fn unused_defaults(items: &mut [syn::Item]) {
+fn unused_defaults(entries: &mut Vec<Entry>) {
     // The names outside `defaults`: a call's path segments, and the `defaults::f` of a
     // `serde(default = "..")` string. A same-named identifier elsewhere only keeps a function.
-    let mut used = BTreeSet::new();
-    for item in items.iter() {
-        if !matches!(item, syn::Item::Mod(m) if m.ident == "defaults") {
-            mentions(item.to_token_stream(), &mut used);
-        }
-    }
-    let Some(defaults) = items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "defaults" => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    }) else {
-        return;
-    };
+    let in_defaults = |entry: &Entry| entry.module.as_deref() == Some("defaults");
+    let used: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| !in_defaults(e))
+        .flat_map(|e| e.names.iter().cloned())
+        .collect();
     // typify's `defaults::` functions call none of the others.
-    defaults.retain(|item| match item {
-        syn::Item::Fn(f) => {
+    entries.retain(|entry| match (&entry.item, in_defaults(entry)) {
+        (syn::Item::Fn(f), true) => {
             let name = f.sig.ident.to_string();
             used.contains(&name) || used.contains(&format!("defaults::{name}"))
         }
@@ -278,25 +338,6 @@ fn reach(uses: &BTreeMap<String, BTreeSet<String>>, start: BTreeSet<String>) -> 
         }
     }
     seen
-}
-
-/// Calls `f` on every item, and on each item of the inline modules (`builder`,
-/// `defaults`, `error`) with that module's name; the modules themselves stay ungated.
-fn for_each_item(
-    items: &mut [syn::Item],
-    module: Option<&str>,
-    f: &mut dyn FnMut(&mut syn::Item, Option<&str>),
-) {
-    for item in items {
-        if let syn::Item::Mod(inner) = item {
-            let name = inner.ident.to_string();
-            if let Some((_, items)) = inner.content.as_mut() {
-                for_each_item(items, Some(&name), f);
-            }
-            continue;
-        }
-        f(item, module);
-    }
 }
 
 /// The type a top-level item defines.

@@ -241,13 +241,24 @@ fn key_text(key: &Value) -> Option<String> {
     }
 }
 
-/// The node at `tokens` from `root`.
+/// Whether a mapping's key is written as `token`, without allocating for a string key.
+fn key_is(key: &Value, token: &str) -> bool {
+    match key {
+        Value::String(s) => s == token,
+        Value::Bool(b) => token == if *b { "true" } else { "false" },
+        other => key_text(other).as_deref() == Some(token),
+    }
+}
+
+/// The node at `tokens` from `root`. A string key is found by hash (`components/schemas`
+/// has thousands); a number or boolean key, as a YAML status code is, by its text.
 fn node<'v>(root: &'v Value, tokens: &[String]) -> Option<&'v Value> {
     tokens.iter().try_fold(root, |node, token| match node {
-        Value::Mapping(map) => map
-            .iter()
-            .find(|(key, _)| key_text(key).as_deref() == Some(token))
-            .map(|(_, value)| value),
+        Value::Mapping(map) => map.get(token.as_str()).or_else(|| {
+            map.iter()
+                .find(|(key, _)| key_is(key, token))
+                .map(|(_, value)| value)
+        }),
         Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
         _ => None,
     })
@@ -255,10 +266,13 @@ fn node<'v>(root: &'v Value, tokens: &[String]) -> Option<&'v Value> {
 
 fn node_mut<'v>(root: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
     tokens.iter().try_fold(root, |node, token| match node {
-        Value::Mapping(map) => map
-            .iter_mut()
-            .find(|(key, _)| key_text(key).as_deref() == Some(token))
-            .map(|(_, value)| value),
+        Value::Mapping(map) => {
+            let key = match map.contains_key(token.as_str()) {
+                true => Value::String(token.clone()),
+                false => map.keys().find(|key| key_is(key, token))?.clone(),
+            };
+            map.get_mut(&key)
+        }
         Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
         _ => None,
     })

@@ -121,45 +121,44 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
     } = types::generate(loaded, &mut model)?;
     warnings.extend(type_warnings);
     let model = model;
-    let (types, gated) = gate::gate(types, &model).map_err(|message| Error::Generate {
-        diagnostic: Box::new(loaded.diagnostic(
-            "",
-            format!("the generator failed while gating the types by feature: {message}"),
-            "this is a generator bug; rerun with --verbose and report it",
-        )),
-        panic: None,
-    })?;
-    let file = guard::catch(|| emit::emit(types, &gated, &links, &model))
-        .map_err(|panic| stage_panic(loaded, "emitting the operations", panic))?
-        .map_err(|message| Error::Generate {
-            diagnostic: Box::new(loaded.diagnostic(
-                "",
-                format!("the generator failed while emitting the operations: {message}"),
-                "this is a generator bug; rerun with --verbose and report it",
-            )),
-            panic: None,
-        })?;
     let spec_name = loaded
         .path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // The mock stage needs only the model and the facts, so it runs beside the formatting
-    // of the client: syntax trees cannot cross threads, but neither stage needs the other's.
-    let (contents, mocks) = std::thread::scope(|scope| {
-        let mocks = scope.spawn(|| {
+    // The operations need only the model, and the mock helpers the model and the gating, so
+    // each is emitted and formatted on its own thread, beside the gating and formatting of
+    // the types: syntax trees cannot cross threads, text can.
+    let model = &model;
+    let (types, operations, mocks) = std::thread::scope(|scope| {
+        let operations =
+            scope.spawn(|| guard::catch(|| emit::emit(model).map(format::format_part)));
+        let gated = match guard::catch(|| gate::gate(types, model)) {
+            Ok(Ok(gated)) => gated,
+            Ok(Err(message)) => return Err(generator_failed(loaded, "gating the types", message)),
+            Err(panic) => return Err(stage_panic(loaded, "gating the types", panic)),
+        };
+        let (types, gated) = gated;
+        let hrefs = emit::hrefs(&gated, &links)
+            .map_err(|message| generator_failed(loaded, "emitting the operations", message))?;
+        let spec_name = &spec_name;
+        let mocks = scope.spawn(move || {
             guard::catch(|| {
-                format::format_tokens(mocks::emit(&loaded.spec, &model, &gated), &spec_name)
+                format::format_tokens(mocks::emit(&loaded.spec, model, &gated), spec_name)
             })
         });
-        let contents = guard::catch(|| format::format_tokens(file, &spec_name));
-        let mocks = mocks
-            .join()
-            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
-        (contents, mocks)
-    });
-    let contents =
-        contents.map_err(|panic| stage_panic(loaded, "formatting the client", panic))??;
+        let types = guard::catch(|| {
+            let types = format::format_items(vec![emit::types_module(types)]);
+            format::format_part(hrefs).map(|hrefs| (types, hrefs))
+        });
+        Ok((types, join(operations), join(mocks)))
+    })?;
+    let (types, hrefs) =
+        types.map_err(|panic| stage_panic(loaded, "formatting the types", panic))??;
+    let operations = operations
+        .map_err(|panic| stage_panic(loaded, "emitting the operations", panic))?
+        .map_err(|message| generator_failed(loaded, "emitting the operations", message))??;
+    let contents = format!("{}\n{types}{operations}{hrefs}", format::header(&spec_name));
     let mocks =
         mocks.map_err(|panic| stage_panic(loaded, "generating the mock helpers", panic))??;
     Ok((
@@ -176,7 +175,7 @@ fn generate_loaded(loaded: &load::Loaded) -> Result<(Vec<GeneratedFile>, Vec<Dia
             },
             GeneratedFile {
                 path: PathBuf::from(MANIFEST_FILE),
-                contents: manifest(&needs, &model),
+                contents: manifest(&needs, model),
                 section: true,
             },
         ],
@@ -216,6 +215,25 @@ fn manifest(needs: &types::Needs, model: &model::Model) -> String {
         lines.push_str(&format!("{feature} = []\n"));
     }
     lines
+}
+
+/// A failure of the generator's own stage: an error that says so.
+fn generator_failed(loaded: &load::Loaded, stage: &str, message: String) -> Error {
+    Error::Generate {
+        diagnostic: Box::new(loaded.diagnostic(
+            "",
+            format!("the generator failed while {stage}: {message}"),
+            "this is a generator bug; rerun with --verbose and report it",
+        )),
+        panic: None,
+    }
+}
+
+/// A scoped thread's result; its panics are caught inside, so one here is resumed.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
 }
 
 /// A panic in the generator's own stages: still an error, never a crash.

@@ -824,7 +824,7 @@ fn run_progenitor(spec: &OpenAPI) -> Result<Run, Failure> {
         .collect();
     let run = || {
         let mut generator = Generator::new(&settings);
-        generator.generate_tokens(spec)?;
+        let file = generator.generate_tokens(spec)?;
         let space = generator.get_type_space();
         // typify numbers the components first, in the order given, and lists its types
         // by number: the first types are the components'.
@@ -843,7 +843,9 @@ fn run_progenitor(spec: &OpenAPI) -> Result<Run, Failure> {
             })
             .collect();
         Ok::<_, progenitor_impl::Error>(Run {
-            tokens: space.to_stream(),
+            // progenitor's file holds typify's types in `mod types`; generating them again
+            // (`to_stream`) would cost as much as the first time.
+            tokens: types_module(file).unwrap_or_else(|| space.to_stream()),
             named,
             needs: Needs {
                 regress: space.uses_regress(),
@@ -855,6 +857,22 @@ fn run_progenitor(spec: &OpenAPI) -> Result<Run, Failure> {
         Ok(Err(error)) => Err(Failure::Refused(error.to_string())),
         Err(panic) => Err(Failure::Panicked(panic)),
     }
+}
+
+/// The contents of the `mod types { .. }` of progenitor's file.
+fn types_module(file: proc_macro2::TokenStream) -> Option<proc_macro2::TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut trees = file.into_iter();
+    while let Some(tree) = trees.next() {
+        if matches!(&tree, TokenTree::Ident(i) if i == "mod")
+            && matches!(trees.next(), Some(TokenTree::Ident(i)) if i == "types")
+            && let Some(TokenTree::Group(group)) = trees.next()
+            && group.delimiter() == Delimiter::Brace
+        {
+            return Some(group.stream());
+        }
+    }
+    None
 }
 
 /// Finds the schema that makes progenitor fail: each with what it references. A schema
@@ -923,5 +941,33 @@ fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
         }
         serde_json::Value::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_types_read_from_progenitors_file_are_typifys_own() {
+        let spec: OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Pet": {"type": "object", "required": ["name"], "properties": {
+                    "name": {"type": "string"},
+                    "kind": {"$ref": "#/components/schemas/Kind"}
+                }},
+                "Kind": {"type": "string", "enum": ["cat", "dog"]}
+            }}
+        }))
+        .unwrap();
+        let mut generator = Generator::new(&settings());
+        let file = generator.generate_tokens(&spec).unwrap();
+        let read = types_module(file).expect("progenitor's file has `mod types`");
+        let own = generator.get_type_space().to_stream();
+        assert_eq!(read.to_string(), own.to_string());
+        assert!(read.to_string().contains("pub struct Pet"));
     }
 }
