@@ -1,10 +1,12 @@
 //! Benchmarks for issue 6: generation time, client overhead, decoding and the change report,
 //! measured in interleaved rounds so that the machine's load hits both sides of every
 //! comparison alike.
-//! `benches/all.rs` runs them and writes `BENCHMARKS.md`; `scripts/bench-build-cost.sh`
-//! measures what dependents pay to compile.
+//! `benches/all.rs` runs them and writes `BENCHMARKS.md`; [`build_time`] measures the
+//! crate-only build of generated clients (there too), `scripts/bench-build-cost.sh` what
+//! dependents pay to compile from clean.
 #![forbid(unsafe_code)]
 
+pub mod build_time;
 pub mod change_report;
 pub mod client;
 pub mod decode;
