@@ -4,6 +4,9 @@
 # (or DOC), with every feature, with one tag's feature alone, with no tag, and of the same
 # tag cut at generation with `--tags`. TAG is the document's tag (default `exchange
 # sessions`); its feature is its kebab-case name. Prints one line per build.
+# `cargo bench -p benchmarks --bench all -- --only build` measures the same builds (and the
+# release profile, bare progenitor and more documents) in interleaved rounds and reports them
+# in BENCHMARKS.md; this script stays as the quick check of one document and tag (DOC, TAG).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/client-copy.sh
